@@ -1,0 +1,14 @@
+"""All persistent models, in dependency order."""
+from domain.models.accounts import Account, LoginAttempt
+from domain.models.people import CourseResult, Degree, Enrolment, Person, Programme
+from domain.models.records import (RECORD_MODELS, ColloquiumDoctumDecision,
+                                   CounsellingEntry, CourseParticipantForm,
+                                   DeficiencyDocument, DirectDebitMandate,
+                                   ExchangeDocument, ForeignAdmissionDecision,
+                                   IdentityDocumentCopy, MatchingResult, PersonRecord,
+                                   SelectionDocument, SurveyHandover)
+
+ALL_MODELS = [Person, Programme, Enrolment, CourseResult, Degree, *RECORD_MODELS,
+              Account, LoginAttempt]
+
+__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "RECORD_MODELS", "PersonRecord"]

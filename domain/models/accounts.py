@@ -1,0 +1,40 @@
+"""Sign-in accounts: staff by role, students as themselves."""
+from __future__ import annotations
+
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
+
+from domain.db import BaseModel, utcnow
+from domain.models.people import Person
+from domain.vocab import STAFF_ROLES, choices
+
+STUDENT = "student"
+
+
+class Account(BaseModel):
+    username = CharField(max_length=100, unique=True)
+    password_hash = CharField(max_length=255, null=True)  # null: SSO only
+    role = CharField(max_length=20, choices=[(STUDENT, "student")] + choices(STAFF_ROLES))
+    person = ForeignKeyField(Person, null=True, unique=True, on_delete="CASCADE")
+    display_name = CharField(max_length=200)
+    is_active = BooleanField(default=True)
+    created_at = DateTimeField(default=utcnow)
+    last_login_at = DateTimeField(null=True)
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role != STUDENT
+
+    # The three attributes flask-login reads (``is_active`` is the column above).
+    is_authenticated = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+
+class LoginAttempt(BaseModel):
+    """A failed sign-in, kept briefly to rate-limit guessing per account and per IP."""
+
+    username = CharField(max_length=100, index=True)
+    ip_address = CharField(max_length=45, index=True)
+    attempted_at = DateTimeField(default=utcnow, index=True)

@@ -1,0 +1,70 @@
+"""Persons and their study history: the basic study data of a Dutch university."""
+from __future__ import annotations
+
+from peewee import (BooleanField, CharField, DateField, DateTimeField, DecimalField,
+                    ForeignKeyField, TextField)
+
+from domain.db import BaseModel, utcnow
+from domain.vocab import (ENROLMENT_END_REASONS, ENROLMENT_FORMS, ENROLMENT_TYPES,
+                          EXAM_TYPES, PROGRAMME_LEVELS, choices)
+
+
+class Person(BaseModel):
+    student_number = CharField(max_length=8, unique=True)
+    initials = CharField(max_length=20)
+    first_name = CharField(max_length=100)
+    prefix = CharField(max_length=20, default="")
+    surname = CharField(max_length=100, index=True)
+    date_of_birth = DateField()
+    university_email = CharField(max_length=200)
+    private_email = CharField(max_length=200, null=True)
+    phone = CharField(max_length=40, null=True)
+    postal_address = TextField(null=True)
+    nationality = CharField(max_length=60)
+    school_brin = CharField(max_length=6, null=True, index=True)
+    school_name = CharField(max_length=200, null=True)
+    # Restriction (AVG art. 18): the person's data is marked and neither processed nor shared.
+    is_restricted = BooleanField(default=False)
+    created_at = DateTimeField(default=utcnow)
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.prefix, self.surname) if p)
+
+
+class Programme(BaseModel):
+    code = CharField(max_length=10, unique=True)  # CROHO code
+    name_nl = CharField(max_length=200)
+    name_en = CharField(max_length=200)
+    faculty = CharField(max_length=20)
+    level = CharField(max_length=10, choices=choices(PROGRAMME_LEVELS))
+
+    def name(self, locale: str) -> str:
+        return self.name_nl if locale == "nl" else self.name_en
+
+
+class Enrolment(BaseModel):
+    person = ForeignKeyField(Person, backref="enrolments", on_delete="CASCADE")
+    programme = ForeignKeyField(Programme, backref="enrolments")
+    enrolment_type = CharField(max_length=30, choices=choices(ENROLMENT_TYPES))
+    form = CharField(max_length=10, choices=choices(ENROLMENT_FORMS))
+    start_date = DateField()
+    end_date = DateField(null=True, index=True)
+    end_reason = CharField(max_length=30, null=True, choices=choices(ENROLMENT_END_REASONS))
+
+
+class CourseResult(BaseModel):
+    person = ForeignKeyField(Person, backref="course_results", on_delete="CASCADE")
+    course_code = CharField(max_length=20)
+    course_name = CharField(max_length=200)
+    ec = DecimalField(max_digits=4, decimal_places=1)
+    grade = DecimalField(max_digits=3, decimal_places=1)
+    result_date = DateField()
+
+
+class Degree(BaseModel):
+    person = ForeignKeyField(Person, backref="degrees", on_delete="CASCADE")
+    programme = ForeignKeyField(Programme)
+    exam_type = CharField(max_length=20, choices=choices(EXAM_TYPES))
+    exam_date = DateField(index=True)
+

@@ -1,0 +1,106 @@
+"""The record types of the retention table (DOMAIN.md §6).
+
+Each holds metadata, content (text or a file) and the dates its retention rule
+counts from. Which date that is, and for how long, is declared in the register,
+not here.
+"""
+from __future__ import annotations
+
+from peewee import (BlobField, BooleanField, CharField, DateField, DateTimeField,
+                    ForeignKeyField, IntegerField, TextField)
+
+from domain.db import BaseModel, utcnow
+from domain.models.people import Person, Programme
+from domain.vocab import DECISION_OUTCOMES, MATCHING_ADVICE, choices
+
+
+class PersonRecord(BaseModel):
+    """Fields every record type shares: its subject, a title and its content."""
+
+    person = ForeignKeyField(Person, on_delete="CASCADE", null=True)
+    title = CharField(max_length=200)
+    content_text = TextField(null=True)
+    file_name = CharField(max_length=200, null=True)
+    file_data = BlobField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class IdentityDocumentCopy(PersonRecord):
+    document_type = CharField(max_length=20)  # passport, id card, residence permit
+    bsn_masked = BooleanField(default=True)
+    photo_masked = BooleanField(default=True)
+    received_on = DateField()
+    processed_on = DateField(null=True)  # when the enrolment was processed
+
+
+class ForeignAdmissionDecision(PersonRecord):
+    country = CharField(max_length=60)
+    outcome = CharField(max_length=10, choices=choices(DECISION_OUTCOMES))
+    decided_on = DateField()
+    # The day the applicant enrolled or withdrew the application: the term counts from it.
+    settled_on = DateField(null=True)
+
+
+class DeficiencyDocument(PersonRecord):
+    deficiency = CharField(max_length=200)
+    admission_decided_on = DateField(null=True)
+
+
+class ColloquiumDoctumDecision(PersonRecord):
+    outcome = CharField(max_length=10, choices=choices(DECISION_OUTCOMES))
+    decided_on = DateField()
+
+
+class SelectionDocument(PersonRecord):
+    programme = ForeignKeyField(Programme)
+    academic_year = IntegerField()  # the year the academic year starts in
+    rank = IntegerField(null=True)
+
+
+class MatchingResult(PersonRecord):
+    programme = ForeignKeyField(Programme)
+    academic_year = IntegerField()
+    advice = CharField(max_length=30, choices=choices(MATCHING_ADVICE))
+    # Keyed pseudonym of the subject, filled when the record is anonymised so that
+    # statistics can still count per (unknown) student.
+    subject_pseudonym = CharField(max_length=64, null=True)
+
+
+class ExchangeDocument(PersonRecord):
+    partner_institution = CharField(max_length=200)
+    academic_year = IntegerField()
+
+
+class CourseParticipantForm(PersonRecord):
+    course_name = CharField(max_length=200)
+    course_year_start = DateField()
+
+
+class DirectDebitMandate(PersonRecord):
+    iban = CharField(max_length=34)
+    account_holder = CharField(max_length=200)
+    signed_on = DateField()
+
+
+class CounsellingEntry(PersonRecord):
+    counsellor = CharField(max_length=100)
+    written_on = DateField()
+    is_special_category = BooleanField(default=False)
+    # Personal thoughts of the counsellor for internal deliberation (rug §3.2):
+    # exempt from access until shared further.
+    is_internal_note = BooleanField(default=False)
+    shared_further = BooleanField(default=False)
+
+
+class SurveyHandover(PersonRecord):
+    survey_name = CharField(max_length=100)
+    email_address = CharField(max_length=200)
+    handed_over_on = DateField()
+    delete_on = DateField()  # the fixed date agreed with the survey organiser
+
+
+RECORD_MODELS = [
+    IdentityDocumentCopy, ForeignAdmissionDecision, DeficiencyDocument,
+    ColloquiumDoctumDecision, SelectionDocument, MatchingResult, ExchangeDocument,
+    CourseParticipantForm, DirectDebitMandate, CounsellingEntry, SurveyHandover,
+]

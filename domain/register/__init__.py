@@ -1,0 +1,47 @@
+"""The register of personal data, and questions answered from it."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from domain.register.declarations import (NON_PERSONAL_MODELS, RECORD_TYPES, RULES,
+                                          FieldDeclaration, RecordType)
+from domain.register.rules import (Action, Anonymise, Event, Period, RetentionRule,
+                                   Strategy, Unit)
+from domain.register.vocabulary import CATEGORIES, LEGAL_BASES, PURPOSES
+
+FIELDS: tuple[FieldDeclaration, ...] = tuple(f for rt in RECORD_TYPES for f in rt.fields)
+BY_MODEL: dict[type, RecordType] = {rt.model: rt for rt in RECORD_TYPES}
+
+
+def declaration(model, name: str) -> FieldDeclaration:
+    """Return the declaration of ``model.name``; :raise KeyError: if undeclared."""
+    for f in BY_MODEL[model].fields:
+        if f.name == name:
+            return f
+    raise KeyError(f"{model.__name__}.{name}")
+
+
+def student_fields(model) -> list[FieldDeclaration]:
+    """The fields of ``model`` a student is shown about themselves."""
+    return [f for f in BY_MODEL[model].fields if f.shown_to_student]
+
+
+def fields_by_category() -> dict[str, list[FieldDeclaration]]:
+    """Every student-visible field, grouped by category in the register's order."""
+    grouped: dict[str, list[FieldDeclaration]] = defaultdict(list)
+    for f in FIELDS:
+        if f.shown_to_student:
+            grouped[f.category].append(f)
+    return {c: grouped[c] for c in CATEGORIES if grouped[c]}
+
+
+def staff_may_see(role: str, model, name: str) -> bool:
+    return role in declaration(model, name).staff_roles
+
+
+__all__ = [
+    "Action", "Anonymise", "BY_MODEL", "CATEGORIES", "Event", "FIELDS", "FieldDeclaration",
+    "LEGAL_BASES", "NON_PERSONAL_MODELS", "PURPOSES", "Period", "RECORD_TYPES", "RULES",
+    "RecordType", "RetentionRule", "Strategy", "Unit", "declaration", "fields_by_category",
+    "staff_may_see", "student_fields",
+]

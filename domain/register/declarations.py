@@ -1,0 +1,322 @@
+"""The register of personal data: one declaration for every personal-data field.
+
+This is the one source of what the portal holds, why, on what basis, who sees it and
+for how long. The "My data" page, the Art. 30 record, the access export, erasure and
+the retention worker all read it; none of them repeats it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from domain import models as m
+from domain.register.rules import (Action, Anonymise, Event, Period, RetentionRule,
+                                   Strategy, Unit)
+from domain.register.vocabulary import ADMIN, DESK, DISCLOSURE
+from domain.vocab import (DECISION_OUTCOMES, ENROLMENT_END_REASONS, ENROLMENT_FORMS,
+                          ENROLMENT_TYPES, EXAM_TYPES, MATCHING_ADVICE, Text)
+
+# --- Retention rules (DOMAIN.md §6; the decisions where the seeds are silent are in
+# docs/decisions.md) -------------------------------------------------------------------
+
+_GONE = {"content_text": Anonymise(Strategy.NULL), "file_name": Anonymise(Strategy.NULL),
+         "file_data": Anonymise(Strategy.NULL)}
+
+RULES = {rule.key: rule for rule in [
+    RetentionRule(
+        "basic_study_data", Event.NEVER, None, Action.KEEP,
+        Text("Bewaard: basisgegevens over je studie die de universiteit moet bewaren "
+             "(WHW, Archiefwet), ook na je afstuderen",
+             "Kept: basic study data the university must keep (WHW, Archives Act), "
+             "also after you graduate"),
+        source="rug §3.4, §2.4"),
+    RetentionRule(
+        "contact_details", Event.END_OF_ENROLMENT, Period(2, Unit.YEARS), Action.ANONYMISE,
+        Text("het einde van je inschrijving", "the end of your enrolment"),
+        anonymise={"private_email": Anonymise(Strategy.NULL), "phone": Anonymise(Strategy.NULL),
+                   "postal_address": Anonymise(Strategy.NULL)},
+        source="decision: docs/decisions.md"),
+    RetentionRule(
+        "account", Event.NEVER, None, Action.KEEP,
+        Text("Bewaard zolang je gegevens bestaan; verdwijnt samen met je persoonsgegevens",
+             "Kept as long as your data exists; removed together with your personal record"),
+        source="decision: docs/decisions.md"),
+    RetentionRule(
+        "login_attempts", Event.RECORD_DATE, Period(30, Unit.DAYS), Action.DELETE,
+        Text("de mislukte inlogpoging", "the failed sign-in attempt"),
+        date_field="attempted_at", source="decision: docs/decisions.md"),
+    RetentionRule(
+        "identity_document", Event.RECORD_DATE, Period(0, Unit.DAYS), Action.DELETE,
+        Text("de verwerking van je inschrijving", "the processing of your enrolment"),
+        date_field="processed_on", source="rug §2.1"),
+    RetentionRule(
+        "foreign_admission", Event.RECORD_DATE, Period(3, Unit.YEARS), Action.DELETE,
+        Text("je inschrijving of het intrekken van je aanmelding",
+             "your enrolment or the withdrawal of your application"),
+        date_field="settled_on", source="rug 8.1 §2.3"),
+    RetentionRule(
+        "deficiency_documents", Event.RECORD_DATE, Period(1, Unit.YEARS), Action.DELETE,
+        Text("het toelatingsbesluit", "the admission decision"),
+        date_field="admission_decided_on", source="rug 8.1 §2.2"),
+    RetentionRule(
+        "colloquium_doctum", Event.RECORD_DATE, Period(7, Unit.YEARS), Action.DELETE,
+        Text("het besluit", "the decision"), date_field="decided_on", source="rug 8.1 §2.4"),
+    RetentionRule(
+        "selection_documents", Event.ACADEMIC_YEAR_START, Period(3, Unit.MONTHS), Action.DELETE,
+        Text("het begin van het studiejaar", "the start of the academic year"),
+        date_field="academic_year", source="rug 8.1 §2.5"),
+    RetentionRule(
+        "matching_results", Event.ACADEMIC_YEAR_START, Period(2, Unit.MONTHS), Action.ANONYMISE,
+        Text("het begin van het studiejaar", "the start of the academic year"),
+        date_field="academic_year",
+        anonymise={"subject_pseudonym": Anonymise(Strategy.PSEUDONYM, source="person"),
+                   "person": Anonymise(Strategy.NULL),
+                   "title": Anonymise(Strategy.PLACEHOLDER, placeholder="matching"),
+                   **_GONE},
+        source="rug 8.1 §2.6"),
+    RetentionRule(
+        "exchange_documents", Event.ACADEMIC_YEAR_END, Period(7, Unit.YEARS), Action.DELETE,
+        Text("het einde van het studiejaar van de uitwisseling",
+             "the end of the academic year of the exchange"),
+        date_field="academic_year", source="rug 8.1 §2.7.1"),
+    RetentionRule(
+        "course_participant_form", Event.RECORD_DATE, Period(7, Unit.YEARS), Action.DELETE,
+        Text("het begin van het cursusjaar", "the start of the course year"),
+        date_field="course_year_start", source="rug 8.1 §2.7.2"),
+    RetentionRule(
+        "direct_debit_mandate", Event.RECORD_DATE, Period(9, Unit.YEARS), Action.DELETE,
+        Text("de ondertekening (2 jaar bij de faculteit, daarna 7 jaar archief)",
+             "signing (2 years at the faculty, then 7 years in the archive)"),
+        date_field="signed_on", source="rug 8.1 §1.1"),
+    RetentionRule(
+        "counselling_dossier", Event.END_OF_ENROLMENT, Period(10, Unit.YEARS), Action.DELETE,
+        Text("het einde van je inschrijving", "the end of your enrolment"),
+        review_first=True, source="rug §3.2"),
+    RetentionRule(
+        "survey_handover", Event.RECORD_DATE, Period(0, Unit.DAYS), Action.DELETE,
+        Text("de vaste verwijderdatum die met de enquêteorganisatie is afgesproken",
+             "the fixed deletion date agreed with the survey organiser"),
+        date_field="delete_on", source="nse"),
+]}
+
+
+@dataclass(frozen=True)
+class FieldDeclaration:
+    """What the register says about one personal-data field."""
+
+    model: type
+    name: str
+    label: Text
+    category: str
+    purpose: int
+    legal_basis: str
+    retention: RetentionRule
+    staff_roles: frozenset[str]
+    shown_to_student: bool = True
+    special_category: bool = False
+    # For coded values: the label of each code, so every reader shows the same words.
+    values: dict[str, Text] | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.model.__name__}.{self.name}"
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """A model whose rows are about one person, with the defaults for its fields."""
+
+    model: type
+    label: Text
+    fields: tuple[FieldDeclaration, ...]
+    # Columns that carry no personal data of their own (keys, links, bookkeeping).
+    technical: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def retention(self) -> RetentionRule:
+        return self.fields[0].retention
+
+
+def record_type(model, label: Text, *, category: str, purpose: int, basis: str,
+                retention: str, roles=(DESK,), technical=(), shown=True, special=(),
+                hidden=(), vocab=None, **labels: Text) -> RecordType:
+    """Declare ``model``'s fields (given as ``name=Text(nl, en)``) with shared defaults."""
+    declarations = tuple(
+        FieldDeclaration(
+            model=model, name=name, label=text, category=category, purpose=purpose,
+            legal_basis=basis, retention=RULES[retention], staff_roles=frozenset(roles),
+            shown_to_student=shown and name not in hidden, special_category=name in special,
+            values=(vocab or {}).get(name))
+        for name, text in labels.items())
+    return RecordType(model, label, declarations, frozenset(technical))
+
+
+_RECORD_TECHNICAL = ("id", "person", "created_at")
+_CONTENT = dict(title=Text("titel", "title"), content_text=Text("inhoud", "content"),
+                file_name=Text("bestandsnaam", "file name"), file_data=Text("bestand", "file"))
+
+
+def _merge(*record_types: RecordType, label: Text) -> RecordType:
+    """One model declared in parts (Person's fields differ in purpose and term)."""
+    fields = tuple(f for rt in record_types for f in rt.fields)
+    technical = frozenset().union(*(rt.technical for rt in record_types))
+    return RecordType(record_types[0].model, label, fields, technical)
+
+
+PERSON = _merge(
+    record_type(
+        m.Person, Text("persoon", "person"), category="identity", purpose=1,
+        basis="legal_obligation", retention="basic_study_data", roles=(DESK, DISCLOSURE),
+        technical=("id", "created_at"),
+        student_number=Text("studentnummer", "student number"),
+        initials=Text("voorletters", "initials"), first_name=Text("voornaam", "first name"),
+        prefix=Text("tussenvoegsel", "prefix"), surname=Text("achternaam", "surname"),
+        date_of_birth=Text("geboortedatum", "date of birth"),
+        nationality=Text("nationaliteit", "nationality")),
+    record_type(
+        m.Person, Text("persoon", "person"), category="contact", purpose=4, basis="contract",
+        retention="basic_study_data", roles=(DESK, DISCLOSURE),
+        university_email=Text("universitair e-mailadres", "university e-mail address")),
+    record_type(
+        m.Person, Text("persoon", "person"), category="contact", purpose=4, basis="contract",
+        retention="contact_details", roles=(DESK,),
+        private_email=Text("privé-e-mailadres", "private e-mail address"),
+        phone=Text("telefoonnummer", "phone number"),
+        postal_address=Text("postadres", "postal address")),
+    record_type(
+        m.Person, Text("persoon", "person"), category="admission", purpose=5,
+        basis="public_task", retention="basic_study_data", roles=(DESK, DISCLOSURE),
+        school_brin=Text("BRIN-code vooropleiding", "secondary school BRIN code"),
+        school_name=Text("school vooropleiding", "secondary school")),
+    record_type(
+        m.Person, Text("persoon", "person"), category="identity", purpose=22,
+        basis="legal_obligation", retention="basic_study_data", roles=(DESK, DISCLOSURE),
+        is_restricted=Text("verwerking beperkt (AVG art. 18)",
+                           "processing restricted (GDPR Art. 18)")),
+    label=Text("persoon", "person"))
+
+RECORD_TYPES: tuple[RecordType, ...] = (
+    PERSON,
+    record_type(
+        m.Enrolment, Text("inschrijving", "enrolment"), category="enrolment", purpose=4,
+        basis="legal_obligation", retention="basic_study_data", roles=(DESK, DISCLOSURE),
+        technical=("id", "person"),
+        vocab={"enrolment_type": ENROLMENT_TYPES, "form": ENROLMENT_FORMS,
+               "end_reason": ENROLMENT_END_REASONS},
+        programme=Text("opleiding", "programme"),
+        enrolment_type=Text("soort inschrijving", "enrolment type"),
+        form=Text("opleidingsvorm", "form of study"),
+        start_date=Text("begindatum", "start date"), end_date=Text("einddatum", "end date"),
+        end_reason=Text("reden beëindiging", "reason for ending")),
+    record_type(
+        m.CourseResult, Text("studieresultaat", "course result"), category="results",
+        purpose=20, basis="legal_obligation", retention="basic_study_data",
+        roles=(DESK, DISCLOSURE), technical=("id", "person"),
+        course_code=Text("vakcode", "course code"), course_name=Text("vak", "course"),
+        ec=Text("EC", "EC"), grade=Text("cijfer", "grade"),
+        result_date=Text("datum", "date")),
+    record_type(
+        m.Degree, Text("diploma", "degree"), category="results", purpose=20,
+        basis="legal_obligation", retention="basic_study_data", roles=(DESK, DISCLOSURE),
+        technical=("id", "person"), vocab={"exam_type": EXAM_TYPES},
+        programme=Text("opleiding", "programme"), exam_type=Text("examen", "exam"),
+        exam_date=Text("examendatum", "exam date")),
+    record_type(
+        m.IdentityDocumentCopy, Text("kopie identiteitsbewijs", "copy of identity document"),
+        category="identity", purpose=1, basis="legal_obligation",
+        retention="identity_document", technical=_RECORD_TECHNICAL, **_CONTENT,
+        document_type=Text("soort document", "document type"),
+        bsn_masked=Text("BSN afgeschermd", "citizen service number masked"),
+        photo_masked=Text("foto afgeschermd", "photo masked"),
+        received_on=Text("ontvangen op", "received on"),
+        processed_on=Text("verwerkt op", "processed on")),
+    record_type(
+        m.ForeignAdmissionDecision,
+        Text("toelatingsbesluit buitenlandse vooropleiding",
+             "admission decision, foreign prior education"),
+        category="admission", purpose=5, basis="public_task", retention="foreign_admission",
+        technical=_RECORD_TECHNICAL, **_CONTENT,
+        country=Text("land", "country"), outcome=Text("uitkomst", "outcome"),
+        decided_on=Text("besluit op", "decided on"),
+        settled_on=Text("ingeschreven of ingetrokken op", "enrolled or withdrawn on")),
+    record_type(
+        m.DeficiencyDocument, Text("documenten deficiënties", "deficiency documents"),
+        category="admission", purpose=5, basis="public_task",
+        retention="deficiency_documents", technical=_RECORD_TECHNICAL, **_CONTENT,
+        deficiency=Text("deficiëntie", "deficiency"),
+        admission_decided_on=Text("toelatingsbesluit op", "admission decided on")),
+    record_type(
+        m.ColloquiumDoctumDecision, Text("besluit colloquium doctum", "colloquium doctum decision"),
+        category="admission", purpose=5, basis="public_task", retention="colloquium_doctum",
+        vocab={"outcome": DECISION_OUTCOMES}, technical=_RECORD_TECHNICAL, **_CONTENT,
+        outcome=Text("uitkomst", "outcome"), decided_on=Text("besluit op", "decided on")),
+    record_type(
+        m.SelectionDocument, Text("selectiedocumenten", "selection documents"),
+        category="admission", purpose=5, basis="public_task", retention="selection_documents",
+        technical=_RECORD_TECHNICAL, **_CONTENT,
+        programme=Text("opleiding", "programme"),
+        academic_year=Text("studiejaar", "academic year"), rank=Text("rangnummer", "rank")),
+    record_type(
+        m.MatchingResult, Text("matchingsresultaat", "matching result"),
+        category="admission", purpose=5, basis="public_task", retention="matching_results",
+        technical=_RECORD_TECHNICAL, hidden=("subject_pseudonym",),
+        vocab={"advice": MATCHING_ADVICE}, **_CONTENT,
+        programme=Text("opleiding", "programme"),
+        academic_year=Text("studiejaar", "academic year"), advice=Text("advies", "advice"),
+        subject_pseudonym=Text("pseudoniem", "pseudonym")),
+    record_type(
+        m.ExchangeDocument, Text("uitwisselingsdocumenten", "exchange documents"),
+        category="exchange", purpose=18, basis="contract", retention="exchange_documents",
+        technical=_RECORD_TECHNICAL, **_CONTENT,
+        partner_institution=Text("partnerinstelling", "partner institution"),
+        academic_year=Text("studiejaar", "academic year")),
+    record_type(
+        m.CourseParticipantForm, Text("aanmeldformulier cursusdeelnemer",
+                                      "course-participant form"),
+        category="exchange", purpose=4, basis="contract", retention="course_participant_form",
+        technical=_RECORD_TECHNICAL, **_CONTENT,
+        course_name=Text("cursus", "course"),
+        course_year_start=Text("begin cursusjaar", "start of course year")),
+    record_type(
+        m.DirectDebitMandate, Text("machtiging automatische incasso", "direct-debit mandate"),
+        category="finance", purpose=4, basis="contract", retention="direct_debit_mandate",
+        technical=_RECORD_TECHNICAL, **_CONTENT,
+        iban=Text("IBAN", "IBAN"), account_holder=Text("rekeninghouder", "account holder"),
+        signed_on=Text("ondertekend op", "signed on")),
+    record_type(
+        m.CounsellingEntry, Text("dossier studieadviseur", "counselling dossier entry"),
+        category="guidance", purpose=12, basis="public_task", retention="counselling_dossier",
+        technical=_RECORD_TECHNICAL, special=("content_text", "file_data"),
+        hidden=("is_internal_note", "shared_further"), **_CONTENT,
+        counsellor=Text("studieadviseur", "counsellor"),
+        written_on=Text("geschreven op", "written on"),
+        is_special_category=Text("bijzonder persoonsgegeven", "special category data"),
+        is_internal_note=Text("interne notitie", "internal note"),
+        shared_further=Text("verder gedeeld", "shared further")),
+    record_type(
+        m.SurveyHandover, Text("overdracht aan enquête (NSE)", "survey hand-over (NSE)"),
+        category="surveys", purpose=13, basis="legitimate_interest", retention="survey_handover",
+        technical=_RECORD_TECHNICAL, **_CONTENT,
+        survey_name=Text("enquête", "survey"),
+        email_address=Text("doorgegeven e-mailadres", "e-mail address handed over"),
+        handed_over_on=Text("doorgegeven op", "handed over on"),
+        delete_on=Text("verwijderen op", "delete on")),
+    record_type(
+        m.Account, Text("account", "account"), category="account", purpose=26,
+        basis="contract", retention="account", roles=(DESK, ADMIN),
+        technical=("id", "person", "password_hash", "role", "is_active", "created_at"),
+        username=Text("gebruikersnaam", "username"),
+        display_name=Text("weergavenaam", "display name"),
+        last_login_at=Text("laatst ingelogd", "last signed in")),
+    record_type(
+        m.LoginAttempt, Text("mislukte inlogpoging", "failed sign-in attempt"),
+        category="account", purpose=26, basis="legitimate_interest", retention="login_attempts",
+        roles=(ADMIN,), technical=("id",), shown=False,
+        username=Text("gebruikersnaam", "username"),
+        ip_address=Text("IP-adres", "IP address"),
+        attempted_at=Text("tijdstip", "time")),
+)
+
+# Models that hold no personal data at all, and why.
+NON_PERSONAL_MODELS = {
+    m.Programme: "the catalogue of programmes; describes no person",
+}

@@ -1,0 +1,1 @@
+"""Retention: when a record's term ends, and (later) the engine that acts on it."""

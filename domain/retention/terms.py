@@ -1,0 +1,49 @@
+"""When does a record's retention term end? The single place that answers it in Python.
+
+``event_date`` reads the event a rule counts from; the rule's period does the rest.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import Case, fn
+
+from domain.models import Enrolment
+from domain.register.rules import (Event, RetentionRule, academic_year_end,
+                                   academic_year_start)
+
+
+def enrolment_end(person_id: int, today: dt.date) -> dt.date | None:
+    """End date of the person's last enrolment; None while any enrolment is still open."""
+    row = (Enrolment
+           .select(fn.COUNT(Enrolment.id).alias("n"),
+                   fn.SUM(Case(None, [(Enrolment.end_date.is_null() |
+                                       (Enrolment.end_date >= today), 1)], 0)).alias("open"),
+                   fn.MAX(Enrolment.end_date).alias("last_end"))
+           .where(Enrolment.person == person_id)
+           .dicts().get())
+    if not row["n"] or row["open"]:
+        return None
+    last = row["last_end"]
+    return dt.date.fromisoformat(last) if isinstance(last, str) else last
+
+
+def event_date(rule: RetentionRule, row: dict, end_of_enrolment: dt.date | None) -> dt.date | None:
+    """The date ``rule``'s term counts from for ``row``, or None if it has not happened."""
+    if rule.counts_from is Event.NEVER:
+        return None
+    if rule.counts_from is Event.END_OF_ENROLMENT:
+        return end_of_enrolment
+    value = row.get(rule.date_field)
+    if value is None:
+        return None
+    if rule.counts_from is Event.ACADEMIC_YEAR_START:
+        return academic_year_start(int(value))
+    if rule.counts_from is Event.ACADEMIC_YEAR_END:
+        return academic_year_end(int(value))
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def due_date(rule: RetentionRule, row: dict, end_of_enrolment: dt.date | None) -> dt.date | None:
+    """The day the term ends (the night run acts on it that night), or None."""
+    return rule.due_date(event_date(rule, row, end_of_enrolment))

@@ -1,0 +1,91 @@
+"""Closed vocabularies of the domain, each value with its Dutch and English label.
+
+Labels live here (not in the gettext catalogue) because they are data: the register,
+exports and the CLI print them in both languages at once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in both portal languages."""
+
+    nl: str
+    en: str
+
+    def get(self, locale: str) -> str:
+        return self.en if locale == "en" else self.nl
+
+    def as_dict(self) -> dict[str, str]:
+        return {"nl": self.nl, "en": self.en}
+
+
+def choices(vocabulary: dict[str, Text]) -> list[tuple[str, str]]:
+    return [(key, text.en) for key, text in vocabulary.items()]
+
+
+PROGRAMME_LEVELS = {
+    "bachelor": Text("bachelor", "bachelor's"),
+    "master": Text("master", "master's"),
+    "premaster": Text("premaster", "pre-master's"),
+}
+
+# Enrolment regulations art. 1.5 (subsidised vs. non-subsidised) and art. 3.
+ENROLMENT_TYPES = {
+    "bachelor": Text("bachelorstudent", "bachelor's student"),
+    "master": Text("masterstudent", "master's student"),
+    "premaster": Text("premasterstudent", "pre-master's student"),
+    "extraneus": Text("extraneus", "extraneus"),
+    "course_participant": Text("contractstudent / cursusdeelnemer", "course participant"),
+    "subsidiary": Text("bijvakker", "subsidiary student"),
+    "4tu_master": Text("4TU-masterstudent", "4TU master's student"),
+    "exchange_incoming": Text("inkomende uitwisselingsstudent", "incoming exchange student"),
+    "post_initial_master": Text("post-initiële masterstudent", "post-initial master's student"),
+}
+
+ENROLMENT_FORMS = {
+    "voltijd": Text("voltijd", "full-time"),
+    "deeltijd": Text("deeltijd", "part-time"),
+    "duaal": Text("duaal", "dual"),
+}
+
+# Enrolment regulations art. 2.8.
+ENROLMENT_END_REASONS = {
+    "end_of_year": Text("einde studiejaar (31 augustus)", "end of academic year (31 August)"),
+    "own_request": Text("op eigen verzoek", "at the student's own request"),
+    "illness": Text("ziekte of bijzondere omstandigheden", "illness or special circumstances"),
+    "non_payment": Text("niet betalen van collegegeld", "non-payment of tuition fees"),
+    "unfitness": Text("ongeschiktheid voor de beroepsuitoefening", "unfitness for the profession"),
+    "fraud": Text("ernstige fraude", "serious fraud"),
+    "house_rules": Text("overtreding huisregels", "breach of house rules"),
+    "negative_bsa": Text("negatief bindend studieadvies", "negative binding study advice"),
+    "death": Text("overlijden", "death"),
+    "premaster_term": Text("overschrijding premastertermijn", "pre-master's term exceeded"),
+    "graduated": Text("afgestudeerd", "graduated"),
+}
+
+EXAM_TYPES = {
+    "propedeuse": Text("propedeuse", "propaedeutic exam"),
+    "bachelor": Text("bachelorexamen", "bachelor's exam"),
+    "master": Text("masterexamen", "master's exam"),
+}
+
+# Enrolment regulations art. 2.2.3.
+MATCHING_ADVICE = {
+    "positief": Text("positief advies", "positive advice"),
+    "positief_met_aandachtspunten": Text("positief met aandachtspunten", "positive with points of attention"),
+    "heroverwegingsadvies": Text("heroverwegingsadvies", "advice to reconsider"),
+}
+
+DECISION_OUTCOMES = {
+    "admitted": Text("toegelaten", "admitted"),
+    "rejected": Text("afgewezen", "rejected"),
+}
+
+STAFF_ROLES = {
+    "desk": Text("privacyloket", "privacy desk"),
+    "disclosure": Text("verstrekkingen", "disclosure officer"),
+    "admin": Text("beheerder / FG", "administrator / DPO"),
+}

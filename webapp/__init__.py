@@ -1,0 +1,60 @@
+"""The Privacy Portal web application."""
+from __future__ import annotations
+
+from flask import Flask
+
+from webapp import config as portal_config
+from webapp.config import ROOT
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the portal: configuration, extensions, blueprints, error pages, commands."""
+    app = Flask(__name__, template_folder=str(ROOT / "templates"),
+                instance_path=str(portal_config.INSTANCE))
+    app.config.from_mapping(portal_config.from_environment())
+    if config:
+        app.config.from_mapping(config)
+
+    from webapp import database, errors, i18n, security
+    from webapp.extensions import csrf, htmx, login_manager
+
+    database.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    _configure_login(app, login_manager)
+    errors.init_app(app)
+    _register_blueprints(app)
+
+    from webapp import cli
+    cli.init_app(app)
+    return app
+
+
+def _configure_login(app: Flask, login_manager) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from domain.models import Account
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_account(account_id: str):
+        if not account_id.isdigit():
+            return None
+        return Account.get_or_none((Account.id == int(account_id)) & Account.is_active)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from webapp.admin import bp as admin_bp
+    from webapp.auth import bp as auth_bp
+    from webapp.main import bp as main_bp
+    from webapp.student import bp as student_bp
+
+    for bp in (main_bp, auth_bp, student_bp, admin_bp):
+        app.register_blueprint(bp)

@@ -1,0 +1,85 @@
+"""Command-line entry points: ``flask --app webapp db|demo|register ...``."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from domain import schema
+from domain.db import database
+
+db_cli = AppGroup("db", help="Database schema.")
+demo_cli = AppGroup("demo", help="Synthetic demo data.")
+register_cli = AppGroup("register", help="The register of personal data.")
+
+
+def parse_date(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("use the form YYYY-MM-DD")
+
+
+@db_cli.command("upgrade")
+def db_upgrade():
+    """Apply every pending migration."""
+    with database.connection_context():
+        applied = schema.upgrade(database.obj)
+    click.echo("\n".join(f"applied: {name}" for name in applied) or "schema is up to date")
+
+
+@db_cli.command("status")
+def db_status():
+    """List pending migrations; exit 1 when there are any."""
+    with database.connection_context():
+        pending = schema.pending(database.obj)
+    click.echo("\n".join(f"pending: {name}" for name in pending) or "schema is up to date")
+    if pending:
+        raise SystemExit(1)
+
+
+@demo_cli.command("seed")
+@click.option("--students", type=click.IntRange(1, 1_000_000), default=200, show_default=True)
+@click.option("--seed", "seed_value", type=int, default=2026, show_default=True)
+@click.option("--today", callback=parse_date, help="Pretend today is YYYY-MM-DD.")
+@click.option("--if-empty", is_flag=True, help="Only seed a database without persons.")
+def demo_seed(students: int, seed_value: int, today: dt.date | None, if_empty: bool):
+    """Fill the database with deterministic synthetic students, records and staff."""
+    from domain import demo
+    if current_app.config["PORTAL_ENV"] == "production":
+        raise click.ClickException("demo data is never seeded when PORTAL_ENV=production")
+    with database.connection_context():
+        if if_empty and not demo.is_empty():
+            click.echo("database already holds persons; not seeding")
+            return
+        counts = demo.seed(students, seed_value, today or dt.date.today())
+    for table, n in counts.items():
+        click.echo(f"{table}: {n}")
+
+
+@register_cli.command("show")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def register_show(fmt: str):
+    """Print the register: every personal-data field with purpose, basis and term."""
+    from domain.register.export import as_records
+    records = as_records()
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    for r in records:
+        click.echo(f"{r['field']}")
+        for lang in ("nl", "en"):
+            click.echo(f"  [{lang}] {r['label'][lang]} | {r['category'][lang]} | "
+                       f"{r['purpose'][lang]} | {r['legal_basis'][lang]} | {r['retention'][lang]}")
+        click.echo(f"  shown to student: {r['shown_to_student']}; special category: "
+                   f"{r['special_category']}; staff roles: {', '.join(r['staff_roles']) or '-'}")
+
+
+def init_app(app: Flask) -> None:
+    for group in (db_cli, demo_cli, register_cli):
+        app.cli.add_command(group)

@@ -1,0 +1,49 @@
+"""One connection per request, and one transaction per state-changing request.
+
+A POST either saves everything it did or nothing: the transaction commits only when
+the view returns a non-error response, and rolls back on an error response or an
+exception. Reads run without an explicit transaction.
+"""
+from __future__ import annotations
+
+from flask import Flask, g, request
+
+from domain.db import connect_database, database, is_sqlite
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def write_transaction():
+    """A transaction suited to writing on the current backend."""
+    if is_sqlite():
+        # Take the write lock up front: a deferred transaction that later upgrades can
+        # fail with "database is locked" when several processes write at once.
+        return database.transaction(lock_type="IMMEDIATE")
+    return database.transaction()
+
+
+def init_app(app: Flask) -> None:
+    connect_database(app.config["DATABASE_URL"])
+
+    @app.before_request
+    def _connect() -> None:
+        database.connect(reuse_if_open=True)
+        if request.method not in SAFE_METHODS:
+            write_transaction().__enter__()
+            g.write_transaction = True
+
+    @app.after_request
+    def _finish(response):
+        if g.pop("write_transaction", False):
+            if response.status_code < 400:
+                database.session_commit()
+            else:
+                database.session_rollback()
+        return response
+
+    @app.teardown_request
+    def _close(exc) -> None:
+        if g.pop("write_transaction", False):
+            database.session_rollback()
+        if not database.is_closed():
+            database.close()

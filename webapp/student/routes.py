@@ -1,0 +1,62 @@
+import datetime as dt
+from io import BytesIO
+from zoneinfo import ZoneInfo
+
+from flask import abort, render_template, request, send_file
+
+from domain import subject_data
+from domain.models import Person
+from webapp.access import own_person_id, student_required
+from webapp.student import bp
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def today() -> dt.date:
+    """Today's date where the university is, which is what retention terms count in."""
+    return dt.datetime.now(AMSTERDAM).date()
+
+
+@bp.get("/")
+@student_required
+def home():
+    """Greet the student and show where to find what."""
+    person = Person.get_by_id(own_person_id())
+    return render_template("student/home.html", person=person)
+
+
+@bp.get("/my-data")
+@bp.get("/my-data/<category>")
+@student_required
+def my_data(category: str | None = None):
+    """Show every category of the student's data; open one in place with HTMX.
+
+    :raise 404: for a category the register does not have.
+    """
+    if category is not None and category not in subject_data.categories():
+        abort(404)
+    person_id = own_person_id()
+    opened = subject_data.load_category(person_id, category, today()) if category else None
+    if request.htmx and opened:
+        return render_template("student/_category.html", view=opened, open=True)
+    counts = subject_data.category_counts(person_id)
+    return render_template("student/my_data.html", counts=counts, opened=opened,
+                           summaries=_summaries())
+
+
+def _summaries():
+    return {c: subject_data.outline(c) for c in subject_data.categories()}
+
+
+@bp.get("/my-data/file/<model>/<int:record_id>")
+@student_required
+def download(model: str, record_id: int):
+    """Download a file kept on one of the student's own records.
+
+    :raise 404: if the record is not the student's or has no file.
+    """
+    found = subject_data.file_of(model, record_id, own_person_id())
+    if found is None:
+        abort(404)
+    name, data = found
+    return send_file(BytesIO(data), download_name=name, as_attachment=True)

@@ -1,0 +1,1 @@
+"""The background worker: one process that runs the portal's scheduled jobs."""
