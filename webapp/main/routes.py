@@ -19,6 +19,7 @@ def home():
 def healthz():
     """Report whether the database answers, for load balancers."""
     try:
+        database.connect(reuse_if_open=True)
         database.execute_sql("SELECT 1")
         return jsonify(status="ok", database="ok"), 200
     except Exception as exc:  # any driver error means "not healthy", whatever its class

@@ -1,0 +1,125 @@
+"""Sign-in: generic errors, rate limits, fresh sessions, local redirects, POST sign-out."""
+import pytest
+
+from domain.models import LoginAttempt
+
+GENERIC_NL = "Het studentnummer of wachtwoord klopt niet."
+
+
+def test_student_signs_in_and_lands_on_their_home(portal, data):
+    person, _ = data.student()
+    response = portal.login(person.student_number)
+    assert response.status_code == 303
+    home = portal.client.get("/", follow_redirects=True)
+    assert f"Welkom, {person.first_name}" in home.get_data(as_text=True)
+
+
+def test_username_is_case_insensitive(portal, data):
+    person, _ = data.student()
+    assert portal.login(person.student_number.upper()).status_code == 303
+
+
+@pytest.mark.parametrize("username, password", [("s1234567", "demo"), ("unknown-user", "x")])
+def test_wrong_password_and_unknown_user_get_one_message(portal, data, username, password):
+    data.student(student_number="s1234567")
+    response = portal.login(username, "wrong" if username == "s1234567" else password)
+    assert response.status_code == 200
+    assert GENERIC_NL in response.get_data(as_text=True)
+
+
+def test_missing_fields_get_a_clear_message(portal, data):
+    response = portal.client.post("/auth/login", data={"csrf_token": portal.token()})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Vul je studentnummer of gebruikersnaam in." in html
+    assert "Vul je wachtwoord in." in html
+
+
+def test_failures_are_rate_limited_per_account(app, portal, data):
+    person, _ = data.student()
+    limit = app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
+    for _ in range(limit):
+        assert portal.login(person.student_number, "wrong").status_code == 200
+    blocked = portal.login(person.student_number, "demo")  # even the right password
+    assert blocked.status_code == 429
+    assert "Te veel mislukte pogingen" in blocked.get_data(as_text=True)
+
+
+def test_failures_are_rate_limited_per_ip(app, portal, data):
+    app.config["LOGIN_MAX_FAILURES_PER_IP"] = 3
+    person, _ = data.student()
+    for n in range(3):
+        portal.login(f"nobody{n}", "wrong")
+    assert portal.login(person.student_number).status_code == 429
+
+
+def test_success_clears_the_account_failures(portal, data):
+    person, _ = data.student()
+    portal.login(person.student_number, "wrong")
+    assert portal.login(person.student_number).status_code == 303
+    assert LoginAttempt.select().where(LoginAttempt.username == person.student_number).count() == 0
+
+
+def test_session_is_renewed_at_sign_in(portal, data):
+    person, _ = data.student()
+    before = portal.token()
+    portal.login(person.student_number)
+    response = portal.client.post("/auth/logout", data={"csrf_token": before})
+    assert response.status_code == 400  # the pre-login token died with the old session
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("/student/my-data", "/student/my-data"),
+    ("https://evil.example/", "/"),
+    ("//evil.example/", "/"),
+    ("/\\evil.example", "/"),
+])
+def test_next_only_accepts_local_paths(portal, data, target, expected):
+    person, _ = data.student()
+    response = portal.client.post("/auth/login", data={
+        "username": person.student_number, "password": "demo", "next": target,
+        "csrf_token": portal.token()})
+    assert response.status_code == 303
+    assert response.headers["Location"] == expected
+
+
+def test_sign_out_is_post_only(portal, data):
+    person, _ = data.student()
+    portal.login(person.student_number)
+    assert portal.client.get("/auth/logout").status_code == 405
+    response = portal.post("/auth/logout")
+    assert response.status_code == 303
+    assert portal.client.get("/student/").status_code == 302
+
+
+def test_demo_password_refused_in_production(app, portal, data):
+    person, _ = data.student()
+    app.config["PORTAL_ENV"] = "production"
+    response = portal.login(person.student_number, "demo")
+    assert response.status_code == 200
+    assert GENERIC_NL in response.get_data(as_text=True)
+
+
+def test_real_password_works_in_production(app, portal, data):
+    from domain.accounts import hash_password
+    person, _ = data.student(password_hash=hash_password("correct horse battery"))
+    app.config["PORTAL_ENV"] = "production"
+    assert portal.login(person.student_number, "correct horse battery").status_code == 303
+
+
+def test_production_requires_a_secret_key(monkeypatch):
+    from webapp.config import ConfigError, from_environment
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.delenv("SECRET_KEY")
+    with pytest.raises(ConfigError):
+        from_environment()
+
+
+def test_development_secret_key_is_generated_once(monkeypatch, tmp_path):
+    from webapp import config
+    monkeypatch.setattr(config, "INSTANCE", tmp_path)
+    monkeypatch.delenv("SECRET_KEY")
+    monkeypatch.setenv("PORTAL_ENV", "development")
+    first = config.from_environment()["SECRET_KEY"]
+    assert len(first) == 64 and config.from_environment()["SECRET_KEY"] == first
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
