@@ -27,8 +27,8 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     _register_blueprints(app)
 
-    from webapp import cli
-    cli.init_app(app)
+    from webapp import commands
+    commands.init_app(app)
     return app
 
 

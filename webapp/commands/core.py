@@ -1,28 +1,20 @@
-"""Command-line entry points: ``flask --app webapp db|demo|register ...``."""
+"""Commands for the schema, demo data and the register: ``flask --app webapp db|demo|register``."""
 from __future__ import annotations
 
 import datetime as dt
 import json
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import AppGroup
 
 from domain import schema
 from domain.db import database
+from webapp.commands.options import parse_date
 
 db_cli = AppGroup("db", help="Database schema.")
 demo_cli = AppGroup("demo", help="Synthetic demo data.")
 register_cli = AppGroup("register", help="The register of personal data.")
-
-
-def parse_date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter("use the form YYYY-MM-DD")
 
 
 @db_cli.command("upgrade")
@@ -80,6 +72,4 @@ def register_show(fmt: str):
                    f"{r['special_category']}; staff roles: {', '.join(r['staff_roles']) or '-'}")
 
 
-def init_app(app: Flask) -> None:
-    for group in (db_cli, demo_cli, register_cli):
-        app.cli.add_command(group)
+GROUPS = (db_cli, demo_cli, register_cli)

@@ -1,0 +1,10 @@
+"""``flask --app webapp <group> <command>``: one module per group of commands."""
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from webapp.commands import core
+    for group in core.GROUPS:
+        app.cli.add_command(group)
