@@ -52,6 +52,15 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
+def write_transaction():
+    """A transaction suited to writing on the current backend."""
+    if is_sqlite():
+        # Take the write lock up front: a deferred transaction that later upgrades can
+        # fail with "database is locked" when several processes write at once.
+        return database.transaction(lock_type="IMMEDIATE")
+    return database.transaction()
+
+
 class BaseModel(Model):
     class Meta:
         database = database

@@ -75,3 +75,30 @@ def counselling(p: Person, **values) -> CounsellingEntry:
                     counsellor="J. Jansen", written_on=dt.date(2023, 3, 1))
     defaults.update(values)
     return CounsellingEntry.create(**defaults)
+
+
+# --- one record of each retention record type, with the date its term counts from ---
+
+def record(model, p: Person, **values):
+    """A record of ``model`` for ``p``: required fields filled, ``values`` override."""
+    from domain import models as m
+    prog = programme()
+    defaults = {
+        m.IdentityDocumentCopy: dict(document_type="passport", received_on=dt.date(2020, 7, 1)),
+        m.ForeignAdmissionDecision: dict(country="Duitsland", outcome="admitted",
+                                         decided_on=dt.date(2020, 5, 1)),
+        m.DeficiencyDocument: dict(deficiency="Wiskunde B"),
+        m.ColloquiumDoctumDecision: dict(outcome="admitted", decided_on=dt.date(2020, 5, 1)),
+        m.SelectionDocument: dict(programme=prog, academic_year=2020, rank=12),
+        m.MatchingResult: dict(programme=prog, academic_year=2020, advice="positief"),
+        m.ExchangeDocument: dict(partner_institution="KTH Stockholm", academic_year=2020),
+        m.CourseParticipantForm: dict(course_name="Zomercursus", course_year_start=dt.date(2020, 9, 1)),
+        m.DirectDebitMandate: dict(iban="NL91ABNA0417164300", account_holder="A. van Dijk",
+                                   signed_on=dt.date(2020, 1, 1)),
+        m.CounsellingEntry: dict(counsellor="J. Jansen", written_on=dt.date(2020, 3, 1)),
+        m.SurveyHandover: dict(survey_name="NSE 2024", email_address="a@student.utwente.nl",
+                               handed_over_on=dt.date(2024, 1, 15), delete_on=dt.date(2024, 10, 14)),
+    }[model]
+    defaults.update(person=p, title=f"{model.__name__} record", content_text="inhoud")
+    defaults.update(values)
+    return model.create(**defaults)

@@ -8,18 +8,9 @@ from __future__ import annotations
 
 from flask import Flask, g, request
 
-from domain.db import connect_database, database, is_sqlite
+from domain.db import connect_database, database, write_transaction
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-def write_transaction():
-    """A transaction suited to writing on the current backend."""
-    if is_sqlite():
-        # Take the write lock up front: a deferred transaction that later upgrades can
-        # fail with "database is locked" when several processes write at once.
-        return database.transaction(lock_type="IMMEDIATE")
-    return database.transaction()
 
 
 def init_app(app: Flask) -> None:

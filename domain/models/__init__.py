@@ -1,5 +1,6 @@
 """All persistent models, in dependency order."""
 from domain.models.accounts import Account, LoginAttempt
+from domain.models.audit import AuditEvent
 from domain.models.people import CourseResult, Degree, Enrolment, Person, Programme
 from domain.models.records import (RECORD_MODELS, ColloquiumDoctumDecision,
                                    CounsellingEntry, CourseParticipantForm,
@@ -7,8 +8,11 @@ from domain.models.records import (RECORD_MODELS, ColloquiumDoctumDecision,
                                    ExchangeDocument, ForeignAdmissionDecision,
                                    IdentityDocumentCopy, MatchingResult, PersonRecord,
                                    SelectionDocument, SurveyHandover)
+from domain.models.retention import (DestructionItem, DestructionList, LegalHold,
+                                     RetentionRun, RetentionRunRule)
 
 ALL_MODELS = [Person, Programme, Enrolment, CourseResult, Degree, *RECORD_MODELS,
-              Account, LoginAttempt]
+              Account, LoginAttempt, AuditEvent,
+              LegalHold, RetentionRun, RetentionRunRule, DestructionList, DestructionItem]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "RECORD_MODELS", "PersonRecord"]

@@ -71,7 +71,7 @@ RULES = {rule.key: rule for rule in [
         anonymise={"subject_pseudonym": Anonymise(Strategy.PSEUDONYM, source="person"),
                    "person": Anonymise(Strategy.NULL),
                    "title": Anonymise(Strategy.PLACEHOLDER, placeholder="matching"),
-                   **_GONE},
+                   "created_at": Anonymise(Strategy.YEAR), **_GONE},
         source="rug 8.1 §2.6"),
     RetentionRule(
         "exchange_documents", Event.ACADEMIC_YEAR_END, Period(7, Unit.YEARS), Action.DELETE,
@@ -138,12 +138,12 @@ class RecordType:
 
 def record_type(model, label: Text, *, category: str, purpose: int, basis: str,
                 retention: str, roles=(DESK,), technical=(), shown=True, special=(),
-                hidden=(), vocab=None, **labels: Text) -> RecordType:
+                hidden=(), vocab=None, rules=None, **labels: Text) -> RecordType:
     """Declare ``model``'s fields (given as ``name=Text(nl, en)``) with shared defaults."""
     declarations = tuple(
         FieldDeclaration(
             model=model, name=name, label=text, category=category, purpose=purpose,
-            legal_basis=basis, retention=RULES[retention], staff_roles=frozenset(roles),
+            legal_basis=basis, retention=(rules or RULES)[retention], staff_roles=frozenset(roles),
             shown_to_student=shown and name not in hidden, special_category=name in special,
             values=(vocab or {}).get(name))
         for name, text in labels.items())

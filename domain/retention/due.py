@@ -1,0 +1,85 @@
+"""Which rows are due, as SQL conditions — the set-based twin of ``terms.due_date``.
+
+A term ends on ``period.after(event)``. Instead of computing that per row, each rule
+turns ``today`` into the latest event date (or academic year) that is already due, so
+the database compares one indexed column with one constant.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from peewee import Case, DateTimeField, fn
+
+from domain.models import Enrolment, Person
+from domain.register.rules import (Action, Event, Period, RetentionRule, Strategy, Unit,
+                                   academic_year_end, academic_year_start, add_months)
+
+
+def latest_due_event(period: Period, today: dt.date) -> dt.date:
+    """The latest event date whose term has ended by ``today``.
+
+    ``period.after`` clamps to month ends, so on the last day of a month every event
+    later in the month it maps back to is due as well (31 Jan + 1 month = 29 Feb).
+    """
+    if period.unit is Unit.DAYS:
+        return today - dt.timedelta(days=period.amount)
+    months = period.amount * (12 if period.unit is Unit.YEARS else 1)
+    back = add_months(today, -months)
+    if today.day == calendar.monthrange(today.year, today.month)[1]:
+        back = back.replace(day=calendar.monthrange(back.year, back.month)[1])
+    return back
+
+
+def latest_due_year(rule: RetentionRule, today: dt.date) -> int:
+    """The latest academic year (its starting calendar year) whose term has ended."""
+    start_of = academic_year_start if rule.counts_from is Event.ACADEMIC_YEAR_START \
+        else academic_year_end
+    year = today.year
+    while rule.period.after(start_of(year)) > today:
+        year -= 1
+    return year
+
+
+def enrolment_ended_by(cutoff: dt.date, today: dt.date):
+    """Persons with no open enrolment whose last enrolment ended on or before ``cutoff``."""
+    still_open = Case(None, [(Enrolment.end_date.is_null() | (Enrolment.end_date >= today), 1)], 0)
+    return (Enrolment.select(Enrolment.person)
+            .group_by(Enrolment.person)
+            .having((fn.SUM(still_open) == 0) & (fn.MAX(Enrolment.end_date) <= cutoff)))
+
+
+def due_condition(rule: RetentionRule, model, today: dt.date):
+    """The WHERE condition selecting ``model`` rows whose term under ``rule`` has ended.
+
+    Returns None for rules that never fall due (KEEP).
+    """
+    if rule.action is Action.KEEP or rule.period is None:
+        return None
+    if rule.counts_from is Event.END_OF_ENROLMENT:
+        cutoff = latest_due_event(rule.period, today)
+        person_column = model.id if model is Person else model.person
+        condition = person_column.in_(enrolment_ended_by(cutoff, today))
+    elif rule.counts_from is Event.RECORD_DATE:
+        column = getattr(model, rule.date_field)
+        cutoff = latest_due_event(rule.period, today)
+        if isinstance(column, DateTimeField):
+            # A timestamp is due from the start of the day after the cutoff date.
+            condition = column < dt.datetime.combine(cutoff + dt.timedelta(days=1), dt.time())
+        else:
+            condition = column <= cutoff
+    else:
+        condition = getattr(model, rule.date_field) <= latest_due_year(rule, today)
+    if rule.action is Action.ANONYMISE:
+        condition &= not_yet_anonymised(rule, model)
+    return condition
+
+
+def not_yet_anonymised(rule: RetentionRule, model):
+    """Rows that still hold a value anonymisation empties (so a second run skips them)."""
+    emptied = [getattr(model, name) for name, spec in rule.anonymise.items()
+               if spec.strategy is Strategy.NULL]
+    condition = emptied[0].is_null(False)
+    for column in emptied[1:]:
+        condition |= column.is_null(False)
+    return condition

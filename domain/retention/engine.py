@@ -1,0 +1,282 @@
+"""The retention engine: ``plan(today)`` counts what is due, ``run(today, dry_run)`` acts.
+
+Every rule comes from the register. Work is set-based: per batch of persons, one
+DELETE or UPDATE per rule, inside one transaction, so a person's records always change
+together and a killed run leaves no half-processed person. Memory stays bounded by the
+batch size: due rows are never loaded, only (for pseudonyms) the batch's person ids.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable
+
+from peewee import ForeignKeyField, Value, fn
+
+from domain.db import database, utcnow, write_transaction
+from domain.models import (AuditEvent, CourseResult, Degree, DestructionItem, DestructionList,
+                           Enrolment, LoginAttempt, Person, RECORD_MODELS, RetentionRun,
+                           RetentionRunRule)
+from domain.register import RECORD_TYPES, Action, RetentionRule
+from domain.retention import holds
+from domain.retention.anonymise import assignments
+from domain.retention.due import due_condition
+from domain.retention.lock import exclusive_run
+
+log = logging.getLogger("retention")
+
+# Logs that are not part of one person's file: purged in id batches, outside person batches.
+SYSTEM_MODELS = (LoginAttempt, AuditEvent)
+# While any of these remain, the person row stays (rug §3.4: basic study data is kept).
+KEEPS_PERSON = (Enrolment, CourseResult, Degree, *RECORD_MODELS)
+
+
+@dataclass(frozen=True)
+class Target:
+    """One rule applied to one model."""
+
+    rule: RetentionRule
+    model: type
+
+    @property
+    def record_type(self) -> str:
+        return self.model.__name__
+
+    @property
+    def person_column(self):
+        if self.model is Person:
+            return Person.id
+        column = getattr(self.model, "person", None)
+        return column if isinstance(column, ForeignKeyField) else None
+
+
+def targets() -> list[Target]:
+    """Every (rule, model) pair of the register that can fall due."""
+    found = []
+    for rt in RECORD_TYPES:
+        for rule in dict.fromkeys(f.retention for f in rt.fields):
+            if rule.action is not Action.KEEP:
+                found.append(Target(rule, rt.model))
+    return found
+
+
+def _not_held(target: Target):
+    column = target.person_column
+    if column is None:
+        return True
+    condition = column.not_in(holds.held_person_ids())
+    return condition | column.is_null() if target.model in SYSTEM_MODELS else condition
+
+
+def _held_counts(target: Target, due) -> dict[str, int]:
+    column = target.person_column
+    if column is None:
+        return {}
+    model = target.model
+    return {reason: model.select(fn.COUNT(model.id)).where(due & column.in_(source())).scalar()
+            for reason, source in holds.sources().items()}
+
+
+def _on_open_list(rule: RetentionRule):
+    """Record ids of ``rule`` already listed and not yet destroyed."""
+    return (DestructionItem.select(DestructionItem.record_id).join(DestructionList)
+            .where((DestructionList.rule == rule.key) & DestructionItem.destroyed_at.is_null()))
+
+
+def _approved(rule: RetentionRule):
+    return _on_open_list(rule).where(DestructionList.approved_at.is_null(False))
+
+
+@dataclass
+class PlanLine:
+    target: Target
+    due: int
+    held: dict[str, int]
+    awaiting_approval: int = 0
+
+
+def plan(today: dt.date) -> list[PlanLine]:
+    """How many records each rule would act on tonight, and how many holds keep back."""
+    lines = []
+    for target in targets():
+        model, due = target.model, due_condition(target.rule, target.model, today)
+        free = due & _not_held(target)
+        awaiting = 0
+        if target.rule.review_first:
+            awaiting = model.select(fn.COUNT(model.id)).where(
+                free & model.id.in_(_on_open_list(target.rule)) &
+                model.id.not_in(_approved(target.rule))).scalar()
+        lines.append(PlanLine(target, model.select(fn.COUNT(model.id)).where(free).scalar(),
+                              _held_counts(target, due), awaiting))
+    return lines
+
+
+@dataclass
+class RunReport:
+    run_id: int
+    outcome: str
+    counts: dict[Target, Counter] = field(default_factory=dict)
+    persons_removed: int = 0
+
+    def total(self, key: str) -> int:
+        return sum(c[key] for c in self.counts.values())
+
+
+def run(today: dt.date, *, dry_run: bool = False, trigger: str = "cli", pseudonym_key: str,
+        batch_size: int = 5000, should_stop: Callable[[], bool] = lambda: False) -> RunReport | None:
+    """Apply every rule for ``today``. Return None if another run holds the lock."""
+    with exclusive_run(database.obj) as acquired:
+        if not acquired:
+            log.info("a retention run is already in progress; skipping")
+            return None
+        return _run_locked(today, dry_run, trigger, pseudonym_key, batch_size, should_stop)
+
+
+def _run_locked(today, dry_run, trigger, key, batch_size, should_stop) -> RunReport:
+    with database.atomic():
+        # Holding the lock, any run still marked running was killed mid-way.
+        (RetentionRun.update(outcome=RetentionRun.INTERRUPTED, finished_at=utcnow())
+         .where(RetentionRun.outcome == RetentionRun.RUNNING).execute())
+        record = RetentionRun.create(today=today, dry_run=dry_run, trigger=trigger)
+    report = RunReport(record.id, RetentionRun.RUNNING)
+    all_targets = targets()
+    for target in all_targets:
+        due = due_condition(target.rule, target.model, today)
+        report.counts[target] = Counter({f"held_{reason}": n
+                                         for reason, n in _held_counts(target, due).items()})
+    error = None
+    try:
+        stopped = _person_batches(all_targets, today, dry_run, key, batch_size, should_stop,
+                                  report, record)
+        if not stopped:
+            stopped = _system_batches(all_targets, today, dry_run, batch_size, should_stop, report)
+        if not stopped and not dry_run:
+            _mark_destroyed()
+        report.outcome = RetentionRun.INTERRUPTED if stopped else RetentionRun.SUCCEEDED
+    except Exception as exc:
+        # The class only: a driver's message can quote row values, i.e. personal data.
+        report.outcome, error = RetentionRun.FAILED, type(exc).__name__
+        log.exception("retention run %s failed", record.id)
+        raise
+    finally:
+        _record(record, report, error)
+    return report
+
+
+def _person_batches(all_targets, today, dry_run, key, batch_size, should_stop, report, record):
+    """Process persons in id ranges; return True if asked to stop before the end."""
+    first, last = Person.select(fn.MIN(Person.id), fn.MAX(Person.id)).tuples().get()
+    if first is None:
+        return False
+    person_targets = [t for t in all_targets if t.model not in SYSTEM_MODELS]
+    lists: dict[str, DestructionList] = {}
+    for low in range(first, last + 1, batch_size):
+        if should_stop():
+            return True
+        high = low + batch_size - 1
+        with write_transaction() as tx:
+            _apply_to_persons(person_targets, today, low, high, key, report, record, lists)
+            if dry_run:
+                tx.rollback()
+                lists.clear()  # their rows were rolled back too
+    return False
+
+
+def _apply_to_persons(person_targets, today, low, high, key, report, record, lists):
+    touched: set[int] = set()
+    for target in person_targets:
+        model, rule, column = target.model, target.rule, target.person_column
+        where = (due_condition(rule, model, today) & column.between(low, high) & _not_held(target))
+        counts = report.counts[target]
+        if rule.action is Action.ANONYMISE:
+            person_ids = [pid for (pid,) in model.select(column).where(where).distinct().tuples()]
+            if person_ids:
+                counts["anonymised"] += (model.update(assignments(rule, model, person_ids, key))
+                                         .where(where).execute())
+            continue
+        if rule.review_first:
+            counts["deleted"] += _destroy_approved(model, rule, where, touched, column)
+            counts["listed_for_review"] += _list_for_review(model, rule, where, record, lists)
+            continue
+        touched.update(pid for (pid,) in model.select(column).where(where).distinct().tuples())
+        counts["deleted"] += model.delete().where(where).execute()
+    if touched:
+        report.persons_removed += _remove_emptied_persons(touched)
+
+
+def _destroy_approved(model, rule, where, touched, column) -> int:
+    approved = where & model.id.in_(_approved(rule))
+    touched.update(pid for (pid,) in model.select(column).where(approved).distinct().tuples())
+    return model.delete().where(approved).execute()
+
+
+def _list_for_review(model, rule, where, record, lists) -> int:
+    """Put due records not yet listed on this run's destruction list for ``rule``."""
+    unlisted = where & model.id.not_in(_on_open_list(rule))
+    count = model.select(fn.COUNT(model.id)).where(unlisted).scalar()
+    if not count:
+        return 0
+    if rule.key not in lists:
+        lists[rule.key] = DestructionList.create(rule=rule.key, record_type=model.__name__,
+                                                 created_by_run=record)
+    rows = model.select(Value(lists[rule.key].id), model.id).where(unlisted)
+    DestructionItem.insert_from(rows, [DestructionItem.destruction_list,
+                                       DestructionItem.record_id]).execute()
+    return count
+
+
+def _remove_emptied_persons(candidates: set[int]) -> int:
+    """Delete persons whose last record is gone and of whom nothing must be kept."""
+    condition = Person.id.in_(list(candidates)) & Person.id.not_in(holds.held_person_ids())
+    for model in KEEPS_PERSON:
+        condition &= Person.id.not_in(model.select(model.person).where(model.person.is_null(False)))
+    return Person.delete().where(condition).execute()
+
+
+def _system_batches(all_targets, today, dry_run, batch_size, should_stop, report) -> bool:
+    for target in (t for t in all_targets if t.model in SYSTEM_MODELS):
+        model = target.model
+        where = due_condition(target.rule, model, today) & _not_held(target)
+        if dry_run:
+            report.counts[target]["deleted"] += model.select(fn.COUNT(model.id)).where(where).scalar()
+            continue
+        while True:
+            if should_stop():
+                return True
+            batch = model.select(model.id).where(where).order_by(model.id).limit(batch_size)
+            with write_transaction():
+                deleted = model.delete().where(model.id.in_(batch)).execute()
+            report.counts[target]["deleted"] += deleted
+            if deleted < batch_size:
+                break
+    return False
+
+
+def _mark_destroyed() -> None:
+    """Close approved list items whose record no longer exists."""
+    for target in targets():
+        if not target.rule.review_first:
+            continue
+        model = target.model
+        (DestructionItem.update(destroyed_at=utcnow())
+         .where(DestructionItem.id.in_(
+             DestructionItem.select(DestructionItem.id).join(DestructionList)
+             .where((DestructionList.rule == target.rule.key)
+                    & DestructionItem.destroyed_at.is_null()
+                    & DestructionList.approved_at.is_null(False)
+                    & DestructionItem.record_id.not_in(model.select(model.id)))))
+         .execute())
+
+
+def _record(record: RetentionRun, report: RunReport, error: str | None) -> None:
+    with database.atomic():
+        RetentionRunRule.insert_many([
+            {"run": record.id, "rule": t.rule.key, "record_type": t.record_type,
+             "deleted": c["deleted"], "anonymised": c["anonymised"],
+             "listed_for_review": c["listed_for_review"], "held_restricted": c["held_restricted"],
+             "held_legal_hold": c["held_legal_hold"], "held_open_request": c["held_open_request"]}
+            for t, c in report.counts.items()]).execute()
+        (RetentionRun.update(outcome=report.outcome, finished_at=utcnow(), error=error)
+         .where(RetentionRun.id == record.id).execute())
