@@ -86,11 +86,3 @@ def authenticate(username: str, password: str, ip: str, limit: RateLimit, *,
         Account.update(last_login_at=now).where(Account.id == account.id).execute()
     return SignInResult(SignInOutcome.OK, account)
 
-
-def purge_failed_sign_ins(now: dt.datetime | None = None) -> int:
-    """Delete failed sign-in records past their retention term (the register's rule)."""
-    from domain.register import RULES
-    now = now or utcnow()
-    cutoff = now - dt.timedelta(days=RULES["login_attempts"].period.amount)
-    with database.atomic():
-        return LoginAttempt.delete().where(LoginAttempt.attempted_at < cutoff).execute()

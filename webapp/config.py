@@ -55,5 +55,6 @@ def from_environment() -> dict:
         "LOGIN_MAX_FAILURES_PER_IP": int(os.environ.get("PORTAL_LOGIN_MAX_FAILURES_PER_IP", 30)),
         "LOGIN_FAILURE_WINDOW_MINUTES": int(os.environ.get("PORTAL_LOGIN_WINDOW_MINUTES", 15)),
         "WORKER_RETENTION_TIME": os.environ.get("PORTAL_RETENTION_TIME", "02:30"),
+        "RETENTION_BATCH_SIZE": int(os.environ.get("PORTAL_RETENTION_BATCH_SIZE", 5000)),
         "DEMO_STUDENTS": int(os.environ.get("PORTAL_DEMO_STUDENTS", 200)),
     }

@@ -58,7 +58,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(show=show, staff_role=staff_role_label)
     app.jinja_env.globals.update(current_language=current_language, LANGUAGES=LANGUAGES,
                                  purposes=PURPOSES, bases=LEGAL_BASES,
-                                 staff_role_label=staff_role_label, strategy_label=strategy_label)
+                                 staff_role_label=staff_role_label, strategy_label=strategy_label,
+                                 action_label=action_label, outcome_label=outcome_label)
 
 
 def show(value) -> str:
@@ -81,6 +82,15 @@ def show(value) -> str:
 def staff_role_label(role: str) -> str:
     label = STAFF_ROLES.get(role)
     return label.get(current_language()) if label else _("student")
+
+
+def action_label(action) -> str:
+    return {"delete": _("delete"), "anonymise": _("anonymise"), "keep": _("keep")}[action.value]
+
+
+def outcome_label(outcome: str) -> str:
+    return {"running": _("running"), "succeeded": _("succeeded"), "failed": _("failed"),
+            "interrupted": _("interrupted")}.get(outcome, outcome)
 
 
 def strategy_label(strategy) -> str:

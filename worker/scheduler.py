@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from domain.db import utcnow
 from worker import jobs
 
 TIMEZONE = "Europe/Amsterdam"
@@ -25,19 +26,25 @@ def parse_time(value: str) -> tuple[int, int]:
 
 
 def build_scheduler(config: dict) -> BlockingScheduler:
-    scheduler = BlockingScheduler(timezone=TIMEZONE, job_defaults={
-        # A night missed while the worker was down runs once when it is back.
-        "coalesce": True, "misfire_grace_time": 6 * 3600, "max_instances": 1})
+    scheduler = BlockingScheduler(timezone=TIMEZONE)
     hour, minute = parse_time(config["WORKER_RETENTION_TIME"])
-    scheduler.add_job(jobs.purge_sign_in_failures, CronTrigger(hour=hour, minute=minute, timezone=TIMEZONE),
-                      id="purge_sign_in_failures", name="purge expired failed sign-ins")
+    scheduler.add_job(jobs.retention, CronTrigger(hour=hour, minute=minute, timezone=TIMEZONE),
+                      args=(config, "schedule"), id="retention", name="nightly retention run",
+                      # Fired late (the process was busy or suspended): still run, but once.
+                      coalesce=True, misfire_grace_time=6 * 3600, max_instances=1)
+    if jobs.needs_catch_up(utcnow()):
+        # The worker was down over a night (or never ran): run now, once.
+        scheduler.add_job(jobs.retention, args=(config, "start-up"), id="retention-catch-up",
+                          name="retention run missed while the worker was down",
+                          next_run_time=dt.datetime.now(ZoneInfo(TIMEZONE)))
     return scheduler
 
 
 def next_runs(scheduler: BlockingScheduler) -> list[tuple[str, dt.datetime]]:
     """Each job with its next run time (computed from the trigger: works before start)."""
     now = dt.datetime.now(ZoneInfo(TIMEZONE))
-    return [(job.id, job.trigger.get_next_fire_time(None, now)) for job in scheduler.get_jobs()]
+    return [(job.id, job.next_run_time if hasattr(job, "next_run_time") and job.next_run_time
+             else job.trigger.get_next_fire_time(None, now)) for job in scheduler.get_jobs()]
 
 
 def log_jobs(scheduler: BlockingScheduler) -> None:
@@ -47,7 +54,8 @@ def log_jobs(scheduler: BlockingScheduler) -> None:
 
 def stop_on_sigterm(scheduler: BlockingScheduler) -> None:
     def _stop(signum, frame):
-        log.info("received signal %s: stopping after the current job", signum)
+        log.info("received signal %s: stopping after the current batch", signum)
+        jobs.stop_requested.set()
         scheduler.shutdown(wait=True)
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)

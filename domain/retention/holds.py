@@ -63,7 +63,7 @@ def lift_legal_hold(hold: LegalHold, reason: str, actor: Account) -> LegalHold:
 
 
 def active_legal_holds():
-    return (LegalHold.select(LegalHold, Person.student_number)
+    return (LegalHold.select(LegalHold, Person.id, Person.student_number)
             .join(Person).switch(LegalHold)
             .where(LegalHold.lifted_at.is_null())
             .order_by(LegalHold.placed_at.desc()))

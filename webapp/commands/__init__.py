@@ -5,6 +5,6 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from webapp.commands import core
-    for group in core.GROUPS:
+    from webapp.commands import core, retention
+    for group in (*core.GROUPS, retention.retention_cli):
         app.cli.add_command(group)

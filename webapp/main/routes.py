@@ -3,6 +3,8 @@ from flask_login import current_user, login_required
 
 from domain.db import database
 from domain.models.accounts import STUDENT
+from domain.register.vocabulary import ADMIN
+from domain.retention import history
 from webapp.main import bp
 
 
@@ -12,7 +14,8 @@ def home():
     """Send each signed-in user to the start page of their audience."""
     if current_user.role == STUDENT:
         return redirect(url_for("student.home"))
-    return render_template("main/staff_home.html")
+    return render_template("main/staff_home.html", retention_failed=(
+        current_user.role == ADMIN and history.last_run_failed()))
 
 
 @bp.get("/healthz")
@@ -21,6 +24,10 @@ def healthz():
     try:
         database.connect(reuse_if_open=True)
         database.execute_sql("SELECT 1")
-        return jsonify(status="ok", database="ok"), 200
+        retention_failed = history.last_run_failed()
     except Exception as exc:  # any driver error means "not healthy", whatever its class
         return jsonify(status="unavailable", database="error", error=type(exc).__name__), 503
+    if retention_failed:
+        # The web app serves fine, so stay in the load balancer: report, don't fail.
+        return jsonify(status="degraded", database="ok", retention="failed"), 200
+    return jsonify(status="ok", database="ok"), 200

@@ -1,21 +1,12 @@
-import datetime as dt
 from io import BytesIO
-from zoneinfo import ZoneInfo
 
 from flask import abort, render_template, request, send_file
 
 from domain import subject_data
+from domain.clock import amsterdam_today
 from domain.models import Person
 from webapp.access import own_person_id, student_required
 from webapp.student import bp
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-
-def today() -> dt.date:
-    """Today's date where the university is, which is what retention terms count in."""
-    return dt.datetime.now(AMSTERDAM).date()
-
 
 @bp.get("/")
 @student_required
@@ -36,7 +27,7 @@ def my_data(category: str | None = None):
     if category is not None and category not in subject_data.categories():
         abort(404)
     person_id = own_person_id()
-    opened = subject_data.load_category(person_id, category, today()) if category else None
+    opened = subject_data.load_category(person_id, category, amsterdam_today()) if category else None
     if request.htmx and opened:
         return render_template("student/_category.html", view=opened, open=True)
     counts = subject_data.category_counts(person_id)

@@ -1,0 +1,16 @@
+"""The staff audit trail: every staff view or change of a person's data leaves a record."""
+from __future__ import annotations
+
+from domain.db import database, utcnow
+from domain.models import Account, AuditEvent
+
+
+def record(actor: Account, action: str, person_ids, detail: str | None = None) -> int:
+    """Write one audit event per person, in one statement; return how many."""
+    now = utcnow()
+    rows = [{"actor": actor.id, "action": action, "person": pid, "occurred_at": now,
+             "detail": detail} for pid in dict.fromkeys(person_ids)]
+    if rows:
+        with database.atomic():
+            AuditEvent.insert_many(rows).execute()
+    return len(rows)

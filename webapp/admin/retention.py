@@ -1,0 +1,105 @@
+"""Admin pages for retention: rules, tonight's plan, run history, holds and reviews."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from domain import audit
+from domain.clock import amsterdam_today
+from domain.models import LegalHold, Person, RetentionRun, RetentionRunRule
+from domain.register import RECORD_TYPES
+from domain.register.vocabulary import ADMIN
+from domain.retention import engine, history, holds, review
+from webapp.access import roles_required
+from webapp.admin import bp
+from webapp.admin.forms import ApproveListForm, LiftHoldForm, PlaceHoldForm
+
+
+@bp.get("/retention")
+@roles_required(ADMIN)
+def retention():
+    """Show every retention rule and how many records each would act on tonight."""
+    today = amsterdam_today()
+    rules = [(rt, rule) for rt in RECORD_TYPES for rule in dict.fromkeys(f.retention for f in rt.fields)]
+    return render_template("admin/retention.html", rules=rules, plan=engine.plan(today), today=today,
+                           reasons=holds.REASONS)
+
+
+@bp.get("/retention/runs")
+@roles_required(ADMIN)
+def runs():
+    """List the latest retention runs with their totals."""
+    return render_template("admin/retention_runs.html", runs=list(history.recent_runs()))
+
+
+@bp.get("/retention/runs/<int:run_id>")
+@roles_required(ADMIN)
+def run_detail(run_id: int):
+    """Show one run's counts per rule. :raise 404: for an unknown run."""
+    record = RetentionRun.get_or_none(RetentionRun.id == run_id) or abort(404)
+    return render_template("admin/retention_run.html", run=record,
+                           lines=list(record.rules.order_by(RetentionRunRule.id)))
+
+
+@bp.route("/retention/holds", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def legal_holds():
+    """List active holds and place a new one on a person by student number."""
+    form = PlaceHoldForm()
+    if form.validate_on_submit():
+        number = form.student_number.data.strip().lower()
+        person = Person.get_or_none(Person.student_number == number)
+        if person is None:
+            form.student_number.errors.append(_("No person has this student number."))
+        else:
+            holds.place_legal_hold(person, form.reason.data, current_user)
+            audit.record(current_user, "place:legal_hold", [person.id])
+            flash(_("Legal hold placed on %(number)s.", number=number), "info")
+            return redirect(url_for("admin.legal_holds"), code=303)
+    active = list(holds.active_legal_holds())
+    audit.record(current_user, "view:legal_holds", [h.person.id for h in active])
+    return render_template("admin/holds.html", form=form, holds=active, lift_form=LiftHoldForm())
+
+
+@bp.post("/retention/holds/<int:hold_id>/lift")
+@roles_required(ADMIN)
+def lift_hold(hold_id: int):
+    """Lift a legal hold, with a reason. :raise 404: for an unknown hold."""
+    hold = LegalHold.get_or_none(LegalHold.id == hold_id) or abort(404)
+    form = LiftHoldForm()
+    if not form.validate_on_submit():
+        flash(" ".join(str(e) for e in form.reason.errors), "error")
+        return redirect(url_for("admin.legal_holds"), code=303)
+    try:
+        holds.lift_legal_hold(hold, form.reason.data, current_user)
+    except holds.HoldError:
+        flash(_("This hold was already lifted."), "error")
+        return redirect(url_for("admin.legal_holds"), code=303)
+    audit.record(current_user, "lift:legal_hold", [hold.person_id])
+    flash(_("Legal hold lifted."), "info")
+    return redirect(url_for("admin.legal_holds"), code=303)
+
+
+@bp.get("/retention/reviews")
+@roles_required(ADMIN)
+def reviews():
+    """Destruction lists of "review first" rules that wait for approval."""
+    return render_template("admin/reviews.html", lists=list(review.pending_lists()),
+                           form=ApproveListForm())
+
+
+@bp.post("/retention/reviews/<int:list_id>/approve")
+@roles_required(ADMIN)
+def approve_review(list_id: int):
+    """Approve a destruction list; the next run destroys its still-due records."""
+    form = ApproveListForm()
+    if not form.validate_on_submit():
+        flash(_("Confirm that you reviewed the list."), "error")
+        return redirect(url_for("admin.reviews"), code=303)
+    try:
+        review.approve(list_id, current_user, form.note.data or "")
+    except review.ReviewError:
+        abort(404)
+    flash(_("Destruction list approved. The next run deletes its records."), "info")
+    return redirect(url_for("admin.reviews"), code=303)
