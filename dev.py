@@ -3,6 +3,7 @@
 
     python3 dev.py run    # web app at http://127.0.0.1:5000 plus the worker, demo data, SQLite
     python3 dev.py test   # the whole test suite
+    python3 dev.py bench  # the benchmarks in benchmarks/ (100,000 students; takes a while)
 
 Both create ``.venv`` and install the project into it first (only when needed).
 """
@@ -95,13 +96,25 @@ def test(pytest_args: list[str]) -> int:
     return subprocess.run([str(PY), "-m", "pytest", *pytest_args], cwd=ROOT).returncode
 
 
+def bench(names: list[str]) -> int:
+    """Run each benchmark script (or the named ones) with its defaults."""
+    ensure_venv()
+    scripts = sorted((ROOT / "benchmarks").glob("*.py"))
+    chosen = [p for p in scripts if not names or p.stem in names]
+    for script in chosen:
+        print(f"\n== {script.stem} ==", flush=True)
+        code = subprocess.run([str(PY), str(script)], cwd=ROOT).returncode
+        if code:
+            return code
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("run", "test"):
+    commands = {"run": lambda: run(), "test": lambda: test(argv[1:]), "bench": lambda: bench(argv[1:])}
+    if not argv or argv[0] not in commands:
         print(__doc__)
         return 2
-    if argv[0] == "run":
-        return run()
-    return test(argv[1:])
+    return commands[argv[0]]()
 
 
 if __name__ == "__main__":

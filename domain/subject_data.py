@@ -35,6 +35,14 @@ class RecordTypeView:
     def rule(self):
         return self.fields[0].retention
 
+    @property
+    def label(self) -> Text:
+        """The record type's name; for a model shown in parts, the part's own fields."""
+        if len(self.fields) < len(self.record_type.fields):
+            return Text(", ".join(f.label.nl for f in self.fields),
+                        ", ".join(f.label.en for f in self.fields))
+        return self.record_type.label
+
 
 @dataclass
 class CategoryView:

@@ -115,6 +115,23 @@ def test_production_requires_a_secret_key(monkeypatch):
         from_environment()
 
 
+def test_production_requires_a_pseudonym_key(monkeypatch):
+    from webapp.config import ConfigError, from_environment
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.delenv("PSEUDONYM_KEY", raising=False)
+    with pytest.raises(ConfigError, match="PSEUDONYM_KEY"):
+        from_environment()
+
+
+@pytest.mark.parametrize("name, value", [("PORTAL_SESSION_MINUTES", "an hour"),
+                                         ("PORTAL_DEFAULT_LOCALE", "de")])
+def test_bad_configuration_is_named(monkeypatch, name, value):
+    from webapp.config import ConfigError, from_environment
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match=name):
+        from_environment()
+
+
 def test_development_secret_key_is_generated_once(monkeypatch, tmp_path):
     from webapp import config
     monkeypatch.setattr(config, "INSTANCE", tmp_path)

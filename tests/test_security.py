@@ -43,6 +43,7 @@ def test_session_cookie_is_hardened(portal, data):
 def test_session_cookie_is_secure_in_production(monkeypatch, db_url):
     from webapp import create_app
     monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("PSEUDONYM_KEY", "a-long-random-production-key")
     app = create_app({"DATABASE_URL": db_url})
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
 

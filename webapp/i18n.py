@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from flask import Blueprint, Flask, redirect, request
+from flask import Blueprint, Flask, current_app, redirect, request
 from flask_babel import format_date, format_datetime, format_decimal, get_locale, gettext as _
 
 from domain.register import LEGAL_BASES, PURPOSES
@@ -24,7 +24,7 @@ def select_locale() -> str:
     chosen = request.cookies.get(COOKIE)
     if chosen in LANGUAGES:
         return chosen
-    return request.accept_languages.best_match(LANGUAGES) or "nl"
+    return request.accept_languages.best_match(LANGUAGES) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def current_language() -> str:
@@ -55,7 +55,8 @@ def init_app(app: Flask) -> None:
         datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
         number=lambda value: format_decimal(value) if value is not None else "",
     )
-    app.jinja_env.filters.update(show=show, staff_role=staff_role_label)
+    app.jinja_env.filters.update(show=show, staff_role=staff_role_label,
+                                 sentence=lambda text: text[:1].upper() + text[1:] if text else text)
     app.jinja_env.globals.update(current_language=current_language, LANGUAGES=LANGUAGES,
                                  purposes=PURPOSES, bases=LEGAL_BASES,
                                  staff_role_label=staff_role_label, strategy_label=strategy_label,

@@ -122,9 +122,9 @@ class RetentionRule:
     def in_words(self, locale: str) -> str:
         if self.action is Action.KEEP:
             return self.description.get(locale)
-        period = self.period.text(locale) if self.period else ""
         event = self.description.get(locale)
-        action = ACTION_TEXTS[self.action].get(locale)
-        if locale == "en":
-            return f"{action.capitalize()} {period} after {event}"
-        return f"{action.capitalize()} {period} na {event}"
+        action = ACTION_TEXTS[self.action].get(locale).capitalize()
+        if not self.period or not self.period.amount:
+            return f"{action} right after {event}" if locale == "en" else f"{action} direct na {event}"
+        period = self.period.text(locale)
+        return f"{action} {period} after {event}" if locale == "en" else f"{action} {period} na {event}"

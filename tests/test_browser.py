@@ -1,0 +1,473 @@
+"""The portal in a real browser: headless Chromium driven by Playwright.
+
+One live server per module (werkzeug, threaded, on a temporary SQLite file) and one
+browser per module; every test opens its own browser context, so cookies and sessions
+never leak from one test into another and the tests run in any order.
+
+Chromium is Debian's (``/usr/bin/chromium``, or ``$PORTAL_CHROMIUM``); Playwright never
+downloads a browser here. Without Playwright or Chromium the tests are skipped with the
+reason, except under ``CI=true``, where they fail: CI must run them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from werkzeug.serving import WSGIRequestHandler
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+IN_CI = os.environ.get("CI", "").lower() == "true"
+HOST = "127.0.0.1"
+SCREENSHOT_MY_DATA = Path("/tmp/portal-my-data.png")
+SCREENSHOT_LOGIN = Path("/tmp/portal-login.png")
+COURSE = "Programmeren 1"
+# Chromium asks for /favicon.ico once per browser, so whichever test comes first would
+# see its 404; the watch ignores it and test_favicon_is_served checks it on its own.
+FAVICON = "/favicon.ico"
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+def _unavailable(reason: str):
+    if IN_CI:
+        pytest.fail(f"{reason} (browser tests are mandatory under CI=true)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def playwright_api():
+    """The Playwright sync API module, or a skip (a failure under CI) with the reason."""
+    try:
+        from playwright import sync_api
+    except ImportError as exc:
+        _unavailable(f"Playwright is not installed: {exc}")
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        _unavailable(f"Chromium not found at {CHROMIUM}")
+    return sync_api
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """The portal served over HTTP from a migrated SQLite file with one student's data.
+
+    Yields a namespace with ``url`` and ``student`` (the student number; password ``demo``).
+    """
+    from werkzeug.serving import make_server
+
+    from domain.db import connect_database
+    from domain.schema import upgrade
+    from tests import factories
+    from webapp import create_app
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'portal.sqlite3'}"
+    db = connect_database(url)
+    with db.connection_context():
+        upgrade(db)
+        person, _ = factories.student(first_name="Anna", surname="Dijk")
+        factories.enrolment(person, end=dt.date(2024, 8, 31), reason="graduated")
+        factories.course_result(person, name=COURSE)
+        factories.course_result(person, code="202000002", name="Calculus 1A", grade="6.8",
+                                date=dt.date(2022, 4, 8))
+        factories.degree(person)
+        factories.counselling(person, title="Gesprek over planning")
+        student_number = person.student_number
+    db.close()
+
+    app = create_app({"DATABASE_URL": url, "TESTING": True})
+    server = make_server(HOST, 0, app, threaded=True, request_handler=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, name="portal-live-server", daemon=True)
+    thread.start()
+    try:
+        yield _Server(url=f"http://{HOST}:{server.server_port}", student=student_number)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs):
+        pass  # keep pytest's captured output for what matters
+
+
+class _Server:
+    def __init__(self, url: str, student: str):
+        self.url = url
+        self.student = student
+
+
+@pytest.fixture(scope="module")
+def browser(playwright_api):
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def expect(playwright_api):
+    playwright_api.expect.set_options(timeout=5_000)
+    return playwright_api.expect
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """Open browser contexts of a Dutch user (closed after the test)."""
+    contexts = []
+
+    def make(**options):
+        options.setdefault("locale", "nl-NL")
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(base_url=live_server.url, **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+class Watch:
+    """Everything a page did that a clean run must not do."""
+
+    def __init__(self, context):
+        self.console_errors: list[str] = []
+        self.csp_violations: list[str] = []
+        self.foreign_requests: list[str] = []
+        self.failed_responses: list[str] = []
+        self.visited: list[str] = []  # pages loaded as whole documents
+        context.expose_function("__portalCspViolation",
+                                lambda text: self.csp_violations.append(text))
+        context.add_init_script(
+            "document.addEventListener('securitypolicyviolation', function (e) {"
+            "  window.__portalCspViolation(e.violatedDirective + ' blocked ' + e.blockedURI"
+            "    + ' at ' + e.sourceFile + ':' + e.lineNumber);"
+            "});")
+        self.page = page = context.new_page()
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.console_errors.append(f"pageerror: {exc}"))
+        context.on("request", self._request)
+        context.on("response", self._response)
+        # Full document loads only: htmx's pushState is a same-document navigation.
+        page.on("domcontentloaded", lambda p: self.visited.append(p.url))
+
+    def assert_clean(self) -> None:
+        assert self.csp_violations == [], self.csp_violations
+        assert self.console_errors == [], self.console_errors
+        assert self.foreign_requests == [], self.foreign_requests
+        assert self.failed_responses == [], self.failed_responses
+
+    def _console(self, message):
+        if message.type == "error":
+            source = message.location.get("url", "")
+            if urlsplit(source).path == FAVICON:
+                return  # Chromium's own favicon fetch: see test_favicon_is_served
+            self.console_errors.append(f"{message.text} ({source})")
+
+    def _request(self, request):
+        if urlsplit(request.url).hostname != HOST:
+            self.foreign_requests.append(request.url)
+
+    def _response(self, response):
+        if response.status >= 400 and urlsplit(response.url).path != FAVICON:
+            self.failed_responses.append(f"{response.status} {response.url}")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def check_page(page, expect, lang: str) -> None:
+    """Every page: one h1, and the lang attribute of the language it is in."""
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("h1")).to_be_visible()
+
+
+def sign_in(page, expect, student: str, *, screenshot: Path | None = None) -> None:
+    page.goto("/auth/login")
+    check_page(page, expect, "nl")
+    expect(page.locator("h1")).to_have_text("Inloggen")
+    if screenshot:
+        page.screenshot(path=str(screenshot), full_page=True)
+    page.get_by_label("Studentnummer of gebruikersnaam").fill(student)
+    page.get_by_label("Wachtwoord").fill("demo")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page).to_have_url(re.compile(r"/student/$"))
+    check_page(page, expect, "nl")
+    expect(page.locator("h1")).to_have_text("Welkom, Anna")
+
+
+def quick_sign_in(page, expect, student: str) -> None:
+    """Sign in from the sign-in page, whatever its language."""
+    page.locator("#username").fill(student)
+    page.locator("#password").fill("demo")
+    page.locator("form.stack button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/student/$"))
+
+
+def switch_to_english(page, expect) -> None:
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page).to_have_url(re.compile(r"/student/$"))
+    check_page(page, expect, "en")
+    expect(page.locator("h1")).to_have_text("Welcome, Anna")
+    expect(page.get_by_role("button", name="Nederlands")).to_be_visible()
+
+
+def open_my_data(page, expect) -> None:
+    page.get_by_role("navigation").get_by_role("link", name="My data", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/student/my-data$"))
+    check_page(page, expect, "en")
+    expect(page.locator("h1")).to_have_text("My data")
+    results = page.locator("#cat-results")
+    expect(results).not_to_have_class(re.compile(r"\bis-open\b"))
+    expect(results).not_to_contain_text(COURSE)
+
+
+def expand_link(page):
+    return page.get_by_role("link", name="Show my study results and degrees data")
+
+
+def sign_out(page, expect) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(re.compile(r"/auth/login$"))
+    check_page(page, expect, "en")
+    expect(page.locator("h1")).to_have_text("Sign in")
+    expect(page.get_by_role("status")).to_contain_text("You have been signed out.")
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
+    # Signed out for real: a student page sends the browser back to sign in.
+    page.goto("/student/my-data")
+    expect(page).to_have_url(re.compile(r"/auth/login\?next="))
+
+
+def is_focused(locator) -> bool:
+    return locator.evaluate("el => el === document.activeElement")
+
+
+def tab_to(page, locator, key: str = "Tab", limit: int = 80) -> int:
+    """Press ``key`` (Tab or Shift+Tab) until ``locator`` has focus; return the presses."""
+    for presses in range(limit + 1):
+        if is_focused(locator):
+            return presses
+        page.keyboard.press(key)
+    raise AssertionError(f"{locator} not reached with {limit} presses of {key}")
+
+
+def focus_outline(page) -> dict:
+    return page.evaluate("""() => {
+        const el = document.activeElement, style = getComputedStyle(el);
+        return {tag: el.tagName, text: el.textContent.trim(), style: style.outlineStyle,
+                width: parseFloat(style.outlineWidth) || 0,
+                focusVisible: el.matches(':focus-visible')};
+    }""")
+
+
+def assert_visibly_outlined(page) -> None:
+    outline = focus_outline(page)
+    assert outline["focusVisible"], outline
+    assert outline["style"] != "none" and outline["width"] >= 2, outline
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_with_javascript_the_category_opens_in_place(new_context, live_server, expect):
+    watch = Watch(new_context())
+    page = watch.page
+
+    sign_in(page, expect, live_server.student, screenshot=SCREENSHOT_LOGIN)
+    switch_to_english(page, expect)
+    open_my_data(page, expect)
+
+    page.evaluate("window.__marker = 1")
+    loads = len(watch.visited)
+    with page.expect_response(re.compile(r"/student/my-data/results$")) as swap:
+        expand_link(page).click()
+    assert swap.value.request.headers.get("hx-request") == "true"
+    results = page.locator("#cat-results")
+    expect(results).to_have_class(re.compile(r"\bis-open\b"))
+    expect(results.get_by_role("cell", name=COURSE)).to_be_visible()
+    expect(results).to_contain_text("Calculus 1A")
+    expect(results).to_contain_text("Technical Computer Science")  # the degree, in English
+    expect(page).to_have_url(re.compile(r"/student/my-data/results$"))
+    expect(page.locator("#h-results")).to_be_focused()
+    assert page.evaluate("document.activeElement.id") == "h-results"
+    assert page.evaluate("window.__marker") == 1, "the page was reloaded, not swapped"
+    assert watch.visited[loads:] == [], "the expand link loaded a whole page"
+    check_page(page, expect, "en")
+    expect(page.locator("section#cat-results")).to_have_count(1)  # replaced, not nested
+    expect(page.locator("#cat-identity")).not_to_have_class(re.compile(r"\bis-open\b"))
+    page.screenshot(path=str(SCREENSHOT_MY_DATA), full_page=True)
+
+    # The pushed URL is in the history: Back shows all categories closed again.
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/student/my-data$"))
+    expect(expand_link(page)).to_be_visible()
+    expect(page.locator("#cat-results")).not_to_contain_text(COURSE)
+
+    sign_out(page, expect)
+    watch.assert_clean()
+
+
+def test_without_javascript_everything_works_by_navigation(new_context, live_server, expect):
+    watch = Watch(new_context(java_script_enabled=False))
+    page = watch.page
+
+    sign_in(page, expect, live_server.student)
+    switch_to_english(page, expect)
+    open_my_data(page, expect)
+
+    expand_link(page).click()
+    expect(page).to_have_url(re.compile(r"/student/my-data/results#cat-results$"))
+    check_page(page, expect, "en")
+    expect(page.locator("h1")).to_have_text("My data")
+    results = page.locator("#cat-results")
+    expect(results).to_have_class(re.compile(r"\bis-open\b"))
+    expect(results.get_by_role("cell", name=COURSE)).to_be_visible()
+    expect(results).to_contain_text("Technical Computer Science")
+    expect(results).to_be_in_viewport()  # the #cat-results fragment scrolled it into view
+    expect(page.locator("#cat-identity")).not_to_have_class(re.compile(r"\bis-open\b"))
+    results.get_by_role("link", name="Back to all categories").click()
+    expect(page).to_have_url(re.compile(r"/student/my-data#cat-results$"))
+    expect(expand_link(page)).to_be_visible()
+    expect(results).not_to_contain_text(COURSE)
+
+    sign_out(page, expect)
+    watch.assert_clean()
+
+
+def test_keyboard_only(new_context, live_server, expect):
+    page = new_context().new_page()
+    page.goto("/auth/login")
+    check_page(page, expect, "nl")
+
+    username = page.get_by_label("Studentnummer of gebruikersnaam")
+    password = page.get_by_label("Wachtwoord")
+    tab_to(page, username)
+    page.keyboard.type(live_server.student)
+    page.keyboard.press("Tab")
+    expect(password).to_be_focused()
+    page.keyboard.type("demo")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/student/$"))
+    expect(page.locator("h1")).to_have_text("Welkom, Anna")
+
+    # The skip link comes first and, once focused, is on screen.
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Naar de inhoud")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    assert_visibly_outlined(page)
+
+    nav_link = page.get_by_role("navigation").get_by_role("link", name="Mijn gegevens")
+    tab_to(page, nav_link)
+    assert_visibly_outlined(page)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/student/my-data$"))
+    check_page(page, expect, "nl")
+
+    link = page.get_by_role("link", name=re.compile(r"^Toon mijn gegevens: studieresultaten"))
+    tab_to(page, link)
+    assert_visibly_outlined(page)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/student/my-data/results$"))
+    expect(page.locator("#cat-results")).to_contain_text(COURSE)
+    expect(page.locator("#h-results")).to_be_focused()
+    assert_visibly_outlined(page)  # focus moved by script after a key press shows too
+
+    # Onward from the opened heading: the next stop is inside the opened category.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#cat-results') !== null")
+    assert_visibly_outlined(page)
+
+    sign_out_button = page.get_by_role("button", name="Uitloggen")
+    tab_to(page, sign_out_button, key="Shift+Tab")
+    assert_visibly_outlined(page)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/auth/login$"))
+    expect(page.locator("h1")).to_have_text("Inloggen")
+
+
+def test_no_csp_violations_console_errors_or_foreign_requests(new_context, live_server, expect):
+    """Flow (a), opening every category in place, watched; then proof the watch works."""
+    from domain.subject_data import categories
+
+    watch = Watch(new_context())
+    page = watch.page
+    sign_in(page, expect, live_server.student)
+    switch_to_english(page, expect)
+    open_my_data(page, expect)
+    for category in categories():
+        page.locator(f"#cat-{category} a[hx-get]").click()
+        expect(page.locator(f"#cat-{category}")).to_have_class(re.compile(r"\bis-open\b"))
+        expect(page.locator(f"#h-{category}")).to_be_focused()
+        expect(page).to_have_url(re.compile(rf"/student/my-data/{category}$"))
+    check_page(page, expect, "en")
+    sign_out(page, expect)
+    watch.assert_clean()
+    assert len(watch.visited) >= 5, watch.visited
+
+    # The watch is not blind: an inline style attribute breaks the CSP and is reported.
+    page.evaluate("document.body.setAttribute('style', 'color: red')")
+    for _ in range(50):  # the report crosses from the page to Python asynchronously
+        if watch.csp_violations:
+            break
+        page.wait_for_timeout(100)
+    assert any("style-src" in v for v in watch.csp_violations), watch.csp_violations
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_page_has_one_h1_and_its_language(new_context, live_server, expect, lang):
+    from domain.subject_data import categories
+
+    page = new_context(locale="nl-NL" if lang == "nl" else "en-GB").new_page()
+    page.goto("/auth/login")
+    check_page(page, expect, lang)
+    quick_sign_in(page, expect, live_server.student)
+
+    paths = ["/student/", "/student/my-data"] + [f"/student/my-data/{c}" for c in categories()]
+    for path in paths:
+        response = page.goto(path)
+        assert response.status == 200, path
+        check_page(page, expect, lang)
+        expect(page).to_have_title(re.compile(r"\S.* · (Privacy Portal|Privacyportaal)$"))
+    page.goto("/does-not-exist")
+    check_page(page, expect, lang)
+
+
+def test_favicon_is_served(new_context, live_server):
+    context = new_context()
+    icon = context.request.get(FAVICON, max_redirects=0)
+    page = context.new_page()
+    page.goto("/auth/login")
+    declared = page.locator("link[rel~=icon]").count()
+    assert declared or icon.status == 200, f"no <link rel=icon> and {FAVICON} gives {icon.status}"
+
+
+def test_no_personal_data_left_in_the_tab_after_sign_out(new_context, live_server, expect):
+    page = new_context(locale="en-GB").new_page()
+    page.goto("/auth/login")
+    quick_sign_in(page, expect, live_server.student)
+    page.goto("/student/my-data")
+    expand_link(page).click()
+    expect(page.locator("#h-results")).to_be_focused()
+    page.go_back()  # htmx snapshots the opened category into its history cache
+    expect(expand_link(page)).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(re.compile(r"/auth/login$"))
+    stored = page.evaluate("JSON.stringify(Object.assign({}, sessionStorage, localStorage))")
+    assert COURSE not in stored and "Dijk" not in stored, stored[:300]
