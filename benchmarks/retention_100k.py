@@ -368,8 +368,11 @@ def main(argv=None) -> None:
     parser.add_argument("--url", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.method:  # child process
-        print(json.dumps({"engine": method_engine, "naive": method_naive,
-                          "sql": method_sql}[args.method](args.url)))
+        started = time.perf_counter()
+        result = {"engine": method_engine, "naive": method_naive,
+                  "sql": method_sql}[args.method](args.url)
+        result["work_seconds"] = round(time.perf_counter() - started, 2)
+        print(json.dumps(result))
         return
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
     summary = [benchmark(b, args.students, args.postgres_url, args.skip_naive) for b in backends]

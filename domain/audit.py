@@ -1,6 +1,8 @@
 """The staff audit trail: every staff view or change of a person's data leaves a record."""
 from __future__ import annotations
 
+from peewee import chunked
+
 from domain.db import database, utcnow
 from domain.models import Account, AuditEvent
 
@@ -10,7 +12,8 @@ def record(actor: Account, action: str, person_ids, detail: str | None = None) -
     now = utcnow()
     rows = [{"actor": actor.id, "action": action, "person": pid, "occurred_at": now,
              "detail": detail} for pid in dict.fromkeys(person_ids)]
-    if rows:
-        with database.atomic():
-            AuditEvent.insert_many(rows).execute()
+    with database.atomic():
+        # Chunks keep each INSERT under SQLite's limit on bound parameters.
+        for chunk in chunked(rows, 500):
+            AuditEvent.insert_many(chunk).execute()
     return len(rows)

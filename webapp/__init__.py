@@ -53,8 +53,10 @@ def _configure_login(app: Flask, login_manager) -> None:
 def _register_blueprints(app: Flask) -> None:
     from webapp.admin import bp as admin_bp
     from webapp.auth import bp as auth_bp
+    from webapp.consent import bp as consent_bp
+    from webapp.disclosure import bp as disclosure_bp
     from webapp.main import bp as main_bp
     from webapp.student import bp as student_bp
 
-    for bp in (main_bp, auth_bp, student_bp, admin_bp):
+    for bp in (main_bp, auth_bp, student_bp, admin_bp, consent_bp, disclosure_bp):
         app.register_blueprint(bp)

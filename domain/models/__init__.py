@@ -1,6 +1,8 @@
 """All persistent models, in dependency order."""
 from domain.models.accounts import Account, LoginAttempt
 from domain.models.audit import AuditEvent
+from domain.models.consent import (CONSENT_MODELS, ConsentEvent, Delivery, DeliveryFile,
+                                    Disclosure, ExternalParty, NoticeVersion)
 from domain.models.people import CourseResult, Degree, Enrolment, Person, Programme
 from domain.models.records import (RECORD_MODELS, ColloquiumDoctumDecision,
                                    CounsellingEntry, CourseParticipantForm,
@@ -13,6 +15,8 @@ from domain.models.retention import (DestructionItem, DestructionList, LegalHold
 
 ALL_MODELS = [Person, Programme, Enrolment, CourseResult, Degree, *RECORD_MODELS,
               Account, LoginAttempt, AuditEvent,
-              LegalHold, RetentionRun, RetentionRunRule, DestructionList, DestructionItem]
+              LegalHold, RetentionRun, RetentionRunRule, DestructionList, DestructionItem,
+              *CONSENT_MODELS]
 
-__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "RECORD_MODELS", "PersonRecord"]
+__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "CONSENT_MODELS", "RECORD_MODELS",
+                                           "PersonRecord"]

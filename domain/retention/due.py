@@ -41,25 +41,32 @@ def latest_due_year(rule: RetentionRule, today: dt.date) -> int:
     return year
 
 
-def enrolment_ended_by(cutoff: dt.date, today: dt.date):
-    """Persons with no open enrolment whose last enrolment ended on or before ``cutoff``."""
+def enrolment_ended_by(cutoff: dt.date, today: dt.date, scope=None):
+    """Persons with no open enrolment whose last enrolment ended on or before ``cutoff``.
+
+    ``scope(column)``, when given, limits the persons looked at (a batch, the held ones),
+    so the grouping reads only their enrolments.
+    """
     still_open = Case(None, [(Enrolment.end_date.is_null() | (Enrolment.end_date >= today), 1)], 0)
-    return (Enrolment.select(Enrolment.person)
-            .group_by(Enrolment.person)
+    query = Enrolment.select(Enrolment.person)
+    if scope is not None:
+        query = query.where(scope(Enrolment.person))
+    return (query.group_by(Enrolment.person)
             .having((fn.SUM(still_open) == 0) & (fn.MAX(Enrolment.end_date) <= cutoff)))
 
 
-def due_condition(rule: RetentionRule, model, today: dt.date):
+def due_condition(rule: RetentionRule, model, today: dt.date, scope=None):
     """The WHERE condition selecting ``model`` rows whose term under ``rule`` has ended.
 
-    Returns None for rules that never fall due (KEEP).
+    ``scope(column)`` narrows the persons a subquery considers; it does not replace a
+    filter on the rows themselves. Returns None for rules that never fall due (KEEP).
     """
     if rule.action is Action.KEEP or rule.period is None:
         return None
     if rule.counts_from is Event.END_OF_ENROLMENT:
         cutoff = latest_due_event(rule.period, today)
         person_column = model.id if model is Person else model.person
-        condition = person_column.in_(enrolment_ended_by(cutoff, today))
+        condition = person_column.in_(enrolment_ended_by(cutoff, today, scope))
     elif rule.counts_from is Event.RECORD_DATE:
         column = getattr(model, rule.date_field)
         cutoff = latest_due_event(rule.period, today)

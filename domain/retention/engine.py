@@ -19,7 +19,7 @@ from domain.db import database, utcnow, write_transaction
 from domain.models import (AuditEvent, CourseResult, Degree, DestructionItem, DestructionList,
                            Enrolment, LoginAttempt, Person, RECORD_MODELS, RetentionRun,
                            RetentionRunRule)
-from domain.register import RECORD_TYPES, Action, RetentionRule
+from domain.register import RECORD_TYPES, Action, RetentionRule, Strategy
 from domain.retention import holds
 from domain.retention.anonymise import assignments
 from domain.retention.due import due_condition
@@ -70,13 +70,18 @@ def _not_held(target: Target):
     return condition | column.is_null() if target.model in SYSTEM_MODELS else condition
 
 
-def _held_counts(target: Target, due) -> dict[str, int]:
+def _held_counts(target: Target, today: dt.date) -> dict[str, int]:
     column = target.person_column
     if column is None:
         return {}
-    model = target.model
-    return {reason: model.select(fn.COUNT(model.id)).where(due & column.in_(source())).scalar()
-            for reason, source in holds.sources().items()}
+    model, counts = target.model, {}
+    for reason, source in holds.sources().items():
+        def held(col, source=source):
+            return col.in_(source())
+        # Scoped to the held persons, so subqueries read only their rows.
+        due = due_condition(target.rule, model, today, scope=held)
+        counts[reason] = model.select(fn.COUNT(model.id)).where(due & held(column)).scalar()
+    return counts
 
 
 def _on_open_list(rule: RetentionRule):
@@ -109,7 +114,7 @@ def plan(today: dt.date) -> list[PlanLine]:
                 free & model.id.in_(_on_open_list(target.rule)) &
                 model.id.not_in(_approved(target.rule))).scalar()
         lines.append(PlanLine(target, model.select(fn.COUNT(model.id)).where(free).scalar(),
-                              _held_counts(target, due), awaiting))
+                              _held_counts(target, today), awaiting))
     return lines
 
 
@@ -143,9 +148,8 @@ def _run_locked(today, dry_run, trigger, key, batch_size, should_stop) -> RunRep
     report = RunReport(record.id, RetentionRun.RUNNING)
     all_targets = targets()
     for target in all_targets:
-        due = due_condition(target.rule, target.model, today)
         report.counts[target] = Counter({f"held_{reason}": n
-                                         for reason, n in _held_counts(target, due).items()})
+                                         for reason, n in _held_counts(target, today).items()})
     error = None
     try:
         stopped = _person_batches(all_targets, today, dry_run, key, batch_size, should_stop,
@@ -185,31 +189,38 @@ def _person_batches(all_targets, today, dry_run, key, batch_size, should_stop, r
 
 
 def _apply_to_persons(person_targets, today, low, high, key, report, record, lists):
-    touched: set[int] = set()
+    """Apply every rule to the persons with ids ``low..high``, in the caller's transaction."""
+    def in_batch(column):
+        return column.between(low, high)
+
+    held = [pid for (pid,) in Person.select(Person.id).where(
+        in_batch(Person.id) & Person.id.in_(holds.held_person_ids())).tuples()]
+    applicants = _applicants_with_records(in_batch, held)
     for target in person_targets:
         model, rule, column = target.model, target.rule, target.person_column
-        where = (due_condition(rule, model, today) & column.between(low, high) & _not_held(target))
+        where = due_condition(rule, model, today, scope=in_batch) & in_batch(column)
+        if held:
+            where &= column.not_in(held)
         counts = report.counts[target]
         if rule.action is Action.ANONYMISE:
-            person_ids = [pid for (pid,) in model.select(column).where(where).distinct().tuples()]
-            if person_ids:
-                counts["anonymised"] += (model.update(assignments(rule, model, person_ids, key))
-                                         .where(where).execute())
-            continue
-        if rule.review_first:
-            counts["deleted"] += _destroy_approved(model, rule, where, touched, column)
+            counts["anonymised"] += _anonymise(rule, model, column, where, key)
+        elif rule.review_first:
+            counts["deleted"] += model.delete().where(where & model.id.in_(_approved(rule))).execute()
             counts["listed_for_review"] += _list_for_review(model, rule, where, record, lists)
-            continue
-        touched.update(pid for (pid,) in model.select(column).where(where).distinct().tuples())
-        counts["deleted"] += model.delete().where(where).execute()
-    if touched:
-        report.persons_removed += _remove_emptied_persons(touched)
+        else:
+            counts["deleted"] += model.delete().where(where).execute()
+    if applicants:
+        report.persons_removed += _remove_emptied_persons(applicants)
 
 
-def _destroy_approved(model, rule, where, touched, column) -> int:
-    approved = where & model.id.in_(_approved(rule))
-    touched.update(pid for (pid,) in model.select(column).where(approved).distinct().tuples())
-    return model.delete().where(approved).execute()
+def _anonymise(rule, model, column, where, key) -> int:
+    person_ids = []
+    if any(spec.strategy is Strategy.PSEUDONYM for spec in rule.anonymise.values()):
+        # Pseudonyms are keyed HMACs, computed here (portably) for the batch's persons only.
+        person_ids = [pid for (pid,) in model.select(column).where(where).distinct().tuples()]
+        if not person_ids:
+            return 0
+    return model.update(assignments(rule, model, person_ids, key)).where(where).execute()
 
 
 def _list_for_review(model, rule, where, record, lists) -> int:
@@ -227,11 +238,32 @@ def _list_for_review(model, rule, where, record, lists) -> int:
     return count
 
 
-def _remove_emptied_persons(candidates: set[int]) -> int:
-    """Delete persons whose last record is gone and of whom nothing must be kept."""
-    condition = Person.id.in_(list(candidates)) & Person.id.not_in(holds.held_person_ids())
+def _without(model):
+    """Condition on Person: no row of ``model`` refers to the person."""
+    return ~fn.EXISTS(model.select(model.id).where(model.person == Person.id))
+
+
+def _applicants_with_records(in_batch, held) -> list[int]:
+    """Persons of the batch never enrolled but holding records: removable once emptied.
+
+    Found before the rules run, so a new applicant without any record yet is left alone.
+    """
+    condition = in_batch(Person.id)
+    for model in (Enrolment, CourseResult, Degree):
+        condition &= _without(model)
+    if held:
+        condition &= Person.id.not_in(held)
+    has_record = _without(RECORD_MODELS[0])
+    for model in RECORD_MODELS[1:]:
+        has_record &= _without(model)
+    return [pid for (pid,) in Person.select(Person.id).where(condition & ~has_record).tuples()]
+
+
+def _remove_emptied_persons(candidates: list[int]) -> int:
+    """Delete the candidates of whom nothing is left that must be kept."""
+    condition = Person.id.in_(candidates)
     for model in KEEPS_PERSON:
-        condition &= Person.id.not_in(model.select(model.person).where(model.person.is_null(False)))
+        condition &= _without(model)
     return Person.delete().where(condition).execute()
 
 

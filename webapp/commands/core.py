@@ -19,10 +19,14 @@ register_cli = AppGroup("register", help="The register of personal data.")
 
 @db_cli.command("upgrade")
 def db_upgrade():
-    """Apply every pending migration."""
+    """Apply every pending migration, then create the seed's external parties if missing."""
+    from domain.parties import ensure_parties
     with database.connection_context():
         applied = schema.upgrade(database.obj)
+        # Reference data, not schema: migrations stay frozen and never import live models.
+        parties = ensure_parties()
     click.echo("\n".join(f"applied: {name}" for name in applied) or "schema is up to date")
+    click.echo(f"external parties: {', '.join(p.key for p in parties)}")
 
 
 @db_cli.command("status")
@@ -49,7 +53,10 @@ def demo_seed(students: int, seed_value: int, today: dt.date | None, if_empty: b
         if if_empty and not demo.is_empty():
             click.echo("database already holds persons; not seeding")
             return
-        counts = demo.seed(students, seed_value, today or dt.date.today())
+        from domain.consent_demo import seed_consent
+        today = today or dt.date.today()
+        counts = demo.seed(students, seed_value, today)
+        counts.update(seed_consent(seed_value, today))
     for table, n in counts.items():
         click.echo(f"{table}: {n}")
 

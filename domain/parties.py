@@ -1,0 +1,259 @@
+"""External parties and their versioned notices.
+
+A notice version is never changed: a change to a party's texts or field list creates the
+next version, and consent is always given to one version. The contact and the frequency
+belong to the party and change without a new version.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from peewee import JOIN, fn
+
+from domain.consent_vocab import FREQUENCIES, PARTY_FIELDS
+from domain.db import database, is_postgres, write_transaction
+from domain.models import Account, ExternalParty, NoticeVersion
+from domain.vocab import Text
+
+KIVI = "kivi"
+SCHOOLS = "schools"
+BEDRIJVENDAGEN = "bedrijvendagen"
+
+# The fields each delivery can produce, in file order. A party without a delivery of its
+# own may list any field of the catalogue.
+DELIVERY_FIELDS: dict[str, tuple[str, ...]] = {
+    KIVI: ("student_number", "initials", "first_name", "prefix", "surname",
+           "university_email", "faculty", "programme", "exam_type", "exam_date"),
+    SCHOOLS: ("student_number", "initials", "first_name", "prefix", "surname",
+              "first_year_programme", "first_year_ec", "second_year_programme"),
+    BEDRIJVENDAGEN: ("student_number", "initials", "first_name", "prefix", "surname",
+                     "university_email", "faculty", "exam_type", "programme", "start_cohort",
+                     "last_enrolment_year"),
+}
+
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
+
+
+class PartyError(ValueError):
+    """A party or notice that cannot be saved; ``code`` says why."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What a notice version says, in both languages, and the fields it lists."""
+
+    name: Text
+    description: Text
+    purpose: Text
+    fields: tuple[str, ...]
+
+    @classmethod
+    def of(cls, version: NoticeVersion) -> "Notice":
+        return cls(version.name, version.description, version.purpose, tuple(version.fields))
+
+
+SEED_PARTIES: dict[str, tuple[str, str, Notice]] = {
+    KIVI: (
+        "KIVI, Den Haag (www.kivi.nl)", "every_january",
+        Notice(
+            Text("KIVI (Koninklijk Instituut van Ingenieurs)",
+                 "KIVI (Royal Netherlands Society of Engineers)"),
+            Text("KIVI is de beroepsvereniging van ingenieurs in Nederland. Het KIVI vraagt "
+                 "ieder jaar in januari de gegevens op van alle studenten die in het "
+                 "voorafgaande jaar zijn geslaagd voor een bachelor- of masteropleiding.",
+                 "KIVI is the professional association of engineers in the Netherlands. "
+                 "Every January, KIVI asks for the details of all students who passed a "
+                 "bachelor's or master's programme in the previous year."),
+            Text("Deze personen worden geregistreerd in het nationale register van "
+                 "ingenieurs. De gegevens worden niet gebruikt voor commerciële doeleinden.",
+                 "These persons are entered in the national register of engineers. The "
+                 "data is not used for commercial purposes."),
+            ("first_name", "surname", "university_email", "programme", "exam_date"))),
+    SCHOOLS: (
+        "De contactpersoon van de eigen school, via een afgeschermde SharePoint-omgeving",
+        "once_after_first_year",
+        Notice(
+            Text("Middelbare scholen (studievoortgang oud-leerlingen)",
+                 "Secondary schools (progress of former pupils)"),
+            Text("Middelbare scholen willen hun leerlingen goed voorbereiden op het "
+                 "vervolgonderwijs. Daarom informeert de UT elke school over het studiesucces "
+                 "van haar oud-leerlingen, ook op naam. Je school krijgt eenmalig, aan het eind "
+                 "van je eerste studiejaar, een lijst van alleen haar eigen oud-leerlingen. "
+                 "De lijst wordt gedeeld via een SharePoint-omgeving waar alleen de "
+                 "contactpersoon van de school toegang toe heeft.",
+                 "Secondary schools want to prepare their pupils well for further education. "
+                 "That is why the UT tells each school how its former pupils are doing, "
+                 "by name as well. At the end of your first year, your school receives once "
+                 "a list of only its own former pupils. The list is shared through a "
+                 "SharePoint site that only the school's contact person can open."),
+            Text("Vaststellen of de school haar leerlingen goed voorbereidt op het "
+                 "vervolgonderwijs, en het effect meten van onderwijsarrangementen zoals "
+                 "plusklassen, tweetalig onderwijs, technasium of Pre-University-programma's.",
+                 "Finding out whether the school prepares its pupils well for further "
+                 "education, and measuring the effect of arrangements such as extra classes, "
+                 "bilingual education, the technasium stream or Pre-University programmes."),
+            ("surname", "first_year_programme", "first_year_ec", "second_year_programme"))),
+    BEDRIJVENDAGEN: (
+        "Stichting Bedrijvendagen Twente, Enschede", "after_each_event",
+        Notice(
+            Text("Bedrijvendagen Twente", "Bedrijvendagen Twente (career fair)"),
+            Text("Het grootste carrière-evenement van Nederland, voor contacten tussen "
+                 "studenten, pas afgestudeerden en alumni en bedrijven. Bij de ingang wordt "
+                 "je collegekaart gescand, zodat de stichting na afloop een lijst van "
+                 "studentnummers van bezoekers heeft. Alleen als je op die lijst staat en "
+                 "toestemming hebt gegeven, deelt de UT je gegevens. Heb je de Bedrijvendagen "
+                 "niet bezocht, dan deelt de UT in geen geval iets over je.",
+                 "The largest career event in the Netherlands, bringing students, recent "
+                 "graduates and alumni into contact with companies. Your student card is "
+                 "scanned at the entrance, so that afterwards the foundation has a list of "
+                 "the student numbers of its visitors. Only if you are on that list and have "
+                 "consented does the UT share your data. If you did not visit the "
+                 "Bedrijvendagen, the UT shares nothing about you in any case."),
+            Text("Vergelijken welke bezoekers ook aan andere activiteiten van de stichting "
+                 "deelnamen, en de promotie en de keuze van bedrijven voor een volgende "
+                 "editie afstemmen op de doelgroepen die komen.",
+                 "Comparing which visitors also took part in the foundation's other "
+                 "activities, and tuning the promotion and the choice of companies for the "
+                 "next edition to the groups of students who come."),
+            ("student_number", "initials", "prefix", "surname", "university_email",
+             "faculty", "exam_type", "programme", "start_cohort", "last_enrolment_year"))),
+}
+
+
+def writing():
+    """A savepoint inside a running transaction; else a transaction that locks up front.
+
+    SQLite cannot upgrade a deferred transaction that has read once another process has
+    written ("database is locked"), so a read-then-write takes the write lock first.
+    """
+    return database.atomic() if database.in_transaction() else write_transaction()
+
+
+def allowed_fields(key: str) -> tuple[str, ...]:
+    """The fields a party with ``key`` may list: what its delivery can produce."""
+    return DELIVERY_FIELDS.get(key, tuple(PARTY_FIELDS))
+
+
+def _check(key: str, frequency: str, notice: Notice) -> None:
+    if not KEY_PATTERN.match(key):
+        raise PartyError("key")
+    if frequency not in FREQUENCIES:
+        raise PartyError("frequency")
+    if not notice.fields or len(set(notice.fields)) != len(notice.fields):
+        raise PartyError("fields")
+    if not set(notice.fields) <= set(allowed_fields(key)):
+        raise PartyError("fields")
+    for text in (notice.name, notice.description, notice.purpose):
+        if not (text.nl.strip() and text.en.strip()):
+            raise PartyError("texts")
+
+
+def _normalised(key: str, notice: Notice) -> Notice:
+    """Texts stripped; allowed fields in catalogue order, so equal lists compare equal."""
+    name, description, purpose = (Text(t.nl.strip(), t.en.strip())
+                                  for t in (notice.name, notice.description, notice.purpose))
+    fields = tuple(notice.fields)
+    if set(fields) <= set(allowed_fields(key)) and len(set(fields)) == len(fields):
+        fields = tuple(f for f in allowed_fields(key) if f in set(fields))
+    return Notice(name, description, purpose, fields)
+
+
+def _add_version(party: ExternalParty, number: int, notice: Notice,
+                 created_by: Account | int | None) -> NoticeVersion:
+    return NoticeVersion.create(
+        party=party, version=number, field_keys=json.dumps(list(notice.fields)),
+        name_nl=notice.name.nl, name_en=notice.name.en,
+        description_nl=notice.description.nl, description_en=notice.description.en,
+        purpose_nl=notice.purpose.nl, purpose_en=notice.purpose.en, created_by=created_by)
+
+
+def create_party(key: str, contact: str, frequency: str, notice: Notice,
+                 created_by: Account | int | None = None) -> ExternalParty:
+    """Create a party with version 1 of its notice.
+
+    :raise PartyError: for an invalid or taken key, or an incomplete notice.
+    """
+    notice = _normalised(key, notice)
+    _check(key, frequency, notice)
+    with writing():
+        if ExternalParty.select().where(ExternalParty.key == key).exists():
+            raise PartyError("taken")
+        party = ExternalParty.create(key=key, contact=contact.strip(), frequency=frequency)
+        _add_version(party, 1, notice, created_by)
+    return party
+
+
+def update_party(party: ExternalParty, contact: str, frequency: str, notice: Notice,
+                 created_by: Account | int | None = None) -> NoticeVersion | None:
+    """Save a party; return the new notice version, or None when the notice is unchanged.
+
+    :raise PartyError: for an incomplete notice or fields the party's delivery lacks.
+    """
+    notice = _normalised(party.key, notice)
+    _check(party.key, frequency, notice)
+    with writing():
+        if is_postgres():
+            # Two admins saving at once: the second waits, then numbers after the first.
+            ExternalParty.select().where(ExternalParty.id == party.id).for_update().get()
+        (ExternalParty.update(contact=contact.strip(), frequency=frequency)
+         .where(ExternalParty.id == party.id).execute())
+        current = current_version(party.id)
+        if Notice.of(current) == notice:
+            return None
+        return _add_version(party, current.version + 1, notice, created_by)
+
+
+def ensure_parties() -> list[ExternalParty]:
+    """Create the three parties of the seed with version 1 of their notice, if missing."""
+    with writing():
+        existing = {p.key for p in ExternalParty.select(ExternalParty.key)}
+        for key, (contact, frequency, notice) in SEED_PARTIES.items():
+            if key not in existing:
+                create_party(key, contact, frequency, notice)
+    return list(ExternalParty.select().order_by(ExternalParty.id))
+
+
+def _latest_numbers():
+    return (NoticeVersion.select(NoticeVersion.party, fn.MAX(NoticeVersion.version).alias("latest"))
+            .group_by(NoticeVersion.party))
+
+
+def current_versions() -> list[NoticeVersion]:
+    """Every party's current notice version (with its party), in party order."""
+    latest = _latest_numbers().alias("latest")
+    return list(NoticeVersion.select(NoticeVersion, ExternalParty)
+                .join(ExternalParty)
+                .switch(NoticeVersion)
+                .join(latest, on=((latest.c.party_id == NoticeVersion.party)
+                                  & (latest.c.latest == NoticeVersion.version)))
+                .order_by(ExternalParty.id))
+
+
+def current_version(party_id: int) -> NoticeVersion:
+    """The party's current notice version; :raise NoticeVersion.DoesNotExist: if none."""
+    return (NoticeVersion.select(NoticeVersion, ExternalParty).join(ExternalParty)
+            .where(NoticeVersion.party == party_id)
+            .order_by(NoticeVersion.version.desc()).get())
+
+
+def versions_of(party_id: int) -> list[NoticeVersion]:
+    """All versions of the party's notice, newest first, with who made them."""
+    return list(NoticeVersion.select(NoticeVersion, Account)
+                .join(Account, JOIN.LEFT_OUTER, on=(NoticeVersion.created_by == Account.id))
+                .where(NoticeVersion.party == party_id)
+                .order_by(NoticeVersion.version.desc()))
+
+
+def party_by_key(key: str) -> ExternalParty | None:
+    return ExternalParty.get_or_none(ExternalParty.key == key)
+
+
+def covers(version_fields, current_fields) -> bool:
+    """Consent to a version covers a field list only if it listed every one of its fields."""
+    return set(current_fields) <= set(version_fields)

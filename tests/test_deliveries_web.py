@@ -1,0 +1,228 @@
+"""The disclosure officer's pages: preview, run, download; and who may not reach them."""
+import csv
+import datetime as dt
+import io
+import re
+
+import pytest
+
+from domain import consent, parties
+from domain.consent_vocab import GIVEN
+from domain.csv_safe import BOM
+from domain.models import Delivery, DeliveryFile, Disclosure
+from tests import factories
+
+
+@pytest.fixture
+def officer(portal, data):
+    parties.ensure_parties()
+    data.staff("disclosure")
+    portal.login("disclosure")
+    return portal
+
+
+@pytest.fixture
+def graduates(data):
+    kivi = parties.party_by_key("kivi") or parties.ensure_parties()[0]
+    made = []
+    for number, first, consents in (("s3000001", "Anna", True), ("s3000002", "Bram", False),
+                                    ("s3000003", "=HYPERLINK(1)", True)):
+        p = factories.person(student_number=number, first_name=first, prefix="",
+                             surname=f"Achter{number[-1]}")
+        factories.degree(p, exam_date=dt.date(2024, 7, 15))
+        if consents:
+            consent.record_choice(p.id, kivi.id, GIVEN, channel="web", language="nl",
+                                  actor_id=None, now=dt.datetime(2025, 1, 2, 9))
+        made.append(p)
+    return made
+
+
+def html_of(response, status=200):
+    assert response.status_code == status, (response.status_code, response.get_data(as_text=True)[:500])
+    return response.get_data(as_text=True)
+
+
+def count(html, name):
+    match = re.search(rf'id="count-{name}">(\d+)<', html)
+    assert match, name
+    return int(match.group(1))
+
+
+def test_index_shows_consent_counts_and_the_three_deliveries(officer, graduates):
+    html = html_of(officer.client.get("/disclosure/"))
+    assert html.count("<h1") == 1
+    for key in ("kivi", "schools", "bedrijvendagen"):
+        assert f'id="make-{key}"' in html and f'id="summary-{key}"' in html
+    kivi_row = re.search(r'<tr id="summary-kivi">.*?</tr>', html, re.S).group(0)
+    assert re.findall(r"<td>(\d+)</td>", kivi_row) == ["2", "0", "0", "0", "1"]
+
+
+def test_preview_shows_counts_and_writes_nothing(officer, graduates):
+    html = html_of(officer.post("/disclosure/kivi", {
+        "year": "2024", "reference_date": "2025-01-15", "action": "preview"}))
+    assert (count(html, "candidates"), count(html, "delivered"), count(html, "not-consented"),
+            count(html, "restricted")) == (3, 2, 1, 0)
+    assert 'id="run-form"' in html and 'name="year" value="2024"' in html
+    assert Delivery.select().count() == 0 and Disclosure.select().count() == 0
+
+
+def test_run_records_the_delivery_and_the_file_can_be_downloaded(officer, graduates):
+    response = officer.post("/disclosure/kivi", {
+        "year": "2024", "reference_date": "2025-01-15", "action": "run"})
+    assert response.status_code == 303
+    delivery = Delivery.get()
+    assert response.headers["Location"].endswith(f"/disclosure/deliveries/{delivery.id}")
+    assert delivery.run_by.username == "disclosure" and delivery.person_count == 2
+    assert delivery.parameter_values["via"] == "web"
+    detail = html_of(officer.client.get(f"/disclosure/deliveries/{delivery.id}"))
+    file = DeliveryFile.get()
+    assert f'id="file-{file.id}"' in detail and 'id="delivery-persons">2<' in detail
+    download = officer.client.get(f"/disclosure/files/{file.id}")
+    assert download.status_code == 200
+    assert download.mimetype == "text/csv"
+    assert "attachment" in download.headers["Content-Disposition"]
+    text = download.get_data().decode("utf-8")
+    assert text.startswith(BOM)
+    rows = list(csv.reader(io.StringIO(text[1:])))
+    assert [r[:2] for r in rows] == [["voornaam", "achternaam"], ["Anna", "Achter1"],
+                                     ["'=HYPERLINK(1)", "Achter3"]]
+    index = html_of(officer.client.get("/disclosure/"))
+    assert f'id="delivery-{delivery.id}"' in index
+
+
+def test_a_reference_date_that_has_not_ended_is_refused(officer, graduates):
+    html = html_of(officer.post("/disclosure/kivi", {
+        "year": "2024", "reference_date": consent.local_today().isoformat(), "action": "run"}),
+        422)
+    assert 'id="reference_date-error"' in html
+    assert "De peildatum moet een dag zijn die voorbij is" in html
+    assert Delivery.select().count() == 0
+
+
+def test_missing_fields_are_reported(officer):
+    html = html_of(officer.post("/disclosure/schools", {"action": "preview"}), 422)
+    assert 'id="cohort-error"' in html and 'aria-invalid="true"' in html
+
+
+def test_schools_preview_and_run(officer, data):
+    schools = parties.party_by_key("schools")
+    p = factories.person(student_number="s3000011", school_brin="01AB")
+    factories.enrolment(p, start=dt.date(2023, 9, 1))
+    consent.record_choice(p.id, schools.id, GIVEN, channel="web", language="nl", actor_id=None,
+                          now=dt.datetime(2024, 6, 1, 9))
+    html = html_of(officer.post("/disclosure/schools", {
+        "cohort": "2023", "reference_date": "2024-09-15", "action": "preview"}))
+    assert count(html, "delivered") == 1 and "scholen-2023-01AB.csv" in html
+    assert officer.post("/disclosure/schools", {
+        "cohort": "2023", "reference_date": "2024-09-15", "action": "run"}).status_code == 303
+    assert DeliveryFile.get().file_name == "scholen-2023-01AB.csv"
+
+
+# --- Bedrijvendagen uploads --------------------------------------------------------------------
+
+@pytest.fixture
+def visitors(data):
+    fair = parties.party_by_key("bedrijvendagen") or parties.ensure_parties()[2]
+    for number, consents in (("s3000021", True), ("s3000022", False)):
+        p = factories.person(student_number=number)
+        factories.enrolment(p)
+        if consents:
+            consent.record_choice(p.id, fair.id, GIVEN, channel="web", language="nl",
+                                  actor_id=None, now=dt.datetime(2025, 3, 1, 9))
+
+
+def upload(officer, content: bytes, action="preview", name="scans.csv"):
+    return officer.post("/disclosure/bedrijvendagen", {
+        "visitors_file": (io.BytesIO(content), name), "reference_date": "2025-03-15",
+        "action": action}, content_type="multipart/form-data")
+
+
+def test_upload_preview_counts_then_run_without_uploading_again(officer, visitors):
+    html = html_of(upload(officer, b"\xef\xbb\xbfs3000021\r\nS3000021\r\n\r\n 3000022 \r\ns9999999\r\n"))
+    assert (count(html, "lines"), count(html, "visitors"), count(html, "duplicates"),
+            count(html, "unknown"), count(html, "delivered")) == (4, 3, 1, 1, 1)
+    assert "s3000022" not in html.split('id="run-form"')[0]  # no number is listed in the preview
+    assert Delivery.select().count() == 0
+    hidden = dict(re.findall(r'<input type="hidden" name="(visitors|visitor_lines|duplicates)" '
+                             r'value="([^"]*)"', html))
+    response = officer.post("/disclosure/bedrijvendagen", {
+        **hidden, "reference_date": "2025-03-15", "action": "run"})
+    assert response.status_code == 303
+    delivery = Delivery.get()
+    assert delivery.person_count == 1
+    assert delivery.parameter_values["counts"]["duplicates"] == 1
+
+
+def test_an_upload_with_invalid_lines_is_refused_with_line_numbers(officer, visitors):
+    html = html_of(upload(officer, b"s3000021\nhello\n\ns30000\n", action="run"), 422)
+    assert 'id="visitors_file-error"' in html
+    assert "Deze regels zijn geen studentnummers: 2, 4." in html
+    assert Delivery.select().count() == 0 and Disclosure.select().count() == 0
+
+
+def test_an_upload_over_the_size_limit_is_refused(officer, visitors):
+    html = html_of(upload(officer, b"s3000021\r\n" * 110_000, action="run"), 422)
+    assert 'id="visitors_file-error"' in html and "1024 kB" in html
+    assert Delivery.select().count() == 0
+
+
+def test_an_empty_upload_is_refused(officer, visitors):
+    html_of(upload(officer, b"\r\n\r\n", action="run"), 422)
+    html_of(officer.post("/disclosure/bedrijvendagen", {
+        "reference_date": "2025-03-15", "action": "run"}), 422)
+    assert Delivery.select().count() == 0
+
+
+def test_tampered_counts_are_refused(officer, visitors):
+    html_of(officer.post("/disclosure/bedrijvendagen", {
+        "visitors": "s3000021", "visitor_lines": "7", "duplicates": "0",
+        "reference_date": "2025-03-15", "action": "run"}), 422)
+    assert Delivery.select().count() == 0
+
+
+def test_a_file_emptied_by_retention_is_gone(officer, graduates):
+    officer.post("/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15",
+                                      "action": "run"})
+    Disclosure.update(rows=None).execute()
+    file = DeliveryFile.get()
+    assert officer.client.get(f"/disclosure/files/{file.id}").status_code == 410
+    assert officer.client.get("/disclosure/files/999999").status_code == 404
+    detail = html_of(officer.client.get(f"/disclosure/deliveries/{file.delivery_id}"))
+    assert f'id="file-{file.id}"' not in detail
+
+
+# --- Authorisation -------------------------------------------------------------------------------
+
+URLS = ["/disclosure/", "/disclosure/kivi", "/disclosure/schools", "/disclosure/bedrijvendagen",
+        "/disclosure/deliveries/1", "/disclosure/files/1"]
+
+
+@pytest.mark.parametrize("role", ["student", "desk", "admin"])
+def test_only_the_disclosure_officer_may_run_deliveries(portal, data, graduates, role):
+    kivi_run = {"year": "2024", "reference_date": "2025-01-15", "action": "run"}
+    if role == "student":
+        person, _ = data.student()
+        portal.login(person.student_number)
+    else:
+        data.staff(role)
+        portal.login(role)
+    for url in URLS:
+        assert portal.client.get(url).status_code == 403, url
+    assert portal.post("/disclosure/kivi", kivi_run).status_code == 403
+    assert Delivery.select().count() == 0
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    for url in URLS:
+        assert client.get(url).status_code == 302
+
+
+def test_disclosure_pages_have_no_inline_script_or_style(officer, graduates):
+    officer.post("/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15",
+                                      "action": "run"})
+    for url in ("/disclosure/", "/disclosure/kivi", "/disclosure/bedrijvendagen",
+                f"/disclosure/deliveries/{Delivery.get().id}"):
+        html = html_of(officer.client.get(url))
+        assert html.count("<h1") == 1
+        assert "<style" not in html and " style=" not in html
+        assert "<script" not in html.split("</head>")[-1]

@@ -1,0 +1,102 @@
+import json
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from domain import consent, deliveries, parties
+from domain.consent import NoticeChanged
+from domain.consent_vocab import CHANNELS, DECISIONS, FREQUENCIES, GIVEN, PARTY_FIELDS, WEB
+from domain.receipts import receipt
+from webapp.access import own_person_id, student_required
+from webapp.consent import bp
+from webapp.errors import fail
+from webapp.i18n import current_language
+
+
+@bp.get("/")
+@student_required
+def page():
+    """Show one row per party with the student's choice, their history and what was shared."""
+    person_id = own_person_id()
+    return render_template("consent/page.html", overview=consent.overview(person_id),
+                           disclosed=deliveries.disclosed_about(person_id))
+
+
+@bp.post("/<party_key>")
+@student_required
+def choose(party_key: str):
+    """Record a yes or no for one party; with HTMX, answer with the updated row.
+
+    :raise 404: for a party that does not exist.
+    :raise 400: for a decision other than given or withdrawn.
+    """
+    party = parties.party_by_key(party_key) or abort(404)
+    decision = request.form.get("decision", "")
+    if decision not in DECISIONS:
+        fail(400, _("Choose yes or no."))
+    shown = request.form.get("version", type=int)
+    person_id = own_person_id()
+    try:
+        recorded = consent.record_choice(person_id, party.id, decision, channel=WEB,
+                                         language=current_language(), actor_id=current_user.id,
+                                         shown_version_id=shown)
+        message = _saved_message(recorded.event.decision, party)
+    except NoticeChanged:
+        message = _("The information about this party changed while you were reading it. "
+                    "Read the new version below and choose again.")
+    if not request.htmx:
+        flash(message, "info")
+        return redirect(url_for("consent.page", _anchor=f"party-{party.key}"), code=303)
+    choice = consent.choice_for(person_id, party.id)
+    return render_template("consent/_choice_response.html", choice=choice, message=message,
+                           history=consent.history(person_id))
+
+
+def _saved_message(decision: str, party) -> str:
+    name = parties.current_version(party.id).name.get(current_language())
+    if decision == GIVEN:
+        return _("Saved: you consent to sharing your data with %(party)s.", party=name)
+    return _("Saved: you do not consent to sharing your data with %(party)s.", party=name)
+
+
+@bp.get("/receipts/<record_id>.json")
+@student_required
+def download_receipt(record_id: str):
+    """Download the consent receipt (ISO/IEC TS 27560) of one of the student's own choices.
+
+    :raise 404: if the choice is not the student's.
+    """
+    found = receipt(own_person_id(), record_id, url_for("consent.page", _external=True))
+    if found is None:
+        abort(404)
+    body = json.dumps(found, ensure_ascii=False, indent=2)
+    return body, 200, {
+        "Content-Type": "application/json; charset=utf-8",
+        "Content-Disposition": f'attachment; filename="consent-receipt-{record_id}.json"',
+        "Cache-Control": "no-store",
+    }
+
+
+# Labels of the consent vocabularies, for every template (parties, deliveries, admin).
+
+@bp.app_template_filter("party_field")
+def party_field_label(key: str) -> str:
+    field = PARTY_FIELDS.get(key)
+    return field.label.get(current_language()) if field else key
+
+
+@bp.app_template_filter("frequency")
+def frequency_label(key: str) -> str:
+    text = FREQUENCIES.get(key)
+    return text.get(current_language()) if text else key
+
+
+@bp.app_template_filter("decision")
+def decision_label(key: str) -> str:
+    return DECISIONS[key].get(current_language())
+
+
+@bp.app_template_filter("channel")
+def channel_label(key: str) -> str:
+    return CHANNELS[key].get(current_language())
