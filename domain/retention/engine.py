@@ -21,7 +21,7 @@ from domain.models import (AuditEvent, CourseResult, Degree, DestructionItem, De
                            RetentionRunRule)
 from domain.register import RECORD_TYPES, Action, RetentionRule, Strategy
 from domain.retention import holds
-from domain.retention.anonymise import assignments
+from domain.retention.anonymise import assignments, load_pseudonyms
 from domain.retention.due import due_condition
 from domain.retention.lock import exclusive_run
 
@@ -214,13 +214,13 @@ def _apply_to_persons(person_targets, today, low, high, key, report, record, lis
 
 
 def _anonymise(rule, model, column, where, key) -> int:
-    person_ids = []
     if any(spec.strategy is Strategy.PSEUDONYM for spec in rule.anonymise.values()):
-        # Pseudonyms are keyed HMACs, computed here (portably) for the batch's persons only.
+        # Keyed HMACs are computed here (portably), for the batch's persons only.
         person_ids = [pid for (pid,) in model.select(column).where(where).distinct().tuples()]
         if not person_ids:
             return 0
-    return model.update(assignments(rule, model, person_ids, key)).where(where).execute()
+        load_pseudonyms(key, person_ids)
+    return model.update(assignments(rule, model)).where(where).execute()
 
 
 def _list_for_review(model, rule, where, record, lists) -> int:
