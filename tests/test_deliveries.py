@@ -340,7 +340,7 @@ def test_upload_without_numbers_is_refused():
 
 def test_delivered_values_are_emptied_after_their_term(kivi_world):
     from domain.register import RULES
-    from domain.retention.anonymise import assignments
+    from domain.retention import engine
     from domain.retention.due import due_condition
     delivery = deliveries.run(deliveries.plan_kivi(2024, dt.date(2025, 1, 15), today=TODAY),
                               None, "cli")
@@ -350,7 +350,7 @@ def test_delivered_values_are_emptied_after_their_term(kivi_world):
     later = run_day + dt.timedelta(days=91)
     due = due_condition(rule, Disclosure, later)
     assert Disclosure.select().where(due).count() == 3
-    Disclosure.update(assignments(rule, Disclosure, [], "key")).where(due).execute()
+    engine.run(later, pseudonym_key="key")
     (file,) = DeliveryFile.select()
     assert deliveries.file_content(file.id) is None
     assert len(deliveries.disclosed_about(kivi_world["anna"].id)) == 1  # the record stays

@@ -193,8 +193,7 @@ def _apply_to_persons(person_targets, today, low, high, key, report, record, lis
     def in_batch(column):
         return column.between(low, high)
 
-    held = [pid for (pid,) in Person.select(Person.id).where(
-        in_batch(Person.id) & Person.id.in_(holds.held_person_ids())).tuples()]
+    held = sorted({pid for (pid,) in holds.held_person_ids(in_batch).tuples()})
     applicants = _applicants_with_records(in_batch, held)
     for target in person_targets:
         model, rule, column = target.model, target.rule, target.person_column
@@ -226,16 +225,15 @@ def _anonymise(rule, model, column, where, key) -> int:
 def _list_for_review(model, rule, where, record, lists) -> int:
     """Put due records not yet listed on this run's destruction list for ``rule``."""
     unlisted = where & model.id.not_in(_on_open_list(rule))
-    count = model.select(fn.COUNT(model.id)).where(unlisted).scalar()
-    if not count:
-        return 0
     if rule.key not in lists:
+        if not model.select(model.id).where(unlisted).exists():
+            return 0
         lists[rule.key] = DestructionList.create(rule=rule.key, record_type=model.__name__,
                                                  created_by_run=record)
     rows = model.select(Value(lists[rule.key].id), model.id).where(unlisted)
-    DestructionItem.insert_from(rows, [DestructionItem.destruction_list,
-                                       DestructionItem.record_id]).execute()
-    return count
+    return (DestructionItem.insert_from(rows, [DestructionItem.destruction_list,
+                                               DestructionItem.record_id])
+            .as_rowcount().execute())
 
 
 def _without(model):

@@ -12,26 +12,38 @@ from domain.models import Account, LegalHold, Person
 
 REASONS = ("restricted", "legal_hold", "open_request")
 
+
+def _source(column, condition: Callable) -> Callable:
+    """A hold source: ``source(scope=None)`` queries the held ids, optionally scoped."""
+    def person_ids(scope=None):
+        where = condition()
+        if scope is not None:
+            # Scoping the source's own column lets the database use its index.
+            where &= scope(column)
+        return column.model.select(column).where(where)
+    return person_ids
+
+
 _SOURCES: dict[str, Callable] = {
-    "restricted": lambda: Person.select(Person.id).where(Person.is_restricted),
-    "legal_hold": lambda: LegalHold.select(LegalHold.person).where(LegalHold.lifted_at.is_null()),
+    "restricted": _source(Person.id, lambda: Person.is_restricted),
+    "legal_hold": _source(LegalHold.person, lambda: LegalHold.lifted_at.is_null()),
 }
 
 
-def register_source(reason: str, person_ids: Callable) -> None:
-    """Add a kind of hold: ``person_ids()`` returns a query of held person ids."""
+def register_source(reason: str, column, condition: Callable) -> None:
+    """Add a kind of hold: persons in ``column`` of the rows where ``condition()`` holds."""
     if reason not in REASONS:
         raise ValueError(f"unknown hold reason {reason!r}")
-    _SOURCES[reason] = person_ids
+    _SOURCES[reason] = _source(column, condition)
 
 
 def sources() -> dict[str, Callable]:
     return dict(_SOURCES)
 
 
-def held_person_ids():
-    """One query of every held person id, whatever the reason."""
-    queries = [source() for source in _SOURCES.values()]
+def held_person_ids(scope=None):
+    """One query of every held person id, whatever the reason (within ``scope``)."""
+    queries = [source(scope) for source in _SOURCES.values()]
     union = queries[0]
     for query in queries[1:]:
         union = union | query
