@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from peewee import JOIN, fn
 
-from domain import consent
+from domain import audit, consent
 from domain.consent_vocab import NO_UT_ENROLMENT, PARTY_FIELDS
 from domain.csv_safe import csv_line
 from domain.db import database
@@ -43,6 +43,10 @@ HEADER_WORDS = {"studentnummer", "studentnr", "student number", "student_number"
 MAX_LISTED_LINES = 20
 PASS_MARK = Decimal("5.5")
 IN_CHUNKS = 5000  # ids per IN (...) list: far below every backend's parameter limit
+# Audit actions (domain.audit): every staff run and every download of a file is recorded
+# once per person it held.
+RUN_ACTION = "run:delivery"
+DOWNLOAD_ACTION = "download:delivery_file"
 
 
 class DeliveryError(ValueError):
@@ -154,8 +158,13 @@ class Plan:
         return [PARTY_FIELDS[f].column for f in self.fields]
 
     @property
+    def person_ids(self) -> list[int]:
+        """The delivered persons, each once, in file order."""
+        return list(dict.fromkeys(pid for f in self.files for pid, _ in f.rows))
+
+    @property
     def person_count(self) -> int:
-        return len({pid for f in self.files for pid, _ in f.rows})
+        return len(self.person_ids)
 
     @property
     def not_consented(self) -> int:
@@ -393,7 +402,12 @@ def _recipient(version: NoticeVersion) -> str:
 # --- Running, files and the record -------------------------------------------------------
 
 def run(plan: Plan, run_by: Account | int | None, via: str) -> Delivery:
-    """Store the planned delivery: the run, its files and a disclosure per person."""
+    """Store the planned delivery: the run, its files and a disclosure per person.
+
+    A run by a staff account (``run_by``; the command line has none) also leaves one
+    ``run:delivery`` audit event per delivered person, in the same transaction: no
+    delivery without its audit trail. The persons come from the plan, not from a query.
+    """
     fields_json = json.dumps(plan.fields)
     with database.atomic():
         delivery = Delivery.create(
@@ -416,6 +430,12 @@ def run(plan: Plan, run_by: Account | int | None, via: str) -> Delivery:
                 Disclosure.insert_many(chunk, fields=[
                     Disclosure.delivery, Disclosure.file, Disclosure.person,
                     Disclosure.field_keys, Disclosure.rows, Disclosure.created_at]).execute()
+        if run_by is not None:
+            # audit.record needs only the account's id: no query to load the account.
+            actor = run_by if isinstance(run_by, Account) else Account(id=run_by)
+            audit.record(actor, RUN_ACTION, plan.person_ids,
+                         f"delivery {delivery.id} to {plan.party.key}, "
+                         f"{len(plan.files)} file(s)")
     return delivery
 
 
@@ -458,16 +478,39 @@ def delivery(delivery_id: int) -> tuple[Delivery, list[FileView]] | None:
     return found, _file_views(DeliveryFile.delivery == delivery_id)
 
 
-def file_content(file_id: int) -> tuple[str, str] | None:
-    """The file's name and CSV text, or None if it is unknown or its rows were emptied."""
+@dataclass
+class FileDownload:
+    """A delivery file as the disclosure officer downloads it, and who is in it."""
+
+    file: DeliveryFile
+    text: str | None       # the CSV text; None once retention emptied its rows
+    person_ids: list[int]  # each person with lines in the file, once, in file order
+
+    @property
+    def audit_detail(self) -> str:
+        return (f"delivery {self.file.delivery_id}, file {self.file.id} "
+                f"({self.file.file_name})")
+
+
+def file_download(file_id: int) -> FileDownload | None:
+    """The file, its CSV text and the persons in it (two queries), or None if unknown."""
     file = DeliveryFile.get_or_none(DeliveryFile.id == file_id)
     if file is None:
         return None
-    rows = [r for (r,) in Disclosure.select(Disclosure.rows)
-            .where(Disclosure.file == file_id).order_by(Disclosure.id).tuples()]
-    if any(r is None for r in rows):
+    lines = list(Disclosure.select(Disclosure.person, Disclosure.rows)
+                 .where(Disclosure.file == file_id).order_by(Disclosure.id).tuples())
+    persons = list(dict.fromkeys(pid for pid, _ in lines))
+    if any(rows is None for _, rows in lines):
+        return FileDownload(file, None, persons)
+    return FileDownload(file, file.header + "".join(rows for _, rows in lines), persons)
+
+
+def file_content(file_id: int) -> tuple[str, str] | None:
+    """The file's name and CSV text, or None if it is unknown or its rows were emptied."""
+    found = file_download(file_id)
+    if found is None or found.text is None:
         return None
-    return file.file_name, file.header + "".join(rows)
+    return found.file.file_name, found.text
 
 
 @dataclass

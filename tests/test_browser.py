@@ -6,55 +6,29 @@ never leak from one test into another and the tests run in any order.
 
 Chromium is Debian's (``/usr/bin/chromium``, or ``$PORTAL_CHROMIUM``); Playwright never
 downloads a browser here. Without Playwright or Chromium the tests are skipped with the
-reason, except under ``CI=true``, where they fail: CI must run them.
+reason, except under ``CI=true``, where they fail: CI must run them. The fixtures and
+helpers shared with the other browser tests are in tests/browser_support.py.
 """
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from werkzeug.serving import WSGIRequestHandler
+
+from tests.browser_support import (FAVICON, Watch, assert_visibly_outlined,  # noqa: F401
+                                   browser, check_page, expect, new_context, playwright_api,
+                                   quick_sign_in, serve, tab_to)
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-IN_CI = os.environ.get("CI", "").lower() == "true"
-HOST = "127.0.0.1"
 SCREENSHOT_MY_DATA = Path("/tmp/portal-my-data.png")
 SCREENSHOT_LOGIN = Path("/tmp/portal-login.png")
 COURSE = "Programmeren 1"
-# Chromium asks for /favicon.ico once per browser, so whichever test comes first would
-# see its 404; the watch ignores it and test_favicon_is_served checks it on its own.
-FAVICON = "/favicon.ico"
 
 
 # --------------------------------------------------------------------------- fixtures
-
-
-def _unavailable(reason: str):
-    if IN_CI:
-        pytest.fail(f"{reason} (browser tests are mandatory under CI=true)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def playwright_api():
-    """The Playwright sync API module, or a skip (a failure under CI) with the reason."""
-    try:
-        from playwright import sync_api
-    except ImportError as exc:
-        _unavailable(f"Playwright is not installed: {exc}")
-    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        _unavailable(f"Chromium not found at {CHROMIUM}")
-    return sync_api
 
 
 @pytest.fixture(scope="module")
@@ -63,138 +37,25 @@ def live_server(tmp_path_factory):
 
     Yields a namespace with ``url`` and ``student`` (the student number; password ``demo``).
     """
-    from werkzeug.serving import make_server
+    with serve(tmp_path_factory, _seed) as server:
+        server.student = server.seeded
+        yield server
 
-    from domain.db import connect_database
-    from domain.schema import upgrade
+
+def _seed() -> str:
     from tests import factories
-    from webapp import create_app
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'portal.sqlite3'}"
-    db = connect_database(url)
-    with db.connection_context():
-        upgrade(db)
-        person, _ = factories.student(first_name="Anna", surname="Dijk")
-        factories.enrolment(person, end=dt.date(2024, 8, 31), reason="graduated")
-        factories.course_result(person, name=COURSE)
-        factories.course_result(person, code="202000002", name="Calculus 1A", grade="6.8",
-                                date=dt.date(2022, 4, 8))
-        factories.degree(person)
-        factories.counselling(person, title="Gesprek over planning")
-        student_number = person.student_number
-    db.close()
-
-    app = create_app({"DATABASE_URL": url, "TESTING": True})
-    server = make_server(HOST, 0, app, threaded=True, request_handler=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="portal-live-server", daemon=True)
-    thread.start()
-    try:
-        yield _Server(url=f"http://{HOST}:{server.server_port}", student=student_number)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_request(self, *args, **kwargs):
-        pass  # keep pytest's captured output for what matters
-
-
-class _Server:
-    def __init__(self, url: str, student: str):
-        self.url = url
-        self.student = student
-
-
-@pytest.fixture(scope="module")
-def browser(playwright_api):
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture
-def expect(playwright_api):
-    playwright_api.expect.set_options(timeout=5_000)
-    return playwright_api.expect
-
-
-@pytest.fixture
-def new_context(browser, live_server):
-    """Open browser contexts of a Dutch user (closed after the test)."""
-    contexts = []
-
-    def make(**options):
-        options.setdefault("locale", "nl-NL")
-        options.setdefault("viewport", {"width": 1280, "height": 900})
-        context = browser.new_context(base_url=live_server.url, **options)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-class Watch:
-    """Everything a page did that a clean run must not do."""
-
-    def __init__(self, context):
-        self.console_errors: list[str] = []
-        self.csp_violations: list[str] = []
-        self.foreign_requests: list[str] = []
-        self.failed_responses: list[str] = []
-        self.visited: list[str] = []  # pages loaded as whole documents
-        context.expose_function("__portalCspViolation",
-                                lambda text: self.csp_violations.append(text))
-        context.add_init_script(
-            "document.addEventListener('securitypolicyviolation', function (e) {"
-            "  window.__portalCspViolation(e.violatedDirective + ' blocked ' + e.blockedURI"
-            "    + ' at ' + e.sourceFile + ':' + e.lineNumber);"
-            "});")
-        self.page = page = context.new_page()
-        page.on("console", self._console)
-        page.on("pageerror", lambda exc: self.console_errors.append(f"pageerror: {exc}"))
-        context.on("request", self._request)
-        context.on("response", self._response)
-        # Full document loads only: htmx's pushState is a same-document navigation.
-        page.on("domcontentloaded", lambda p: self.visited.append(p.url))
-
-    def assert_clean(self) -> None:
-        assert self.csp_violations == [], self.csp_violations
-        assert self.console_errors == [], self.console_errors
-        assert self.foreign_requests == [], self.foreign_requests
-        assert self.failed_responses == [], self.failed_responses
-
-    def _console(self, message):
-        if message.type == "error":
-            source = message.location.get("url", "")
-            if urlsplit(source).path == FAVICON:
-                return  # Chromium's own favicon fetch: see test_favicon_is_served
-            self.console_errors.append(f"{message.text} ({source})")
-
-    def _request(self, request):
-        if urlsplit(request.url).hostname != HOST:
-            self.foreign_requests.append(request.url)
-
-    def _response(self, response):
-        if response.status >= 400 and urlsplit(response.url).path != FAVICON:
-            self.failed_responses.append(f"{response.status} {response.url}")
+    person, _ = factories.student(first_name="Anna", surname="Dijk")
+    factories.enrolment(person, end=dt.date(2024, 8, 31), reason="graduated")
+    factories.course_result(person, name=COURSE)
+    factories.course_result(person, code="202000002", name="Calculus 1A", grade="6.8",
+                            date=dt.date(2022, 4, 8))
+    factories.degree(person)
+    factories.counselling(person, title="Gesprek over planning")
+    return person.student_number
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def check_page(page, expect, lang: str) -> None:
-    """Every page: one h1, and the lang attribute of the language it is in."""
-    expect(page.locator("html")).to_have_attribute("lang", lang)
-    expect(page.locator("h1")).to_have_count(1)
-    expect(page.locator("h1")).to_be_visible()
 
 
 def sign_in(page, expect, student: str, *, screenshot: Path | None = None) -> None:
@@ -209,14 +70,6 @@ def sign_in(page, expect, student: str, *, screenshot: Path | None = None) -> No
     expect(page).to_have_url(re.compile(r"/student/$"))
     check_page(page, expect, "nl")
     expect(page.locator("h1")).to_have_text("Welkom, Anna")
-
-
-def quick_sign_in(page, expect, student: str) -> None:
-    """Sign in from the sign-in page, whatever its language."""
-    page.locator("#username").fill(student)
-    page.locator("#password").fill("demo")
-    page.locator("form.stack button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/student/$"))
 
 
 def switch_to_english(page, expect) -> None:
@@ -252,34 +105,6 @@ def sign_out(page, expect) -> None:
     # Signed out for real: a student page sends the browser back to sign in.
     page.goto("/student/my-data")
     expect(page).to_have_url(re.compile(r"/auth/login\?next="))
-
-
-def is_focused(locator) -> bool:
-    return locator.evaluate("el => el === document.activeElement")
-
-
-def tab_to(page, locator, key: str = "Tab", limit: int = 80) -> int:
-    """Press ``key`` (Tab or Shift+Tab) until ``locator`` has focus; return the presses."""
-    for presses in range(limit + 1):
-        if is_focused(locator):
-            return presses
-        page.keyboard.press(key)
-    raise AssertionError(f"{locator} not reached with {limit} presses of {key}")
-
-
-def focus_outline(page) -> dict:
-    return page.evaluate("""() => {
-        const el = document.activeElement, style = getComputedStyle(el);
-        return {tag: el.tagName, text: el.textContent.trim(), style: style.outlineStyle,
-                width: parseFloat(style.outlineWidth) || 0,
-                focusVisible: el.matches(':focus-visible')};
-    }""")
-
-
-def assert_visibly_outlined(page) -> None:
-    outline = focus_outline(page)
-    assert outline["focusVisible"], outline
-    assert outline["style"] != "none" and outline["width"] >= 2, outline
 
 
 # --------------------------------------------------------------------------- tests

@@ -6,11 +6,12 @@ import re
 
 import pytest
 
-from domain import consent, parties
+from domain import consent, deliveries, parties
 from domain.consent_vocab import GIVEN
 from domain.csv_safe import BOM
-from domain.models import Delivery, DeliveryFile, Disclosure
+from domain.models import Account, AuditEvent, Delivery, DeliveryFile, Disclosure, Person
 from tests import factories
+from tests.conftest import count_queries
 
 
 @pytest.fixture
@@ -226,3 +227,95 @@ def test_disclosure_pages_have_no_inline_script_or_style(officer, graduates):
         assert html.count("<h1") == 1
         assert "<style" not in html and " style=" not in html
         assert "<script" not in html.split("</head>")[-1]
+
+
+# --- Audit trail: runs and downloads ------------------------------------------------------------
+
+def audit_rows(action):
+    """(person id, actor's username, detail) of each audit event of ``action``."""
+    return sorted(AuditEvent.select(AuditEvent.person, Account.username, AuditEvent.detail)
+                  .join(Account).where(AuditEvent.action == action).tuples())
+
+
+def test_running_a_delivery_audits_each_delivered_person(officer, graduates):
+    anna, bram, formula = graduates
+    officer.post("/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15",
+                                      "action": "preview"})
+    assert AuditEvent.select().count() == 0  # a preview shows counts only
+    assert officer.post("/disclosure/kivi", {
+        "year": "2024", "reference_date": "2025-01-15", "action": "run"}).status_code == 303
+    delivery = Delivery.get()
+    detail = f"delivery {delivery.id} to kivi, 1 file(s)"
+    assert audit_rows("run:delivery") == sorted([(anna.id, "disclosure", detail),
+                                                 (formula.id, "disclosure", detail)])
+    assert bram.id not in {e.person_id for e in AuditEvent.select()}  # not delivered
+    assert audit_rows("download:delivery_file") == []
+
+
+def test_a_run_from_the_command_line_has_no_staff_account_to_audit(db, graduates):
+    deliveries.run(deliveries.plan_kivi(2024, dt.date(2025, 1, 15)), None, "cli")
+    assert Delivery.get().person_count == 2
+    assert AuditEvent.select().count() == 0
+
+
+def test_a_bedrijvendagen_run_audits_only_the_delivered_visitors(officer, visitors):
+    html = html_of(upload(officer, b"s3000021\ns3000022\ns9999999\n"))
+    hidden = dict(re.findall(r'<input type="hidden" name="(visitors|visitor_lines|duplicates)" '
+                             r'value="([^"]*)"', html))
+    officer.post("/disclosure/bedrijvendagen", {**hidden, "reference_date": "2025-03-15",
+                                                "action": "run"})
+    delivered = Person.get(Person.student_number == "s3000021")
+    assert [(pid, action) for pid, action in AuditEvent.select(
+        AuditEvent.person, AuditEvent.action).tuples()] == [(delivered.id, "run:delivery")]
+
+
+def test_downloading_a_file_audits_each_person_in_it(officer, graduates):
+    anna, bram, formula = graduates
+    officer.post("/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15",
+                                      "action": "run"})
+    file = DeliveryFile.get()
+    with count_queries() as statements:
+        assert officer.client.get(f"/disclosure/files/{file.id}").status_code == 200
+    detail = f"delivery {file.delivery_id}, file {file.id} (kivi-2024.csv)"
+    assert audit_rows("download:delivery_file") == sorted(
+        [(anna.id, "disclosure", detail), (formula.id, "disclosure", detail)])
+    # The persons come with the file's lines (one query), the audit in one insert.
+    on_disclosures = [s for s in statements if re.search(r'FROM "disclosure"', s)]
+    audit_inserts = [s for s in statements if s.startswith('INSERT INTO "audit_event"')]
+    assert len(on_disclosures) == 1 and len(audit_inserts) == 1, statements
+    # Every download is a view of its own.
+    officer.client.get(f"/disclosure/files/{file.id}")
+    assert AuditEvent.select().where(AuditEvent.action == "download:delivery_file").count() == 4
+
+
+def test_each_school_file_audits_only_its_own_pupils(officer, data):
+    schools = parties.party_by_key("schools")
+    pupils = {}
+    for number, brin in (("s3000031", "01AB"), ("s3000032", "01AB"), ("s3000033", "02CD")):
+        p = factories.person(student_number=number, school_brin=brin)
+        factories.enrolment(p, start=dt.date(2023, 9, 1))
+        consent.record_choice(p.id, schools.id, GIVEN, channel="web", language="nl",
+                              actor_id=None, now=dt.datetime(2024, 6, 1, 9))
+        pupils.setdefault(brin, set()).add(p.id)
+    officer.post("/disclosure/schools", {"cohort": "2023", "reference_date": "2024-09-15",
+                                         "action": "run"})
+    run_audit = AuditEvent.select().where(AuditEvent.action == "run:delivery")
+    assert {e.person_id for e in run_audit} == pupils["01AB"] | pupils["02CD"]
+    assert {e.detail for e in run_audit} == {f"delivery {Delivery.get().id} to schools, 2 file(s)"}
+    for file in list(DeliveryFile.select()):
+        AuditEvent.delete().where(AuditEvent.action == "download:delivery_file").execute()
+        assert officer.client.get(f"/disclosure/files/{file.id}").status_code == 200
+        downloaded = AuditEvent.select().where(AuditEvent.action == "download:delivery_file")
+        brin = file.file_name.removesuffix(".csv").rsplit("-", 1)[1]
+        assert {e.person_id for e in downloaded} == pupils[brin]
+        assert {e.detail for e in downloaded} == {
+            f"delivery {file.delivery_id}, file {file.id} ({file.file_name})"}
+
+
+def test_no_download_audit_when_nothing_is_downloaded(officer, graduates):
+    officer.post("/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15",
+                                      "action": "run"})
+    Disclosure.update(rows=None).execute()
+    assert officer.client.get(f"/disclosure/files/{DeliveryFile.get().id}").status_code == 410
+    assert officer.client.get("/disclosure/files/999999").status_code == 404
+    assert AuditEvent.select().where(AuditEvent.action == "download:delivery_file").count() == 0

@@ -5,10 +5,9 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user
 
-from domain import consent, deliveries
+from domain import audit, consent, deliveries
 from domain.csv_safe import as_download
 from domain.deliveries import DeliveryError
-from domain.models import DeliveryFile
 from domain.parties import BEDRIJVENDAGEN, KIVI, SCHOOLS
 from domain.register.vocabulary import DISCLOSURE
 from webapp.access import roles_required
@@ -102,6 +101,7 @@ def _delivery_page(kind: str, form, make_plan):
             status = 422
         else:
             if request.form.get("action") == "run":
+                # Also records the run in the audit trail, per delivered person.
                 delivery = deliveries.run(plan, current_user.id, "web")
                 flash(ngettext("Delivery made: %(num)d person.", "Delivery made: %(num)d persons.",
                                plan.person_count), "info")
@@ -164,16 +164,16 @@ def delivery_detail(delivery_id: int):
 def download(file_id: int):
     """Download a delivery file as CSV (UTF-8 with BOM, formula-safe).
 
+    Every download leaves one audit event per person in the file.
+
     :raise 404: for an unknown file.
     :raise 410: when its contents were emptied at the end of their retention term.
     """
-    if not DeliveryFile.select().where(DeliveryFile.id == file_id).exists():
-        abort(404)
-    found = deliveries.file_content(file_id)
-    if found is None:
+    found = deliveries.file_download(file_id) or abort(404)
+    if found.text is None:
         fail(410, _("This file's contents were removed at the end of their retention term."))
-    name, text = found
-    response = send_file(BytesIO(as_download(text)), mimetype="text/csv", as_attachment=True,
-                         download_name=name, max_age=0)
+    audit.record(current_user, deliveries.DOWNLOAD_ACTION, found.person_ids, found.audit_detail)
+    response = send_file(BytesIO(as_download(found.text)), mimetype="text/csv",
+                         as_attachment=True, download_name=found.file.file_name, max_age=0)
     response.headers["Cache-Control"] = "no-store"
     return response
