@@ -1,8 +1,8 @@
 """External parties and their versioned notices.
 
 A notice version is never changed: a change to a party's texts or field list creates the
-next version, and consent is always given to one version. The contact and the frequency
-belong to the party and change without a new version.
+next version, and consent is always given to one version. The contact (in both
+languages) and the frequency belong to the party and change without a new version.
 """
 from __future__ import annotations
 
@@ -58,9 +58,9 @@ class Notice:
         return cls(version.name, version.description, version.purpose, tuple(version.fields))
 
 
-SEED_PARTIES: dict[str, tuple[str, str, Notice]] = {
+SEED_PARTIES: dict[str, tuple[Text, str, Notice]] = {
     KIVI: (
-        "KIVI, Den Haag (www.kivi.nl)", "every_january",
+        Text("KIVI, Den Haag (www.kivi.nl)", "KIVI, The Hague (www.kivi.nl)"), "every_january",
         Notice(
             Text("KIVI (Koninklijk Instituut van Ingenieurs)",
                  "KIVI (Royal Netherlands Society of Engineers)"),
@@ -76,7 +76,8 @@ SEED_PARTIES: dict[str, tuple[str, str, Notice]] = {
                  "data is not used for commercial purposes."),
             ("first_name", "surname", "university_email", "programme", "exam_date"))),
     SCHOOLS: (
-        "De contactpersoon van de eigen school, via een afgeschermde SharePoint-omgeving",
+        Text("De contactpersoon van de eigen school, via een afgeschermde SharePoint-omgeving",
+             "The contact person at your own school, through a protected SharePoint site"),
         "once_after_first_year",
         Notice(
             Text("Middelbare scholen (studievoortgang oud-leerlingen)",
@@ -100,7 +101,8 @@ SEED_PARTIES: dict[str, tuple[str, str, Notice]] = {
                  "bilingual education, the technasium stream or Pre-University programmes."),
             ("surname", "first_year_programme", "first_year_ec", "second_year_programme"))),
     BEDRIJVENDAGEN: (
-        "Stichting Bedrijvendagen Twente, Enschede", "after_each_event",
+        Text("Stichting Bedrijvendagen Twente, Enschede",
+             "Stichting Bedrijvendagen Twente, Enschede"), "after_each_event",
         Notice(
             Text("Bedrijvendagen Twente", "Bedrijvendagen Twente (career fair)"),
             Text("Het grootste carrière-evenement van Nederland, voor contacten tussen "
@@ -140,11 +142,13 @@ def allowed_fields(key: str) -> tuple[str, ...]:
     return DELIVERY_FIELDS.get(key, tuple(PARTY_FIELDS))
 
 
-def _check(key: str, frequency: str, notice: Notice) -> None:
+def _check(key: str, contact: Text, frequency: str, notice: Notice) -> None:
     if not KEY_PATTERN.match(key):
         raise PartyError("key")
     if frequency not in FREQUENCIES:
         raise PartyError("frequency")
+    if not (contact.nl and contact.en):
+        raise PartyError("contact")
     if not notice.fields or len(set(notice.fields)) != len(notice.fields):
         raise PartyError("fields")
     if not set(notice.fields) <= set(allowed_fields(key)):
@@ -173,35 +177,47 @@ def _add_version(party: ExternalParty, number: int, notice: Notice,
         purpose_nl=notice.purpose.nl, purpose_en=notice.purpose.en, created_by=created_by)
 
 
-def create_party(key: str, contact: str, frequency: str, notice: Notice,
+def _stripped(contact: Text) -> Text:
+    return Text((contact.nl or "").strip(), (contact.en or "").strip())
+
+
+def create_party(key: str, contact: Text, frequency: str, notice: Notice,
                  created_by: Account | int | None = None) -> ExternalParty:
     """Create a party with version 1 of its notice.
 
-    :raise PartyError: for an invalid or taken key, or an incomplete notice.
+    :raise PartyError: for an invalid or taken key, a contact missing in a language, or
+        an incomplete notice.
     """
+    contact = _stripped(contact)
     notice = _normalised(key, notice)
-    _check(key, frequency, notice)
+    _check(key, contact, frequency, notice)
     with writing():
         if ExternalParty.select().where(ExternalParty.key == key).exists():
             raise PartyError("taken")
-        party = ExternalParty.create(key=key, contact=contact.strip(), frequency=frequency)
+        party = ExternalParty.create(key=key, contact_nl=contact.nl, contact_en=contact.en,
+                                     frequency=frequency)
         _add_version(party, 1, notice, created_by)
     return party
 
 
-def update_party(party: ExternalParty, contact: str, frequency: str, notice: Notice,
+def update_party(party: ExternalParty, contact: Text, frequency: str, notice: Notice,
                  created_by: Account | int | None = None) -> NoticeVersion | None:
     """Save a party; return the new notice version, or None when the notice is unchanged.
 
-    :raise PartyError: for an incomplete notice or fields the party's delivery lacks.
+    The contact and the frequency are the party's own: changing only them makes no version.
+
+    :raise PartyError: for a contact missing in a language, an incomplete notice or fields
+        the party's delivery lacks.
     """
+    contact = _stripped(contact)
     notice = _normalised(party.key, notice)
-    _check(party.key, frequency, notice)
+    _check(party.key, contact, frequency, notice)
     with writing():
         if is_postgres():
             # Two admins saving at once: the second waits, then numbers after the first.
             ExternalParty.select().where(ExternalParty.id == party.id).for_update().get()
-        (ExternalParty.update(contact=contact.strip(), frequency=frequency)
+        (ExternalParty.update(contact_nl=contact.nl, contact_en=contact.en,
+                              frequency=frequency)
          .where(ExternalParty.id == party.id).execute())
         current = current_version(party.id)
         if Notice.of(current) == notice:

@@ -60,7 +60,8 @@ def receipt(person_id: int, record_id: str, withdraw_url: str) -> dict | None:
         "purpose": version.purpose.get(lang),
         "data_fields": [{"id": key, "label": PARTY_FIELDS[key].label.get(lang)}
                         for key in version.fields],
-        "recipient": {"id": party.key, "name": version.name.get(lang), "contact": party.contact},
+        "recipient": {"id": party.key, "name": version.name.get(lang),
+                      "contact": party.contact.get(lang)},
         "legal_basis": {"id": "consent", "label": LEGAL_BASES["consent"].get(lang),
                         "reference": "GDPR Art. 6(1)(a), Art. 7"},
         "event": {

@@ -9,6 +9,7 @@ from domain.consent import NoticeChanged, end_of_day, record_choice
 from domain.consent_vocab import GIVEN, WITHDRAWN
 from domain.models import ConsentEvent, NoticeVersion
 from domain.parties import Notice
+from domain.vocab import Text
 from tests import factories
 from tests.conftest import count_queries
 
@@ -167,9 +168,23 @@ def test_a_version_that_drops_a_field_keeps_earlier_consent_valid(kivi):
 
 def test_an_unchanged_notice_makes_no_new_version(kivi):
     notice = Notice.of(parties.current_version(kivi.id))
-    assert parties.update_party(kivi, "KIVI, elsewhere", kivi.frequency, notice) is None
+    contact = Text("KIVI, elders", "KIVI, elsewhere")
+    assert parties.update_party(kivi, contact, kivi.frequency, notice) is None
     assert NoticeVersion.select().where(NoticeVersion.party == kivi).count() == 1
-    assert parties.party_by_key("kivi").contact == "KIVI, elsewhere"
+    assert parties.party_by_key("kivi").contact == contact
+
+
+@pytest.mark.parametrize("contact", [Text("", "KIVI"), Text("KIVI", "  ")])
+def test_a_contact_is_required_in_both_languages(kivi, contact):
+    notice = Notice.of(parties.current_version(kivi.id))
+    with pytest.raises(parties.PartyError) as error:
+        parties.update_party(kivi, contact, kivi.frequency, notice)
+    assert error.value.code == "contact"
+    with pytest.raises(parties.PartyError) as error:
+        parties.create_party("alumni", contact, "yearly",
+                             Notice(notice.name, notice.description, notice.purpose, ("surname",)))
+    assert error.value.code == "contact"
+    assert parties.party_by_key("kivi").contact == parties.SEED_PARTIES["kivi"][0]
 
 
 # --- Restriction, summaries, recording ------------------------------------------------------

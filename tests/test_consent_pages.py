@@ -120,6 +120,28 @@ def test_english_page(portal, student):
     assert "Geen UT inschrijving" in row(html, "schools")
 
 
+def test_the_contact_is_shown_in_the_page_language(portal, student):
+    schools = row(html_of(portal.client.get(PAGE)), "schools")
+    assert ("De contactpersoon van de eigen school, via een afgeschermde "
+            "SharePoint-omgeving") in schools
+    portal.client.set_cookie("portal_lang", "en")
+    schools = row(html_of(portal.client.get(PAGE)), "schools")
+    assert ("The contact person at your own school, through a protected "
+            "SharePoint site") in schools
+    assert "De contactpersoon van de eigen school" not in schools
+    assert "KIVI, The Hague (www.kivi.nl)" in row(html_of(portal.client.get(PAGE)), "kivi")
+
+
+def test_the_receipt_gives_the_contact_in_the_language_of_the_notice(portal, student):
+    portal.client.set_cookie("portal_lang", "en")
+    choose(portal, "schools", GIVEN)
+    event = ConsentEvent.get()
+    receipt = json.loads(html_of(
+        portal.client.get(f"/student/consent/receipts/{event.record_id}.json")))
+    assert receipt["recipient"]["contact"] == (
+        "The contact person at your own school, through a protected SharePoint site")
+
+
 def test_a_new_version_that_adds_data_asks_again(portal, student):
     choose(portal, "kivi", GIVEN)
     kivi = parties.party_by_key("kivi")
@@ -172,6 +194,7 @@ def test_receipt_holds_the_iso_27560_fields(portal, student):
     assert receipt["purpose"].startswith("Vergelijken")
     assert [f["id"] for f in receipt["data_fields"]][:2] == ["student_number", "initials"]
     assert receipt["recipient"]["id"] == "bedrijvendagen"
+    assert receipt["recipient"]["contact"] == "Stichting Bedrijvendagen Twente, Enschede"
     assert receipt["legal_basis"]["id"] == "consent"
     assert receipt["event"]["type"] == "consent_given" and receipt["event"]["time"].endswith("Z")
     assert receipt["event"]["recorded_by"] == "pii_principal"

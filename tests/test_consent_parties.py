@@ -5,6 +5,7 @@ import pytest
 
 from domain import parties
 from domain.models import ExternalParty, NoticeVersion
+from domain.vocab import Text
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ NEW = {"key": "alumni-network", "name_nl": "Alumninetwerk", "name_en": "Alumni n
        "description_nl": "Het netwerk van oud-studenten.", "description_en": "The alumni network.",
        "purpose_nl": "Contact houden.", "purpose_en": "Keeping in touch.",
        "fields": ["first_name", "university_email"], "frequency": "yearly",
-       "contact": "alumni@example.org"}
+       "contact_nl": "alumni@example.org", "contact_en": "alumni@example.org"}
 
 
 def html_of(response, status=200):
@@ -69,7 +70,8 @@ def _edit_data(key):
     return {"name_nl": version.name_nl, "name_en": version.name_en,
             "description_nl": version.description_nl, "description_en": version.description_en,
             "purpose_nl": version.purpose_nl, "purpose_en": version.purpose_en,
-            "fields": version.fields, "frequency": party.frequency, "contact": party.contact}
+            "fields": version.fields, "frequency": party.frequency,
+            "contact_nl": party.contact_nl, "contact_en": party.contact_en}
 
 
 def test_edit_form_is_filled_with_the_current_version(admin):
@@ -101,10 +103,55 @@ def test_adding_a_field_makes_a_new_version(admin):
 
 
 def test_only_contact_changed_makes_no_new_version(admin):
-    data = {**_edit_data("schools"), "contact": "scholen@utwente.example"}
+    data = {**_edit_data("schools"), "contact_nl": "scholen@utwente.example",
+            "contact_en": "schools@utwente.example"}
     assert admin.post("/admin/parties/schools/edit", data).status_code == 303
     assert NoticeVersion.select().where(NoticeVersion.party == parties.party_by_key("schools")).count() == 1
-    assert parties.party_by_key("schools").contact == "scholen@utwente.example"
+    assert parties.party_by_key("schools").contact == Text("scholen@utwente.example",
+                                                           "schools@utwente.example")
+
+
+def test_the_form_has_the_contact_in_both_languages(admin):
+    admin.client.set_cookie("portal_lang", "en")
+    html = html_of(admin.client.get("/admin/parties/schools/edit"))
+    assert '<label for="contact_nl">Contact (Dutch)</label>' in html
+    assert '<label for="contact_en">Contact (English)</label>' in html
+    assert 'value="De contactpersoon van de eigen school, via een afgeschermde' in html
+    assert 'value="The contact person at your own school, through a protected' in html
+
+
+@pytest.mark.parametrize("field_id", ["contact_nl", "contact_en"])
+def test_a_contact_is_required_in_both_languages(admin, field_id):
+    html = html_of(admin.post("/admin/parties/new", {**NEW, field_id: "  "}), 422)
+    assert f'id="{field_id}-error"' in html
+    assert ExternalParty.select().count() == 3
+    data = {**_edit_data("kivi"), field_id: ""}
+    html = html_of(admin.post("/admin/parties/kivi/edit", data), 422)
+    assert f'id="{field_id}-error"' in html
+    assert parties.party_by_key("kivi").contact == parties.SEED_PARTIES["kivi"][0]
+
+
+def test_a_missing_contact_is_explained_in_english(admin):
+    admin.client.set_cookie("portal_lang", "en")
+    html = html_of(admin.post("/admin/parties/new", {**NEW, "contact_en": ""}), 422)
+    assert "Enter the contact in English." in html
+
+
+def test_a_missing_contact_is_explained_in_dutch(admin):
+    html = html_of(admin.post("/admin/parties/new", {**NEW, "contact_nl": ""}), 422)
+    assert "Vul het contact in het Nederlands in." in html
+
+
+def test_lists_show_the_contact_in_the_current_language(admin):
+    html = html_of(admin.client.get("/admin/parties"))
+    assert "De contactpersoon van de eigen school" in html
+    html = html_of(admin.client.get("/admin/parties/schools/versions"))
+    assert "De contactpersoon van de eigen school" in html
+    admin.client.set_cookie("portal_lang", "en")
+    for url in ("/admin/parties", "/admin/parties/schools/versions"):
+        html = html_of(admin.client.get(url))
+        assert "The contact person at your own school" in html
+        assert "De contactpersoon van de eigen school" not in html
 
 
 def test_fields_a_delivery_cannot_produce_are_refused(admin):

@@ -1,10 +1,13 @@
 """Migrations create exactly the schema the models declare, on SQLite and PostgreSQL."""
-from peewee import sort_models
+import pytest
+from peewee import IntegrityError, sort_models
+from playhouse.migrations import Runner
 from playhouse.schema_diff import diff_models
 
-from domain.db import connect_database, is_postgres
-from domain.models import ALL_MODELS
-from domain.schema import pending
+from domain.db import connect_database, is_postgres, make_database
+from domain.models import ALL_MODELS, ExternalParty
+from domain.schema import MIGRATIONS, pending
+from domain.vocab import Text
 
 
 def _shape(db):
@@ -70,3 +73,63 @@ def test_upgrade_command_is_idempotent(app):
     assert "schema is up to date" in result.output
     status = runner.invoke(args=["db", "status"])
     assert status.exit_code == 0 and "up to date" in status.output
+
+
+# --- Upgrading a database that holds data ---------------------------------------------------
+
+BEFORE_CONTACT_LANGUAGES = "0003_retention"
+CONTACT_LANGUAGES = "0004_party_contact_languages"
+UPGRADE_SCHEMA = "upgrade_test"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def old_db(request, tmp_path):
+    """An empty database of its own (not the shared proxy), to migrate step by step."""
+    if request.param == "sqlite":
+        db = make_database(f"sqlite:///{tmp_path / 'upgrade.sqlite3'}")
+        db.connect()
+        try:
+            yield db, Runner(db, directory=str(MIGRATIONS))
+        finally:
+            db.close()
+        return
+    db = make_database(request.getfixturevalue("postgres_url"))
+    db.connect()
+    db.execute_sql(f"DROP SCHEMA IF EXISTS {UPGRADE_SCHEMA} CASCADE")
+    db.execute_sql(f"CREATE SCHEMA {UPGRADE_SCHEMA}")
+    # The migrations create unqualified tables (search_path); the runner's history and
+    # introspection look in the schema it is given.
+    db.execute_sql(f"SET search_path TO {UPGRADE_SCHEMA}")
+    try:
+        yield db, Runner(db, directory=str(MIGRATIONS), schema=UPGRADE_SCHEMA)
+    finally:
+        db.execute_sql("SET search_path TO public")
+        db.execute_sql(f"DROP SCHEMA {UPGRADE_SCHEMA} CASCADE")
+        db.close()
+
+
+def test_upgrading_keeps_a_partys_contact_in_both_languages(old_db):
+    db, runner = old_db
+    assert runner.up(target=BEFORE_CONTACT_LANGUAGES) == [
+        "0001_initial", "0002_consent", "0003_retention"]
+    old = "De contactpersoon van de eigen school, via een afgeschermde SharePoint-omgeving"
+    p = db.param
+    db.execute_sql("INSERT INTO external_party (key, contact, frequency, created_at) "
+                   f"VALUES ({p}, {p}, {p}, {p})",
+                   ("schools", old, "once_after_first_year", "2024-09-01 00:00:00"))
+
+    assert CONTACT_LANGUAGES in runner.up()
+    assert db.execute_sql("SELECT key, contact_nl, contact_en FROM external_party").fetchall() \
+        == [("schools", old, old)]
+    with db.bind_ctx([ExternalParty]):
+        assert ExternalParty.get().contact == Text(old, old)
+    # contact_en is NOT NULL, as the model declares.
+    with pytest.raises(IntegrityError), db.atomic():
+        db.execute_sql("INSERT INTO external_party (key, contact_nl, contact_en, frequency, "
+                       f"created_at) VALUES ({p}, {p}, NULL, {p}, {p})",
+                       ("kivi", "KIVI", "every_january", "2024-09-01 00:00:00"))
+
+    # And back: the Dutch contact is the one contact again.
+    assert runner.down(target=CONTACT_LANGUAGES)[-1] == CONTACT_LANGUAGES
+    assert db.execute_sql("SELECT key, contact FROM external_party").fetchall() \
+        == [("schools", old)]

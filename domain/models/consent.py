@@ -28,9 +28,15 @@ class ExternalParty(BaseModel):
     """A party outside the university that may receive student data with consent."""
 
     key = CharField(max_length=40, unique=True)  # also selects the delivery, if any
-    contact = CharField(max_length=300)
+    contact_nl = CharField(max_length=300)
+    contact_en = CharField(max_length=300)
     frequency = CharField(max_length=30, choices=choices(FREQUENCIES))
     created_at = DateTimeField(default=utcnow)
+
+    @property
+    def contact(self) -> Text:
+        """Who to contact at the party, in both languages (not part of the notice versions)."""
+        return Text(self.contact_nl, self.contact_en)
 
 
 class NoticeVersion(BaseModel):

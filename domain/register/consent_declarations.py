@@ -80,7 +80,8 @@ DISCLOSURE = RecordType(m.Disclosure, Text("verstrekking", "disclosure"),
 RECORD_TYPES: tuple[RecordType, ...] = (CONSENT_EVENT, DISCLOSURE)
 
 NON_PERSONAL_MODELS = {
-    m.ExternalParty: "the catalogue of external parties; describes no person",
+    m.ExternalParty: ("the catalogue of external parties; its contact (in Dutch and "
+                      "English) names an organisation or a role, never a person"),
     m.NoticeVersion: "the texts and field lists of the notices; created_by is a staff key",
     m.Delivery: "one run: party, reference date, counts and the staff key; no student",
     m.DeliveryFile: "a file's recipient, name and header; its rows are Disclosure rows",

@@ -29,11 +29,17 @@ def _notice(form: PartyForm) -> Notice:
                   Text(form.purpose_nl.data, form.purpose_en.data), tuple(form.fields.data))
 
 
+def _contact(form: PartyForm) -> Text:
+    return Text(form.contact_nl.data, form.contact_en.data)
+
+
 def _explain(form: PartyForm, error: PartyError) -> None:
     if error.code == "taken":
         form.key.errors.append(_("A party with this key exists already."))
     elif error.code == "fields":
         form.fields.errors.append(_("This party's delivery cannot produce some of these data."))
+    elif error.code == "contact":
+        form.form_errors.append(_("Enter the contact in both Dutch and English."))
     else:
         form.form_errors.append(_("Fill in every text in both languages."))
 
@@ -54,7 +60,7 @@ def party_new():
     status = 422 if request.method == "POST" else 200
     if form.validate_on_submit():
         try:
-            party = parties.create_party(form.key.data, form.contact.data, form.frequency.data,
+            party = parties.create_party(form.key.data, _contact(form), form.frequency.data,
                                          _notice(form), current_user.id)
         except PartyError as error:
             _explain(form, error)
@@ -74,7 +80,8 @@ def party_edit(key: str):
     party = parties.party_by_key(key) or abort(404)
     current = parties.current_version(party.id)
     form = PartyForm(data=None if request.method == "POST" else {
-        "contact": party.contact, "frequency": party.frequency,
+        "contact_nl": party.contact_nl, "contact_en": party.contact_en,
+        "frequency": party.frequency,
         "name_nl": current.name_nl, "name_en": current.name_en,
         "description_nl": current.description_nl, "description_en": current.description_en,
         "purpose_nl": current.purpose_nl, "purpose_en": current.purpose_en,
@@ -84,7 +91,7 @@ def party_edit(key: str):
     status = 422 if request.method == "POST" else 200
     if form.validate_on_submit():
         try:
-            version = parties.update_party(party, form.contact.data, form.frequency.data,
+            version = parties.update_party(party, _contact(form), form.frequency.data,
                                            _notice(form), current_user.id)
         except PartyError as error:
             _explain(form, error)

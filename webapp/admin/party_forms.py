@@ -43,4 +43,7 @@ class PartyForm(FlaskForm):
         validators=[_at_least_one])
     frequency = SelectField(_l("How often it receives them"), validators=[
         InputRequired(message=_l("Choose how often."))])
-    contact = _text(_l("Contact"), _l("Enter the contact."), 300, area=False)
+    # The party's own, not part of a notice version: changing it makes no new version.
+    contact_nl = _text(_l("Contact (Dutch)"), _l("Enter the contact in Dutch."), 300, area=False)
+    contact_en = _text(_l("Contact (English)"), _l("Enter the contact in English."), 300,
+                       area=False)
