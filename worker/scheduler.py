@@ -43,8 +43,9 @@ def build_scheduler(config: dict) -> BlockingScheduler:
 def next_runs(scheduler: BlockingScheduler) -> list[tuple[str, dt.datetime]]:
     """Each job with its next run time (computed from the trigger: works before start)."""
     now = dt.datetime.now(ZoneInfo(TIMEZONE))
-    return [(job.id, job.next_run_time if hasattr(job, "next_run_time") and job.next_run_time
-             else job.trigger.get_next_fire_time(None, now)) for job in scheduler.get_jobs()]
+    # Before start, only jobs given an explicit next_run_time carry one.
+    return [(job.id, getattr(job, "next_run_time", None)
+             or job.trigger.get_next_fire_time(None, now)) for job in scheduler.get_jobs()]
 
 
 def log_jobs(scheduler: BlockingScheduler) -> None:
