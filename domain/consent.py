@@ -11,6 +11,9 @@ Rules (seeds/ut-permission-portal.nl.txt; DOMAIN.md §3):
 - A restricted person (GDPR Art. 18) is never delivered, whatever they chose.
 - A reference date is a whole day in Europe/Amsterdam: a choice counts for it if it was
   made before the next local midnight.
+- A delivery holds a person only if their consent counted on the reference date *and*
+  still counts when the file is made (GDPR art. 7(3): a withdrawal stops processing at
+  once). A later "yes" counts only from the next delivery on.
 
 The state of all persons is computed in SQL (a window function ranking each person's
 events), never with a loop over persons.
@@ -56,14 +59,15 @@ def local_today(now: dt.datetime | None = None) -> dt.date:
 
 # --- The state of everyone, in SQL -------------------------------------------------------
 
-def _ranked(before: dt.datetime, party_id: int | None = None):
-    """Every event before ``before`` with its rank per (party, person), 1 being the last."""
+def _ranked(before: dt.datetime | None, party_id: int | None = None):
+    """Every event (before ``before``, if given) ranked per (party, person), 1 being the last."""
     event = ConsentEvent
     rank = fn.ROW_NUMBER().over(partition_by=[event.party, event.person],
                                 order_by=[event.occurred_at.desc(), event.id.desc()])
-    query = (event.select(event.party, event.person, event.decision, event.notice_version,
-                          rank.alias("rn"))
-             .where(event.occurred_at < before))
+    query = event.select(event.party, event.person, event.decision, event.notice_version,
+                         rank.alias("rn"))
+    if before is not None:
+        query = query.where(event.occurred_at < before)
     if party_id is not None:
         query = query.where(event.party == party_id)
     return query
@@ -80,21 +84,61 @@ def covering_versions(party_id: int, fields=None) -> list[int]:
     return [v.id for v in versions if covers(v.fields, fields)]
 
 
+def _consented(party_id: int, versions: list[int], before: dt.datetime | None):
+    """A query of the ids of persons whose last choice (before ``before``) is a covering yes.
+
+    ``before=None`` is the state now: every choice recorded so far counts.
+    """
+    ranked = _ranked(before, party_id).alias("ranked")
+    return (Person.select(Person.id)
+            .join(ranked, on=(ranked.c.person_id == Person.id))
+            .where((ranked.c.rn == 1) & (ranked.c.decision == GIVEN)
+                   & ranked.c.notice_version_id.in_(versions)))
+
+
 def consenting_persons(party_id: int, day: dt.date, fields=None, *,
                        include_restricted: bool = False):
-    """A query of the ids of persons whose consent counts on ``day`` for ``fields``.
+    """A query of the ids of persons whose consent counted on ``day`` for ``fields``.
 
+    This is the state of the ledger on that day, for reports of the past. A delivery
+    uses ``deliverable_persons``, which also leaves out whoever has withdrawn since.
     ``fields`` defaults to the party's current field list. Restricted persons are left
     out unless ``include_restricted`` (for counting them, never for delivering).
     """
-    ranked = _ranked(end_of_day(day), party_id).alias("ranked")
-    query = (Person.select(Person.id)
-             .join(ranked, on=(ranked.c.person_id == Person.id))
-             .where((ranked.c.rn == 1) & (ranked.c.decision == GIVEN)
-                    & ranked.c.notice_version_id.in_(covering_versions(party_id, fields))))
+    query = _consented(party_id, covering_versions(party_id, fields), end_of_day(day))
     if not include_restricted:
         query = query.where(~Person.is_restricted)
     return query
+
+
+def deliverable_persons(party_id: int, day: dt.date, fields=None, *,
+                        include_restricted: bool = False):
+    """A query of the ids of persons a delivery for ``day`` may hold, decided now.
+
+    Their consent counted on ``day`` and still counts at this moment: a withdrawal after
+    the reference date leaves them out, a later grant does not add them.
+    """
+    versions = covering_versions(party_id, fields)
+    query = (Person.select(Person.id)
+             .where(Person.id.in_(_consented(party_id, versions, end_of_day(day)))
+                    & Person.id.in_(_consented(party_id, versions, None))))
+    if not include_restricted:
+        query = query.where(~Person.is_restricted)
+    return query
+
+
+def withdrawn_since(party_id: int, day: dt.date, fields=None):
+    """A query of the ids of persons whose consent counted on ``day`` but no longer counts."""
+    versions = covering_versions(party_id, fields)
+    return (Person.select(Person.id)
+            .where(Person.id.in_(_consented(party_id, versions, end_of_day(day)))
+                   & Person.id.not_in(_consented(party_id, versions, None))))
+
+
+def consenting_now(party_id: int, fields):
+    """A query of the ids of persons who consent to ``fields`` now and are not restricted."""
+    return (_consented(party_id, covering_versions(party_id, fields), None)
+            .where(~Person.is_restricted))
 
 
 def consenting_ids(party_id: int, day: dt.date, fields=None) -> set[int]:

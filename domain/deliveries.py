@@ -13,7 +13,10 @@ person naming the fields shared and holding the person's lines of the file. The 
 disclosure officer downloads is assembled from those lines.
 
 Consent is judged by ``domain.consent`` on the reference date, which must be a day that
-has ended in Amsterdam (a choice made later that day would otherwise be missed).
+has ended in Amsterdam (a choice made later that day would otherwise be missed), and
+again when the file is made: whoever withdrew after the reference date is left out
+(GDPR art. 7(3)). A file downloaded again later leaves out whoever has withdrawn (or was
+restricted) since it was made; see docs/decisions.md.
 """
 from __future__ import annotations
 
@@ -146,6 +149,7 @@ class Plan:
     files: list[FilePlan]
     candidates: int   # persons the delivery is about, consent aside
     restricted: int   # of them: consented, but restricted, so left out
+    withdrawn: int    # of them: consented on the reference date, withdrawn since: left out
     extra: dict = field(default_factory=dict)  # delivery-specific counts (upload)
     visitors: Visitors | None = None           # Bedrijvendagen: the list it was made for
 
@@ -168,12 +172,12 @@ class Plan:
 
     @property
     def not_consented(self) -> int:
-        return self.candidates - self.person_count - self.restricted
+        return self.candidates - self.person_count - self.restricted - self.withdrawn
 
     def counts(self) -> dict[str, int]:
         return {"candidates": self.candidates, "delivered": self.person_count,
                 "not_consented": self.not_consented, "restricted": self.restricted,
-                "files": len(self.files), **self.extra}
+                "withdrawn": self.withdrawn, "files": len(self.files), **self.extra}
 
 
 def check_reference_date(day: dt.date, today: dt.date | None = None) -> None:
@@ -202,11 +206,18 @@ def _person_values(row: dict, fields) -> dict:
             "surname": _surname(row, fields), "university_email": row["university_email"]}
 
 
-def _restricted_count(party_id: int, day: dt.date, fields, candidates) -> int:
-    consenting = consent.consenting_persons(party_id, day, fields, include_restricted=True)
-    return (Person.select(fn.COUNT(Person.id))
-            .where(Person.is_restricted & Person.id.in_(candidates) & Person.id.in_(consenting))
-            .scalar())
+def _left_out(party_id: int, day: dt.date, fields, candidates) -> tuple[int, int]:
+    """Of the candidates: (consented but restricted, consented on ``day`` but withdrawn since)."""
+    consenting = consent.deliverable_persons(party_id, day, fields, include_restricted=True)
+    restricted = (Person.select(fn.COUNT(Person.id))
+                  .where(Person.is_restricted & Person.id.in_(candidates)
+                         & Person.id.in_(consenting))
+                  .scalar())
+    withdrawn = (Person.select(fn.COUNT(Person.id))
+                 .where(Person.id.in_(candidates)
+                        & Person.id.in_(consent.withdrawn_since(party_id, day, fields)))
+                 .scalar())
+    return restricted, withdrawn
 
 
 def _person_columns():
@@ -241,7 +252,7 @@ def plan_kivi(year: int, reference_date: dt.date, today: dt.date | None = None) 
              & (Degree.exam_date >= dt.date(year, 1, 1))
              & (Degree.exam_date <= dt.date(year, 12, 31)))
     candidates = Degree.select(Degree.person).where(exams)
-    consenting = consent.consenting_persons(party.id, reference_date, fields)
+    consenting = consent.deliverable_persons(party.id, reference_date, fields)
     rows = (Degree.select(*_person_columns(), Degree.exam_type, Degree.exam_date,
                           Programme.name_nl, Programme.faculty)
             .join(Person).switch(Degree).join(Programme)
@@ -256,7 +267,7 @@ def plan_kivi(year: int, reference_date: dt.date, today: dt.date | None = None) 
         file.rows.append((row["person_id"], [values[f] for f in fields]))
     total = (Person.select(fn.COUNT(Person.id)).where(Person.id.in_(candidates)).scalar())
     return Plan(party, version, reference_date, {"year": year}, [file], total,
-                _restricted_count(party.id, reference_date, fields, candidates))
+                *_left_out(party.id, reference_date, fields, candidates))
 
 
 def _cohort(cohort: int):
@@ -310,7 +321,7 @@ def plan_schools(cohort: int, reference_date: dt.date, today: dt.date | None = N
     year_x, year_x1 = _year_range(cohort), _year_range(cohort + 1)
     candidates = (Person.select(Person.id)
                   .where(Person.id.in_(_cohort(cohort)) & Person.school_brin.is_null(False)))
-    consenting = consent.consenting_persons(party.id, reference_date, fields)
+    consenting = consent.deliverable_persons(party.id, reference_date, fields)
     persons = list(Person.select(*_person_columns(), Person.school_brin, Person.school_name)
                    .where(Person.id.in_(candidates) & Person.id.in_(consenting))
                    .order_by(Person.school_brin, *_ordering())
@@ -340,7 +351,7 @@ def plan_schools(cohort: int, reference_date: dt.date, today: dt.date | None = N
         files[brin].rows.append((person["person_id"], [values[f] for f in fields]))
     total = Person.select(fn.COUNT(Person.id)).where(Person.id.in_(candidates)).scalar()
     return Plan(party, version, reference_date, {"cohort": cohort}, list(files.values()), total,
-                _restricted_count(party.id, reference_date, fields, candidates))
+                *_left_out(party.id, reference_date, fields, candidates))
 
 
 def _safe_name(text: str) -> str:
@@ -357,7 +368,7 @@ def plan_bedrijvendagen(visitors: Visitors, reference_date: dt.date,
     for chunk in _chunks(list(visitors.numbers)):
         known += [pid for (pid,) in Person.select(Person.id)
                   .where(Person.student_number.in_(chunk)).tuples()]
-    consenting = consent.consenting_persons(party.id, reference_date, fields)
+    consenting = consent.deliverable_persons(party.id, reference_date, fields)
     persons = []
     for chunk in _chunks(known):
         persons += list(Person.select(*_person_columns())
@@ -376,13 +387,14 @@ def plan_bedrijvendagen(visitors: Visitors, reference_date: dt.date,
                   "start_cohort": _academic_year(_as_date(own[0]["start_date"])) if own else "",
                   "last_enrolment_year": _last_year(own, reference_date)}
         file.rows.append((person["person_id"], [values[f] for f in fields]))
-    restricted = 0
+    restricted = withdrawn = 0
     for chunk in _chunks(known):
-        restricted += _restricted_count(party.id, reference_date, fields, chunk)
+        left_out = _left_out(party.id, reference_date, fields, chunk)
+        restricted, withdrawn = restricted + left_out[0], withdrawn + left_out[1]
     extra = {"lines": visitors.lines, "visitors": len(visitors.numbers),
              "duplicates": visitors.duplicates, "unknown": len(visitors.numbers) - len(known)}
     return Plan(party, version, reference_date, {"visitors": len(visitors.numbers)}, [file],
-                len(known), restricted, extra, visitors)
+                len(known), restricted, withdrawn, extra, visitors)
 
 
 def _last_year(enrolments: list[dict], reference_date: dt.date) -> str:
@@ -442,7 +454,8 @@ def run(plan: Plan, run_by: Account | int | None, via: str) -> Delivery:
 @dataclass
 class FileView:
     file: DeliveryFile
-    available: bool  # False once retention emptied its rows
+    available: bool       # False once retention emptied its rows
+    current_persons: int | None = None  # who a download holds now (see file_download)
 
 
 def deliveries(limit: int = 200) -> list[tuple[Delivery, list[FileView]]]:
@@ -468,23 +481,32 @@ def _file_views(condition) -> list[FileView]:
 
 
 def delivery(delivery_id: int) -> tuple[Delivery, list[FileView]] | None:
-    """One delivery with its files."""
+    """One delivery with its files, each with how many persons a download holds now."""
     found = (Delivery.select(Delivery, ExternalParty, NoticeVersion, Account)
              .join(ExternalParty).switch(Delivery).join(NoticeVersion)
              .switch(Delivery).join(Account, JOIN.LEFT_OUTER)
              .where(Delivery.id == delivery_id).first())
     if found is None:
         return None
-    return found, _file_views(DeliveryFile.delivery == delivery_id)
+    views = _file_views(DeliveryFile.delivery == delivery_id)
+    consenting = consent.consenting_now(found.party_id, found.notice_version.fields)
+    current = dict(Disclosure.select(Disclosure.file, fn.COUNT(Disclosure.person.distinct()))
+                   .where((Disclosure.delivery == delivery_id)
+                          & Disclosure.person.in_(consenting))
+                   .group_by(Disclosure.file).tuples())
+    for view in views:
+        view.current_persons = current.get(view.file.id, 0)
+    return found, views
 
 
 @dataclass
 class FileDownload:
-    """A delivery file as the disclosure officer downloads it, and who is in it."""
+    """A delivery file as the disclosure officer downloads it now, and who is in it."""
 
     file: DeliveryFile
     text: str | None       # the CSV text; None once retention emptied its rows
-    person_ids: list[int]  # each person with lines in the file, once, in file order
+    person_ids: list[int]  # each person with lines in the file now, once, in file order
+    withdrawn: int = 0     # persons left out: withdrawn or restricted since the file was made
 
     @property
     def audit_detail(self) -> str:
@@ -493,16 +515,30 @@ class FileDownload:
 
 
 def file_download(file_id: int) -> FileDownload | None:
-    """The file, its CSV text and the persons in it (two queries), or None if unknown."""
-    file = DeliveryFile.get_or_none(DeliveryFile.id == file_id)
+    """The file as it may be shared now, or None if unknown (three queries).
+
+    Whoever has withdrawn consent (or been restricted) since the file was made is left
+    out of it: a file downloaded again may only hold persons whose consent still counts
+    (GDPR art. 7(3); docs/decisions.md).
+    """
+    file = (DeliveryFile.select(DeliveryFile, Delivery, NoticeVersion)
+            .join(Delivery).join(NoticeVersion)
+            .where(DeliveryFile.id == file_id).first())
     if file is None:
         return None
-    lines = list(Disclosure.select(Disclosure.person, Disclosure.rows)
+    consenting = consent.consenting_now(file.delivery.party_id,
+                                        file.delivery.notice_version.fields)
+    lines = list(Disclosure.select(Disclosure.person, Disclosure.rows,
+                                   Disclosure.person.in_(consenting).alias("counts"))
                  .where(Disclosure.file == file_id).order_by(Disclosure.id).tuples())
-    persons = list(dict.fromkeys(pid for pid, _ in lines))
-    if any(rows is None for _, rows in lines):
-        return FileDownload(file, None, persons)
-    return FileDownload(file, file.header + "".join(rows for _, rows in lines), persons)
+    everyone = dict.fromkeys(pid for pid, _, _ in lines)
+    kept = [(pid, rows) for pid, rows, counts in lines if counts]
+    persons = list(dict.fromkeys(pid for pid, _ in kept))
+    withdrawn = len(everyone) - len(persons)
+    if any(rows is None for _, rows, _ in lines):
+        return FileDownload(file, None, persons, withdrawn)
+    return FileDownload(file, file.header + "".join(rows for _, rows in kept), persons,
+                        withdrawn)
 
 
 def file_content(file_id: int) -> tuple[str, str] | None:

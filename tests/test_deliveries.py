@@ -90,7 +90,7 @@ def kivi_world(world):
 def test_kivi_holds_exactly_the_consenting_graduates_of_the_year(kivi_world):
     plan = deliveries.plan_kivi(2024, dt.date(2025, 1, 15), today=TODAY)
     assert plan.counts() == {"candidates": 7, "delivered": 3, "not_consented": 3,
-                             "restricted": 1, "files": 1}
+                             "restricted": 1, "withdrawn": 0, "files": 1}
     delivery = deliveries.run(plan, None, "cli")
     (file,) = DeliveryFile.select().where(DeliveryFile.delivery == delivery)
     name, text = deliveries.file_content(file.id)
@@ -192,7 +192,7 @@ def schools_world(world):
 def test_schools_get_one_file_each_with_only_their_own_consenting_pupils(schools_world):
     plan = deliveries.plan_schools(2023, dt.date(2024, 9, 15), today=TODAY + dt.timedelta(365))
     assert plan.counts() == {"candidates": 4, "delivered": 3, "not_consented": 1,
-                             "restricted": 0, "files": 2}
+                             "restricted": 0, "withdrawn": 0, "files": 2}
     delivery = deliveries.run(plan, None, "web")
     files = {f.file_name: f for f in DeliveryFile.select().where(DeliveryFile.delivery == delivery)}
     assert set(files) == {"scholen-2023-01AB.csv", "scholen-2023-02CD.csv"}
@@ -237,7 +237,7 @@ def test_bedrijvendagen_holds_only_consenting_visitors(fair_world):
     visitors = parse_visitors(UPLOAD)
     plan = deliveries.plan_bedrijvendagen(visitors, dt.date(2025, 3, 15), today=TODAY)
     assert plan.counts() == {"candidates": 3, "delivered": 2, "not_consented": 1,
-                             "restricted": 0, "files": 1, "lines": 5, "visitors": 4,
+                             "restricted": 0, "withdrawn": 0, "files": 1, "lines": 5, "visitors": 4,
                              "duplicates": 1, "unknown": 1}
     delivery = deliveries.run(plan, None, "web")
     (file,) = DeliveryFile.select().where(DeliveryFile.delivery == delivery)

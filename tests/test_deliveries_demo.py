@@ -26,20 +26,26 @@ def demo_world(db):
 
 
 def consenting_oracle(party_key: str, day: dt.date) -> set[int]:
-    """Persons whose last choice before ``day`` ended was "given" to a covering version."""
+    """Persons whose last choice before ``day`` ended, and whose last choice of all, is
+    "given" to a covering version (a withdrawal since the day leaves them out)."""
     party = party_by_key(party_key)
     versions = {v.id: v for v in NoticeVersion.select().where(NoticeVersion.party == party.id)}
     current = max(versions.values(), key=lambda v: v.version)
     covering = {vid for vid, v in versions.items() if set(current.fields) <= set(v.fields)}
-    last: dict[int, ConsentEvent] = {}
-    events = (ConsentEvent.select().where((ConsentEvent.party == party.id)
-                                          & (ConsentEvent.occurred_at < end_of_day(day)))
+    on_day: dict[int, ConsentEvent] = {}
+    now: dict[int, ConsentEvent] = {}
+    events = (ConsentEvent.select().where(ConsentEvent.party == party.id)
               .order_by(ConsentEvent.occurred_at, ConsentEvent.id))
     for event in events:
-        last[event.person_id] = event
+        if event.occurred_at < end_of_day(day):
+            on_day[event.person_id] = event
+        now[event.person_id] = event
     restricted = {p.id for p in Person.select(Person.id).where(Person.is_restricted)}
-    return {pid for pid, e in last.items()
-            if e.decision == "given" and e.notice_version_id in covering and pid not in restricted}
+
+    def yes(e):
+        return e is not None and e.decision == "given" and e.notice_version_id in covering
+    return {pid for pid, e in on_day.items()
+            if yes(e) and yes(now.get(pid)) and pid not in restricted}
 
 
 def test_kivi_on_demo_data(demo_world):
