@@ -3,7 +3,7 @@
     python benchmarks/consent_deliveries.py [--students 100000] [--database-url URL]
                                             [--repeat 3] [--keep]
 
-Seeds a fresh database with ``domain.demo.seed`` and ``domain.consent_demo.seed_consent``,
+Seeds a fresh database with ``domain.demo.people.seed`` and ``domain.demo.consent.seed_consent``,
 then times, per operation, the best and the median of ``--repeat`` runs:
 
 - the consent state of every student towards every party on a reference date
@@ -31,12 +31,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from domain import consent, deliveries, demo  # noqa: E402
-from domain.consent_demo import seed_consent  # noqa: E402
-from domain.db import connect_database, is_postgres  # noqa: E402
+from domain.consent import ledger as consent
+from domain.consent.parties import current_versions  # noqa: E402
+from domain.core.db import connect_database, is_postgres  # noqa: E402
+from domain.core.schema import upgrade  # noqa: E402
+from domain.deliveries import operations as deliveries
+from domain.demo import people as demo  # noqa: E402
+from domain.demo.consent import seed_consent  # noqa: E402
 from domain.models import Person  # noqa: E402
-from domain.parties import current_versions  # noqa: E402
-from domain.schema import upgrade  # noqa: E402
 
 TARGET_SECONDS = 2.0
 

@@ -43,7 +43,7 @@ PSEUDONYM_KEY = "benchmark-key"
 # --- the three methods (each runs in a child process) ---------------------------------------
 
 def method_engine(url: str) -> dict:
-    from domain.db import connect_database
+    from domain.core.db import connect_database
     from domain.retention import engine
     db = connect_database(url)
     with db.connection_context():
@@ -54,7 +54,7 @@ def method_engine(url: str) -> dict:
 
 def method_naive(url: str) -> dict:
     """What one would write without thinking about sets: every row through Python."""
-    from domain.db import connect_database
+    from domain.core.db import connect_database
     from domain.models import LegalHold, Person
     from domain.register import Action
     from domain.retention import engine, terms
@@ -109,7 +109,7 @@ ENDED = ("SELECT person_id FROM enrolment GROUP BY person_id HAVING "
 
 def method_sql(url: str) -> dict:
     """Hand-written SQL: one statement per rule, cutoffs computed once."""
-    from domain.db import connect_database, is_postgres
+    from domain.core.db import connect_database, is_postgres
     from domain.register import RULES
     from domain.retention.due import latest_due_event, latest_due_year
     db = connect_database(url)
@@ -228,7 +228,7 @@ def p99(samples: list[float]) -> float:
 
 
 def measure_web(url: str) -> dict:
-    from domain.db import connect_database
+    from domain.core.db import connect_database
     from domain.models import Account
     db = connect_database(url)
     with db.connection_context():
@@ -280,7 +280,7 @@ class SqliteCopies:
 
 class PostgresCopies:
     def __init__(self, server_url: str):
-        from domain.db import make_database
+        from domain.core.db import make_database
         self.server_url = server_url
         self.admin = make_database(server_url)
         self.admin.connect()
@@ -309,9 +309,9 @@ class PostgresCopies:
 
 
 def seed_source(url: str, students: int) -> dict:
-    from domain import demo
-    from domain.db import connect_database
-    from domain.schema import upgrade
+    from domain.core.db import connect_database
+    from domain.core.schema import upgrade
+    from domain.demo import people as demo
     db = connect_database(url)
     with db.connection_context():
         upgrade(db)

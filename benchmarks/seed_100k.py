@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from domain import demo  # noqa: E402
-from domain.db import connect_database, is_postgres  # noqa: E402
-from domain.schema import upgrade  # noqa: E402
+from domain.core.db import connect_database, is_postgres  # noqa: E402
+from domain.core.schema import upgrade  # noqa: E402
+from domain.demo import people as demo  # noqa: E402
 
 
 def parse_args(argv=None) -> argparse.Namespace:

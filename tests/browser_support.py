@@ -14,8 +14,9 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -75,8 +76,8 @@ def serve(tmp_path_factory, seed: Callable[[], Any]):
     """
     from werkzeug.serving import make_server
 
-    from domain.db import connect_database
-    from domain.schema import upgrade
+    from domain.core.db import connect_database
+    from domain.core.schema import upgrade
     from webapp import create_app
 
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'portal.sqlite3'}"

@@ -15,9 +15,9 @@ import pytest
 os.environ.setdefault("SECRET_KEY", "test-secret-key")
 os.environ.setdefault("PORTAL_ENV", "test")
 
-from domain.db import connect_database, database, is_postgres  # noqa: E402
+from domain.core.db import connect_database, database  # noqa: E402
+from domain.core.schema import upgrade  # noqa: E402
 from domain.models import ALL_MODELS  # noqa: E402
-from domain.schema import upgrade  # noqa: E402
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -5,9 +5,16 @@ import datetime as dt
 import itertools
 from decimal import Decimal
 
-from domain.accounts import hash_password
-from domain.models import (Account, CounsellingEntry, CourseResult, Degree, Enrolment,
-                           Person, Programme)
+from domain.accounts.signin import hash_password
+from domain.models import (
+    Account,
+    CounsellingEntry,
+    CourseResult,
+    Degree,
+    Enrolment,
+    Person,
+    Programme,
+)
 
 _numbers = itertools.count(1000001)
 _DEMO_HASH = None

@@ -101,7 +101,7 @@ def test_demo_password_refused_in_production(app, portal, data):
 
 
 def test_real_password_works_in_production(app, portal, data):
-    from domain.accounts import hash_password
+    from domain.accounts.signin import hash_password
     person, _ = data.student(password_hash=hash_password("correct horse battery"))
     app.config["PORTAL_ENV"] = "production"
     assert portal.login(person.student_number, "correct horse battery").status_code == 303

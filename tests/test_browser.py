@@ -17,9 +17,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import (FAVICON, Watch, assert_visibly_outlined,  # noqa: F401
-                                   browser, check_page, expect, new_context, playwright_api,
-                                   quick_sign_in, serve, tab_to)
+from tests.browser_support import (  # noqa: F401
+    FAVICON,
+    Watch,
+    assert_visibly_outlined,
+    browser,
+    check_page,
+    expect,
+    new_context,
+    playwright_api,
+    quick_sign_in,
+    serve,
+    tab_to,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -229,7 +239,7 @@ def test_keyboard_only(new_context, live_server, expect):
 
 def test_no_csp_violations_console_errors_or_foreign_requests(new_context, live_server, expect):
     """Flow (a), opening every category in place, watched; then proof the watch works."""
-    from domain.subject_data import categories
+    from domain.register.subject_data import categories
 
     watch = Watch(new_context())
     page = watch.page
@@ -257,7 +267,7 @@ def test_no_csp_violations_console_errors_or_foreign_requests(new_context, live_
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_every_page_has_one_h1_and_its_language(new_context, live_server, expect, lang):
-    from domain.subject_data import categories
+    from domain.register.subject_data import categories
 
     page = new_context(locale="nl-NL" if lang == "nl" else "en-GB").new_page()
     page.goto("/auth/login")

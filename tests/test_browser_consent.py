@@ -16,9 +16,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import (Watch, assert_visibly_outlined, browser,  # noqa: F401
-                                   check_page, expect, new_context, playwright_api,
-                                   quick_sign_in, serve, tab_to)
+from tests.browser_support import (  # noqa: F401
+    Watch,
+    assert_visibly_outlined,
+    browser,
+    check_page,
+    expect,
+    new_context,
+    playwright_api,
+    quick_sign_in,
+    serve,
+    tab_to,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -80,7 +89,7 @@ def live_server(tmp_path_factory):
 
 
 def _seed() -> dict[str, str]:
-    from domain import parties
+    from domain.consent import parties
     from tests import factories
 
     made = parties.ensure_parties()
@@ -153,7 +162,7 @@ def receipt_link(page, record_id: str):
 def check_receipt(receipt: dict, *, record_id: str, student: str, lang: str,
                   base_url: str) -> None:
     """The fields of an ISO/IEC TS 27560 consent record, as domain.receipts writes them."""
-    from domain.receipts import SCHEMA
+    from domain.consent.receipts import SCHEMA
 
     assert receipt["schema"] == SCHEMA
     assert receipt["record_id"] == record_id

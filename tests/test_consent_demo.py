@@ -2,9 +2,9 @@
 import datetime as dt
 from collections import Counter
 
-from domain import consent
-from domain.consent_demo import seed_consent
-from domain.consent_vocab import GIVEN, WITHDRAWN
+from domain.consent import ledger as consent
+from domain.consent.vocabulary import GIVEN, WITHDRAWN
+from domain.demo.consent import seed_consent
 from domain.models import ConsentEvent
 from tests import factories
 

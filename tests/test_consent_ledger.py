@@ -4,12 +4,15 @@ import threading
 
 import pytest
 
-from domain import consent, parties
-from domain.consent import NoticeChanged, end_of_day, record_choice
-from domain.consent_vocab import GIVEN, WITHDRAWN
+from domain.consent import ledger as consent
+from domain.consent import parties
+from domain.consent.ledger import NoticeChanged, record_choice
+from domain.consent.parties import Notice
+from domain.consent.vocabulary import GIVEN, WITHDRAWN
+from domain.core import clock
+from domain.core.clock import end_of_day
+from domain.core.text import Text
 from domain.models import ConsentEvent, NoticeVersion
-from domain.parties import Notice
-from domain.vocab import Text
 from tests import factories
 from tests.conftest import count_queries
 
@@ -114,9 +117,9 @@ def test_the_reference_date_is_judged_as_a_whole_amsterdam_day(kivi, day, counte
     on_time, too_late = factories.person(), factories.person()
     choose(on_time, kivi, GIVEN, counted)
     choose(too_late, kivi, GIVEN, not_counted)
-    assert consent.local_time(counted).date() == day
-    assert consent.local_time(counted).strftime("%H:%M") == "23:30"
-    assert consent.local_time(not_counted).strftime("%H:%M") == "00:30"
+    assert clock.local_time(counted).date() == day
+    assert clock.local_time(counted).strftime("%H:%M") == "23:30"
+    assert clock.local_time(not_counted).strftime("%H:%M") == "00:30"
     assert consents(kivi, day) == {on_time.id}
     assert consents(kivi, day + dt.timedelta(days=1)) == {on_time.id, too_late.id}
 
@@ -277,7 +280,7 @@ def test_the_ledger_goes_with_the_person(kivi):
 
 def test_near_simultaneous_choices_leave_a_consistent_ledger(kivi):
     """Threads, each with its own connection, click at once; the last recorded wins."""
-    from domain.db import database
+    from domain.core.db import database
     person = factories.person()
     rounds, errors = 6, []
     barrier = threading.Barrier(2)
@@ -305,5 +308,5 @@ def test_near_simultaneous_choices_leave_a_consistent_ledger(kivi):
     # Consecutive events always differ: a repeat would have written nothing.
     assert all(a.decision != b.decision for a, b in zip(events, events[1:]))
     assert consent.choice_for(person.id, kivi.id).latest.id == events[-1].id
-    today_state = consent.consenting_ids(kivi.id, consent.local_today() + dt.timedelta(days=1))
+    today_state = consent.consenting_ids(kivi.id, clock.local_today() + dt.timedelta(days=1))
     assert (person.id in today_state) == (events[-1].decision == GIVEN)

@@ -6,8 +6,10 @@ import threading
 
 import pytest
 
-from domain import consent, deliveries, parties
-from domain.consent_vocab import GIVEN, WITHDRAWN
+from domain.consent import ledger as consent
+from domain.consent import parties
+from domain.consent.vocabulary import GIVEN, WITHDRAWN
+from domain.deliveries import operations as deliveries
 from domain.models import ConsentEvent
 from tests.conftest import Portal, count_queries
 

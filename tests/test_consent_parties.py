@@ -3,9 +3,9 @@ import re
 
 import pytest
 
-from domain import parties
+from domain.consent import parties
+from domain.core.text import Text
 from domain.models import ExternalParty, NoticeVersion
-from domain.vocab import Text
 
 
 @pytest.fixture

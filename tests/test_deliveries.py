@@ -6,10 +6,13 @@ import json
 
 import pytest
 
-from domain import consent, deliveries, parties
-from domain.consent_vocab import GIVEN, WITHDRAWN
-from domain.csv_safe import BOM
-from domain.deliveries import DeliveryError, parse_visitors
+from domain.consent import ledger as consent
+from domain.consent import parties
+from domain.consent.vocabulary import GIVEN, WITHDRAWN
+from domain.core import clock
+from domain.core.csv_safe import BOM
+from domain.deliveries import operations as deliveries
+from domain.deliveries.operations import DeliveryError, parse_visitors
 from domain.models import Delivery, DeliveryFile, Disclosure
 from tests import factories
 
@@ -259,13 +262,13 @@ def test_bedrijvendagen_holds_only_consenting_visitors(fair_world):
 
 @pytest.mark.parametrize("cell", ["=1+2", "+31612345678", "-2+3", "@SUM(A1:A2)", "\tx", "\rx"])
 def test_cells_a_spreadsheet_would_evaluate_are_neutralised(cell):
-    from domain.csv_safe import csv_text, safe_cell
+    from domain.core.csv_safe import csv_text, safe_cell
     assert safe_cell(cell) == "'" + cell
     assert rows_of(csv_text(["a"], [[cell]]))[1] == ["'" + cell]
 
 
 def test_harmless_cells_are_left_alone():
-    from domain.csv_safe import safe_cell
+    from domain.core.csv_safe import safe_cell
     assert [safe_cell(v) for v in ("Anna", "s1234567", 60, None, "a=b")] == [
         "Anna", "s1234567", "60", "", "a=b"]
 
@@ -402,7 +405,7 @@ def test_cli_refuses_a_bad_visitor_list_and_stores_nothing(app, data, fair_world
 
 
 def test_cli_refuses_a_reference_date_that_has_not_ended(app, data, world, tmp_path):
-    today = consent.local_today().isoformat()
+    today = clock.local_today().isoformat()
     result = app.test_cli_runner().invoke(args=[
         "delivery", "kivi", "--year", "2024", "--reference-date", today,
         "--out", str(tmp_path / "k.csv")])

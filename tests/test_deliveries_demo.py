@@ -8,11 +8,12 @@ from collections import defaultdict
 
 import pytest
 
-from domain import deliveries, demo
-from domain.consent import end_of_day
-from domain.consent_demo import seed_consent
+from domain.consent.parties import party_by_key
+from domain.core.clock import end_of_day
+from domain.deliveries import operations as deliveries
+from domain.demo import people as demo
+from domain.demo.consent import seed_consent
 from domain.models import ConsentEvent, Degree, Enrolment, NoticeVersion, Person
-from domain.parties import party_by_key
 
 TODAY = dt.date(2025, 10, 15)
 REFERENCE = dt.date(2025, 6, 30)

@@ -6,9 +6,12 @@ import re
 
 import pytest
 
-from domain import consent, deliveries, parties
-from domain.consent_vocab import GIVEN
-from domain.csv_safe import BOM
+from domain.consent import ledger as consent
+from domain.consent import parties
+from domain.consent.vocabulary import GIVEN
+from domain.core import clock
+from domain.core.csv_safe import BOM
+from domain.deliveries import operations as deliveries
 from domain.models import Account, AuditEvent, Delivery, DeliveryFile, Disclosure, Person
 from tests import factories
 from tests.conftest import count_queries
@@ -93,7 +96,7 @@ def test_run_records_the_delivery_and_the_file_can_be_downloaded(officer, gradua
 
 def test_a_reference_date_that_has_not_ended_is_refused(officer, graduates):
     html = html_of(officer.post("/disclosure/kivi", {
-        "year": "2024", "reference_date": consent.local_today().isoformat(), "action": "run"}),
+        "year": "2024", "reference_date": clock.local_today().isoformat(), "action": "run"}),
         422)
     assert 'id="reference_date-error"' in html
     assert "De peildatum moet een dag zijn die voorbij is" in html

@@ -6,20 +6,29 @@ import re
 
 import pytest
 
-from domain import demo
-from domain.accounts import DEMO_PASSWORD, password_matches
-from domain.models import (ALL_MODELS, RECORD_MODELS, Account, CourseResult, Degree,
-                           Enrolment, Person, Programme)
+from domain.accounts.roles import STAFF_ROLES
+from domain.accounts.signin import DEMO_PASSWORD, password_matches
+from domain.demo import people as demo
+from domain.models import (
+    ALL_MODELS,
+    RECORD_MODELS,
+    Account,
+    CourseResult,
+    Degree,
+    Enrolment,
+    Person,
+    Programme,
+)
+from domain.people.vocabulary import ENROLMENT_END_REASONS
 from domain.register import BY_MODEL
 from domain.retention.terms import due_date, enrolment_end
-from domain.vocab import ENROLMENT_END_REASONS, STAFF_ROLES
 
 TODAY = dt.date(2025, 10, 15)
 
 
 def _fresh_database(path):
-    from domain.db import connect_database
-    from domain.schema import upgrade
+    from domain.core.db import connect_database
+    from domain.core.schema import upgrade
     database = connect_database(f"sqlite:///{path}")
     database.connect()
     upgrade(database)
@@ -152,8 +161,12 @@ def test_every_record_type_has_records_past_and_within_their_term(demo_db):
 
 
 def test_records_carry_the_expected_details(demo_db):
-    from domain.models import (CounsellingEntry, ForeignAdmissionDecision,
-                               IdentityDocumentCopy, MatchingResult)
+    from domain.models import (
+        CounsellingEntry,
+        ForeignAdmissionDecision,
+        IdentityDocumentCopy,
+        MatchingResult,
+    )
     demo.seed(60, 2, TODAY)
     foreign = ForeignAdmissionDecision.select(ForeignAdmissionDecision, Person).join(Person)
     assert all(d.person.nationality != "Nederlandse" for d in foreign)

@@ -4,10 +4,10 @@ from peewee import IntegrityError, sort_models
 from playhouse.migrations import Runner
 from playhouse.schema_diff import diff_models
 
-from domain.db import connect_database, is_postgres, make_database
+from domain.core.db import connect_database, is_postgres, make_database
+from domain.core.schema import MIGRATIONS, pending
+from domain.core.text import Text
 from domain.models import ALL_MODELS, ExternalParty
-from domain.schema import MIGRATIONS, pending
-from domain.vocab import Text
 
 
 def _shape(db):

@@ -3,13 +3,26 @@ import datetime as dt
 
 import pytest
 
+from domain.accounts.roles import ADMIN, DESK, DISCLOSURE
 from domain.models import ALL_MODELS
-from domain.register import (BY_MODEL, CATEGORIES, FIELDS, LEGAL_BASES, NON_PERSONAL_MODELS,
-                             PURPOSES, RECORD_TYPES, RULES, Action, Event, Period, Strategy,
-                             Unit, fields_by_category)
+from domain.register import (
+    BY_MODEL,
+    CATEGORIES,
+    FIELDS,
+    LEGAL_BASES,
+    NON_PERSONAL_MODELS,
+    PURPOSES,
+    RECORD_TYPES,
+    RULES,
+    Action,
+    Event,
+    Period,
+    Strategy,
+    Unit,
+    fields_by_category,
+)
 from domain.register.export import as_records
 from domain.register.rules import academic_year_end, academic_year_start, add_months
-from domain.register.vocabulary import ADMIN, DESK, DISCLOSURE
 
 
 def undeclared_fields(models, record_types, non_personal):
@@ -38,6 +51,7 @@ def test_every_model_field_is_declared():
 
 def test_an_undeclared_field_is_detected():
     from peewee import CharField
+
     from domain.models import Person
     field = CharField(null=True)
     Person._meta.add_field("shoe_size", field)
@@ -52,9 +66,9 @@ def test_every_declaration_names_an_existing_field():
 
 
 def test_a_declaration_of_a_missing_field_is_detected():
+    from domain.core.text import Text
     from domain.models import Person
     from domain.register.declarations import record_type
-    from domain.vocab import Text
     bogus = record_type(Person, Text("x", "x"), category="identity", purpose=1,
                         basis="consent", retention="basic_study_data", shoe_size=Text("s", "s"))
     assert unknown_declarations([bogus]) == ["Person.shoe_size"]

@@ -243,7 +243,7 @@ def test_a_failing_run_is_recorded_as_failed(db, data, monkeypatch):
 
 def test_only_one_run_at_a_time(db, db_url, data):
     """Another connection (as another process would) holding the lock makes a run skip."""
-    from domain.db import make_database
+    from domain.core.db import make_database
     from domain.retention.lock import exclusive_run
     other = make_database(db_url)
     other.connect()

@@ -8,8 +8,10 @@ import datetime as dt
 
 import pytest
 
-from domain import consent, deliveries, parties
-from domain.consent_vocab import GIVEN, WITHDRAWN
+from domain.consent import ledger as consent
+from domain.consent import parties
+from domain.consent.vocabulary import GIVEN, WITHDRAWN
+from domain.deliveries import operations as deliveries
 from domain.models import AuditEvent, DeliveryFile, Enrolment, Person
 from tests import factories
 

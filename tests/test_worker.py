@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from domain import models as m
-from domain.db import connect_database
 from worker import jobs
 from worker.scheduler import build_scheduler, next_runs, parse_time
 
@@ -103,7 +102,7 @@ def test_once_runs_and_exits(db, db_url):
 
 
 def test_a_second_worker_skips_while_a_run_holds_the_lock(db, db_url):
-    from domain.db import make_database
+    from domain.core.db import make_database
     from domain.retention.lock import exclusive_run
     other = make_database(db_url)
     other.connect()

@@ -6,7 +6,7 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user, login_required
 
-from domain.models.accounts import STUDENT
+from domain.accounts.roles import STUDENT
 
 
 def roles_required(*roles: str):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask, g, request
 
-from domain.db import connect_database, database, write_transaction
+from domain.core.db import connect_database, database, write_transaction
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 

@@ -5,10 +5,12 @@ import datetime as dt
 from decimal import Decimal
 
 from flask import Blueprint, Flask, current_app, redirect, request
-from flask_babel import format_date, format_datetime, format_decimal, get_locale, gettext as _
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import gettext as _
 
+from domain.accounts.roles import STAFF_ROLES
+from domain.core.text import Text
 from domain.register import LEGAL_BASES, PURPOSES
-from domain.vocab import STAFF_ROLES, Text
 from webapp.errors import fail
 from webapp.extensions import babel
 from webapp.urls import safe_next

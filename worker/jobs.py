@@ -5,8 +5,8 @@ import datetime as dt
 import logging
 import threading
 
-from domain.clock import amsterdam_today
-from domain.db import database
+from domain.core.clock import local_today
+from domain.core.db import database
 from domain.models import RetentionRun
 from domain.retention import engine
 
@@ -20,7 +20,7 @@ def retention(config: dict, trigger: str, today: dt.date | None = None,
               dry_run: bool = False) -> str:
     """Run the retention rules once; return the outcome ("skipped" if another run holds the lock)."""
     with database.connection_context():
-        report = engine.run(today or amsterdam_today(), dry_run=dry_run, trigger=trigger,
+        report = engine.run(today or local_today(), dry_run=dry_run, trigger=trigger,
                             pseudonym_key=config["PSEUDONYM_KEY"],
                             batch_size=config["RETENTION_BATCH_SIZE"],
                             should_stop=stop_requested.is_set)

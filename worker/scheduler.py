@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from domain.db import utcnow
+from domain.core.db import utcnow
 from worker import jobs
 
 TIMEZONE = "Europe/Amsterdam"

@@ -5,8 +5,7 @@ from collections import defaultdict
 
 from domain.register import consent_declarations, declarations, retention_declarations
 from domain.register.declarations import FieldDeclaration, RecordType
-from domain.register.rules import (Action, Anonymise, Event, Period, RetentionRule,
-                                   Strategy, Unit)
+from domain.register.rules import Action, Anonymise, Event, Period, RetentionRule, Strategy, Unit
 from domain.register.vocabulary import CATEGORIES, LEGAL_BASES, PURPOSES
 
 # Each area of the portal declares its own models; together they are the register.

@@ -21,11 +21,10 @@ These records are shown to the student on their consent page rather than on "My 
 from __future__ import annotations
 
 from domain import models as m
+from domain.accounts.roles import ADMIN, DESK, DISCLOSURE
+from domain.core.text import Text
 from domain.register.declarations import RecordType, record_type
-from domain.register.rules import (Action, Anonymise, Event, Period, RetentionRule,
-                                   Strategy, Unit)
-from domain.register.vocabulary import ADMIN, DESK, DISCLOSURE
-from domain.vocab import Text
+from domain.register.rules import Action, Anonymise, Event, Period, RetentionRule, Strategy, Unit
 
 RULES = {rule.key: rule for rule in [
     RetentionRule(
@@ -73,11 +72,11 @@ _DISCLOSED_VALUES = record_type(
     basis="consent", retention="delivery_rows", roles=(DISCLOSURE,), rules=RULES,
     shown=False, rows=Text("verstrekte waarden", "values disclosed"))
 
-DISCLOSURE = RecordType(m.Disclosure, Text("verstrekking", "disclosure"),
+DISCLOSURE_RECORD = RecordType(m.Disclosure, Text("verstrekking", "disclosure"),
                         _DISCLOSURE_LOG.fields + _DISCLOSED_VALUES.fields,
                         _DISCLOSURE_LOG.technical | _DISCLOSED_VALUES.technical)
 
-RECORD_TYPES: tuple[RecordType, ...] = (CONSENT_EVENT, DISCLOSURE)
+RECORD_TYPES: tuple[RecordType, ...] = (CONSENT_EVENT, DISCLOSURE_RECORD)
 
 NON_PERSONAL_MODELS = {
     m.ExternalParty: ("the catalogue of external parties; its contact (in Dutch and "

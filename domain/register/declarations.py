@@ -9,11 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from domain import models as m
-from domain.register.rules import (Action, Anonymise, Event, Period, RetentionRule,
-                                   Strategy, Unit)
-from domain.register.vocabulary import ADMIN, DESK, DISCLOSURE
-from domain.vocab import (DECISION_OUTCOMES, ENROLMENT_END_REASONS, ENROLMENT_FORMS,
-                          ENROLMENT_TYPES, EXAM_TYPES, MATCHING_ADVICE, Text)
+from domain.accounts.roles import ADMIN, DESK, DISCLOSURE
+from domain.core.text import Text
+from domain.people.vocabulary import (
+    DECISION_OUTCOMES,
+    ENROLMENT_END_REASONS,
+    ENROLMENT_FORMS,
+    ENROLMENT_TYPES,
+    EXAM_TYPES,
+    MATCHING_ADVICE,
+)
+from domain.register.rules import Action, Anonymise, Event, Period, RetentionRule, Strategy, Unit
 
 # --- Retention rules (DOMAIN.md §6; the decisions where the seeds are silent are in
 # docs/decisions.md) -------------------------------------------------------------------

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from domain import models as m
+from domain.accounts.roles import ADMIN
+from domain.core.text import Text
 from domain.register.declarations import record_type
 from domain.register.rules import Action, Event, Period, RetentionRule, Unit
-from domain.register.vocabulary import ADMIN, DESK
-from domain.vocab import Text
 
 RULES = {rule.key: rule for rule in [
     RetentionRule(

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 
-from domain.vocab import Text
+from domain.core.text import Text
 
 
 class Event(str, Enum):

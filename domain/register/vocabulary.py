@@ -4,7 +4,7 @@ Purposes and legal bases are those of seeds/rug-privacy-policy-students-educatio
 """
 from __future__ import annotations
 
-from domain.vocab import Text
+from domain.core.text import Text
 
 LEGAL_BASES = {
     "legal_obligation": Text("wettelijke plicht", "legal obligation"),
@@ -79,8 +79,3 @@ CATEGORIES = {
     "surveys": Text("Enquêtes", "Surveys"),
     "account": Text("Account en beveiliging", "Account and security"),
 }
-
-# Staff roles and what they need (rug §1.4: staff see only what their function needs).
-DESK = "desk"
-DISCLOSURE = "disclosure"
-ADMIN = "admin"

@@ -6,7 +6,7 @@ import hmac
 
 from peewee import CharField, DateTimeField, IntegerField, Model, fn
 
-from domain.db import database, is_postgres
+from domain.core.db import database, is_postgres
 from domain.register.rules import RetentionRule, Strategy
 
 

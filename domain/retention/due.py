@@ -12,8 +12,17 @@ import datetime as dt
 from peewee import Case, DateTimeField, fn
 
 from domain.models import Enrolment, Person
-from domain.register.rules import (Action, Event, Period, RetentionRule, Strategy, Unit,
-                                   academic_year_end, academic_year_start, add_months)
+from domain.register.rules import (
+    Action,
+    Event,
+    Period,
+    RetentionRule,
+    Strategy,
+    Unit,
+    academic_year_end,
+    academic_year_start,
+    add_months,
+)
 
 
 def latest_due_event(period: Period, today: dt.date) -> dt.date:

@@ -10,15 +10,25 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from peewee import ForeignKeyField, Value, fn
 
-from domain.db import database, is_postgres, utcnow, write_transaction
-from domain.models import (AuditEvent, CourseResult, Degree, DestructionItem, DestructionList,
-                           Enrolment, LoginAttempt, Person, RECORD_MODELS, RetentionRun,
-                           RetentionRunRule)
+from domain.core.db import database, is_postgres, utcnow, write_transaction
+from domain.models import (
+    RECORD_MODELS,
+    AuditEvent,
+    CourseResult,
+    Degree,
+    DestructionItem,
+    DestructionList,
+    Enrolment,
+    LoginAttempt,
+    Person,
+    RetentionRun,
+    RetentionRunRule,
+)
 from domain.register import RECORD_TYPES, Action, RetentionRule, Strategy
 from domain.retention import holds
 from domain.retention.anonymise import assignments, load_pseudonyms

@@ -5,9 +5,9 @@ Restriction (AVG art. 18) and legal holds exist now. Rights requests will add an
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from domain.db import database, utcnow
+from domain.core.db import database, utcnow
 from domain.models import Account, LegalHold, Person
 
 REASONS = ("restricted", "legal_hold", "open_request")

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import fcntl
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
-from domain.db import is_postgres
+from domain.core.db import is_postgres
 
 # An arbitrary, fixed 64-bit key naming "the retention run" among advisory locks.
 ADVISORY_KEY = 7_355_608_201

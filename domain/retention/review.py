@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from peewee import fn
 
-from domain.db import database, utcnow
+from domain.core.db import database, utcnow
 from domain.models import Account, DestructionItem, DestructionList
 
 

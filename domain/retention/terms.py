@@ -9,8 +9,7 @@ import datetime as dt
 from peewee import Case, fn
 
 from domain.models import Enrolment
-from domain.register.rules import (Event, RetentionRule, academic_year_end,
-                                   academic_year_start)
+from domain.register.rules import Event, RetentionRule, academic_year_end, academic_year_start
 
 
 def enrolment_end(person_id: int, today: dt.date) -> dt.date | None:

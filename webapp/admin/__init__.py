@@ -3,6 +3,8 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from webapp.admin import routes  # noqa: E402,F401
-from webapp.admin import retention  # noqa: E402,F401
-from webapp.admin import parties  # noqa: E402,F401
+from webapp.admin import (
+    parties,  # noqa: E402,F401
+    retention,  # noqa: E402,F401
+    routes,  # noqa: E402,F401
+)

@@ -5,11 +5,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from domain import parties
-from domain.consent_vocab import FREQUENCIES, PARTY_FIELDS
-from domain.parties import Notice, PartyError
-from domain.register.vocabulary import ADMIN
-from domain.vocab import Text
+from domain.accounts.roles import ADMIN
+from domain.consent import parties
+from domain.consent.parties import Notice, PartyError
+from domain.consent.vocabulary import FREQUENCIES, PARTY_FIELDS
+from domain.core.text import Text
 from webapp.access import roles_required
 from webapp.admin import bp
 from webapp.admin.party_forms import PartyForm

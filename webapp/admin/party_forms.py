@@ -4,7 +4,7 @@ from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Regexp, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from domain.parties import KEY_PATTERN
+from domain.consent.parties import KEY_PATTERN
 
 
 def _strip(value):

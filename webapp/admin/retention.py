@@ -5,11 +5,11 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from domain import audit
-from domain.clock import amsterdam_today
+from domain.accounts.roles import ADMIN
+from domain.audit import trail as audit
+from domain.core.clock import local_today
 from domain.models import LegalHold, Person, RetentionRun, RetentionRunRule
 from domain.register import RECORD_TYPES
-from domain.register.vocabulary import ADMIN
 from domain.retention import engine, history, holds, review
 from webapp.access import roles_required
 from webapp.admin import bp
@@ -20,7 +20,7 @@ from webapp.admin.forms import ApproveListForm, LiftHoldForm, PlaceHoldForm
 @roles_required(ADMIN)
 def retention():
     """Show every retention rule and how many records each would act on tonight."""
-    today = amsterdam_today()
+    today = local_today()
     rules = [(rt, rule) for rt in RECORD_TYPES for rule in dict.fromkeys(f.retention for f in rt.fields)]
     return render_template("admin/retention.html", rules=rules, plan=engine.plan(today), today=today,
                            reasons=holds.REASONS)

@@ -1,7 +1,7 @@
 from flask import render_template
 
+from domain.accounts.roles import ADMIN
 from domain.register import CATEGORIES, LEGAL_BASES, PURPOSES, RECORD_TYPES, RULES
-from domain.register.vocabulary import ADMIN
 from webapp.access import roles_required
 from webapp.admin import bp
 

@@ -2,7 +2,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from domain.accounts import SignInOutcome, authenticate
+from domain.accounts.signin import SignInOutcome, authenticate
 from webapp.auth import bp
 from webapp.auth.forms import SignInForm
 from webapp.auth.session import end_session, rate_limit, start_session

@@ -10,7 +10,7 @@ import datetime as dt
 from flask import current_app, session
 from flask_login import login_user, logout_user
 
-from domain.accounts import RateLimit
+from domain.accounts.signin import RateLimit
 from domain.models import Account
 
 

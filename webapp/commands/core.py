@@ -8,8 +8,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from domain import schema
-from domain.db import database
+from domain.core import schema
+from domain.core.db import database
 from webapp.commands.options import parse_date
 
 db_cli = AppGroup("db", help="Database schema.")
@@ -20,7 +20,7 @@ register_cli = AppGroup("register", help="The register of personal data.")
 @db_cli.command("upgrade")
 def db_upgrade():
     """Apply every pending migration, then create the seed's external parties if missing."""
-    from domain.parties import ensure_parties
+    from domain.consent.parties import ensure_parties
     with database.connection_context():
         applied = schema.upgrade(database.obj)
         # Reference data, not schema: migrations stay frozen and never import live models.
@@ -46,14 +46,14 @@ def db_status():
 @click.option("--if-empty", is_flag=True, help="Only seed a database without persons.")
 def demo_seed(students: int, seed_value: int, today: dt.date | None, if_empty: bool):
     """Fill the database with deterministic synthetic students, records and staff."""
-    from domain import demo
+    from domain.demo import people as demo
     if current_app.config["PORTAL_ENV"] == "production":
         raise click.ClickException("demo data is never seeded when PORTAL_ENV=production")
     with database.connection_context():
         if if_empty and not demo.is_empty():
             click.echo("database already holds persons; not seeding")
             return
-        from domain.consent_demo import seed_consent
+        from domain.demo.consent import seed_consent
         today = today or dt.date.today()
         counts = demo.seed(students, seed_value, today)
         counts.update(seed_consent(seed_value, today))

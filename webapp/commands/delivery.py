@@ -11,10 +11,10 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from domain import deliveries
-from domain.csv_safe import as_download
-from domain.db import database
-from domain.deliveries import DeliveryError
+from domain.core.csv_safe import as_download
+from domain.core.db import database
+from domain.deliveries import operations as deliveries
+from domain.deliveries.operations import DeliveryError
 from webapp.commands.options import parse_date
 
 delivery_cli = AppGroup("delivery", help="Consent-checked deliveries to external parties.")

@@ -5,8 +5,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from domain.clock import amsterdam_today
-from domain.db import database
+from domain.core.clock import local_today
+from domain.core.db import database
 from domain.retention import engine
 from webapp.commands.options import parse_date
 
@@ -18,7 +18,7 @@ retention_cli = AppGroup("retention", help="Retention: what is due, and acting o
 def plan(today):
     """Count per rule what tonight's run would delete or anonymise, and what is held."""
     with database.connection_context():
-        lines = engine.plan(today or amsterdam_today())
+        lines = engine.plan(today or local_today())
     for line in lines:
         held = ", ".join(f"{reason} {n}" for reason, n in line.held.items() if n) or "none"
         extra = f"; awaiting approval {line.awaiting_approval}" if line.target.rule.review_first else ""

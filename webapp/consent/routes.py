@@ -4,10 +4,19 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from domain import consent, deliveries, parties
-from domain.consent import NoticeChanged
-from domain.consent_vocab import CHANNELS, DECISIONS, FREQUENCIES, GIVEN, PARTY_FIELDS, WEB
-from domain.receipts import receipt
+from domain.consent import ledger as consent
+from domain.consent import parties
+from domain.consent.ledger import NoticeChanged
+from domain.consent.receipts import receipt
+from domain.consent.vocabulary import (
+    CHANNEL_WEB,
+    CHANNELS,
+    DECISIONS,
+    FREQUENCIES,
+    GIVEN,
+    PARTY_FIELDS,
+)
+from domain.deliveries import operations as deliveries
 from webapp.access import own_person_id, student_required
 from webapp.consent import bp
 from webapp.errors import fail
@@ -38,7 +47,7 @@ def choose(party_key: str):
     shown = request.form.get("version", type=int)
     person_id = own_person_id()
     try:
-        recorded = consent.record_choice(person_id, party.id, decision, channel=WEB,
+        recorded = consent.record_choice(person_id, party.id, decision, channel=CHANNEL_WEB,
                                          language=current_language(), actor_id=current_user.id,
                                          shown_version_id=shown)
         message = _saved_message(recorded.event.decision, party)

@@ -2,14 +2,19 @@ import datetime as dt
 from io import BytesIO
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _, lazy_gettext as _l, ngettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
-from domain import audit, consent, deliveries
-from domain.csv_safe import as_download
-from domain.deliveries import DeliveryError
-from domain.parties import BEDRIJVENDAGEN, KIVI, SCHOOLS
-from domain.register.vocabulary import DISCLOSURE
+from domain.accounts.roles import DISCLOSURE
+from domain.audit import trail as audit
+from domain.consent import ledger as consent
+from domain.consent.parties import BEDRIJVENDAGEN, KIVI, SCHOOLS
+from domain.core import clock
+from domain.core.csv_safe import as_download
+from domain.deliveries import operations as deliveries
+from domain.deliveries.operations import DeliveryError
 from webapp.access import roles_required
 from webapp.disclosure import bp
 from webapp.disclosure.forms import BedrijvendagenForm, KiviForm, SchoolsForm
@@ -32,7 +37,7 @@ EXPLANATIONS = {
 
 
 def _yesterday() -> dt.date:
-    return consent.local_today() - dt.timedelta(days=1)
+    return clock.local_today() - dt.timedelta(days=1)
 
 
 @bp.get("/")

@@ -1,9 +1,8 @@
 from flask import jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from domain.db import database
-from domain.models.accounts import STUDENT
-from domain.register.vocabulary import ADMIN
+from domain.accounts.roles import ADMIN, STUDENT
+from domain.core.db import database
 from domain.retention import history
 from webapp.main import bp
 

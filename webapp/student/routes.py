@@ -2,11 +2,12 @@ from io import BytesIO
 
 from flask import abort, render_template, request, send_file
 
-from domain import subject_data
-from domain.clock import amsterdam_today
+from domain.core.clock import local_today
 from domain.models import Person
+from domain.register import subject_data
 from webapp.access import own_person_id, student_required
 from webapp.student import bp
+
 
 @bp.get("/")
 @student_required
@@ -27,7 +28,7 @@ def my_data(category: str | None = None):
     if category is not None and category not in subject_data.categories():
         abort(404)
     person_id = own_person_id()
-    opened = subject_data.load_category(person_id, category, amsterdam_today()) if category else None
+    opened = subject_data.load_category(person_id, category, local_today()) if category else None
     if request.htmx and opened:
         return render_template("student/_category.html", view=opened, open=True)
     counts = subject_data.category_counts(person_id)

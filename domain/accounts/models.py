@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
 
-from domain.db import BaseModel, utcnow
-from domain.models.people import Person
-from domain.vocab import STAFF_ROLES, choices
-
-STUDENT = "student"
+from domain.accounts.roles import STAFF_ROLES, STUDENT
+from domain.core.db import BaseModel, utcnow
+from domain.core.text import choices
+from domain.people.models import Person
 
 
 class Account(BaseModel):

@@ -1,12 +1,25 @@
 """Persons and their study history: the basic study data of a Dutch university."""
 from __future__ import annotations
 
-from peewee import (BooleanField, CharField, DateField, DateTimeField, DecimalField,
-                    ForeignKeyField, TextField)
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    ForeignKeyField,
+    TextField,
+)
 
-from domain.db import BaseModel, utcnow
-from domain.vocab import (ENROLMENT_END_REASONS, ENROLMENT_FORMS, ENROLMENT_TYPES,
-                          EXAM_TYPES, PROGRAMME_LEVELS, choices)
+from domain.core.db import BaseModel, utcnow
+from domain.core.text import choices
+from domain.people.vocabulary import (
+    ENROLMENT_END_REASONS,
+    ENROLMENT_FORMS,
+    ENROLMENT_TYPES,
+    EXAM_TYPES,
+    PROGRAMME_LEVELS,
+)
 
 
 class Person(BaseModel):

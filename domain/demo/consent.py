@@ -1,6 +1,6 @@
 """Deterministic demo consent: a share of the students chose, some changed their mind.
 
-``seed_consent(seed, today)`` runs after ``domain.demo.seed`` and writes consent events
+``seed_consent(seed, today)`` runs after ``domain.demo.people.seed`` and writes consent events
 straight into the ledger in multi-row inserts (it scales to 100,000 students). The same
 ``(seed, today)`` on the same persons always gives the same events, byte for byte:
 every choice comes from a ``random.Random`` derived from the seed and the person's id.
@@ -13,10 +13,10 @@ import uuid
 
 from peewee import chunked
 
-from domain.consent_vocab import DESK, GIVEN, IMPORT, WEB, WITHDRAWN
-from domain.db import database, is_postgres
+from domain.consent.parties import current_versions, ensure_parties
+from domain.consent.vocabulary import CHANNEL_DESK, CHANNEL_IMPORT, CHANNEL_WEB, GIVEN, WITHDRAWN
+from domain.core.db import database, is_postgres
 from domain.models import Account, ConsentEvent, Person
-from domain.parties import current_versions, ensure_parties
 
 __all__ = ["seed_consent"]
 
@@ -87,8 +87,8 @@ def _events(rng: random.Random, person_id: int, account_id: int | None, versions
         story = _story(rng)
         for decision, moment in zip(story, _moments(rng, len(story), today)):
             draw = rng.random()
-            channel = WEB if draw < 0.9 else DESK if draw < 0.95 else IMPORT
-            actor = account_id if channel == WEB else None
+            channel = CHANNEL_WEB if draw < 0.9 else CHANNEL_DESK if draw < 0.95 else CHANNEL_IMPORT
+            actor = account_id if channel == CHANNEL_WEB else None
             record_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
             rows.append((record_id, person_id, version.party_id, version.id, decision, moment,
                          channel, actor, language))

@@ -6,12 +6,21 @@ not here.
 """
 from __future__ import annotations
 
-from peewee import (BlobField, BooleanField, CharField, DateField, DateTimeField,
-                    ForeignKeyField, IntegerField, TextField)
+from peewee import (
+    BlobField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
-from domain.db import BaseModel, utcnow
-from domain.models.people import Person, Programme
-from domain.vocab import DECISION_OUTCOMES, MATCHING_ADVICE, choices
+from domain.core.db import BaseModel, utcnow
+from domain.core.text import choices
+from domain.people.models import Person, Programme
+from domain.people.vocabulary import DECISION_OUTCOMES, MATCHING_ADVICE
 
 
 class PersonRecord(BaseModel):

@@ -9,11 +9,11 @@ import datetime as dt
 
 from peewee import JOIN
 
-from domain.consent import local_time
-from domain.consent_vocab import CHANNELS, DECISIONS, GIVEN, PARTY_FIELDS
+from domain.consent.vocabulary import CHANNELS, DECISIONS, GIVEN, PARTY_FIELDS
+from domain.core.clock import local_time
+from domain.core.text import Text
 from domain.models import Account, ConsentEvent, ExternalParty, NoticeVersion, Person
 from domain.register.vocabulary import LEGAL_BASES
-from domain.vocab import Text
 
 SCHEMA = "ISO/IEC TS 27560:2023 consent record"
 CONTROLLER = Text("Universiteit Twente", "University of Twente")
@@ -28,7 +28,7 @@ WITHDRAWAL = Text(
 
 
 def _utc(moment: dt.datetime) -> str:
-    return moment.replace(tzinfo=dt.timezone.utc).isoformat().replace("+00:00", "Z")
+    return moment.replace(tzinfo=dt.UTC).isoformat().replace("+00:00", "Z")
 
 
 def receipt(person_id: int, record_id: str, withdraw_url: str) -> dict | None:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from peewee import CharField, DateTimeField, ForeignKeyField, TextField
 
-from domain.db import BaseModel, utcnow
-from domain.models.accounts import Account
-from domain.models.people import Person
+from domain.accounts.models import Account
+from domain.core.db import BaseModel, utcnow
+from domain.people.models import Person
 
 
 class AuditEvent(BaseModel):

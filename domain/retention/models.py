@@ -4,12 +4,19 @@ Runs and lists hold counts and record ids only, never the personal data itself.
 """
 from __future__ import annotations
 
-from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKeyField,
-                    IntegerField, TextField)
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
-from domain.db import BaseModel, utcnow
-from domain.models.accounts import Account
-from domain.models.people import Person
+from domain.accounts.models import Account
+from domain.core.db import BaseModel, utcnow
+from domain.people.models import Person
 
 
 class LegalHold(BaseModel):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterable
+from collections.abc import Iterable
 
 DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from playhouse.migrations import Runner
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
 
 def runner(db) -> Runner:

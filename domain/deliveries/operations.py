@@ -12,7 +12,7 @@ A delivery is first *planned* (the preview: every row and count, nothing written
 person naming the fields shared and holding the person's lines of the file. The file a
 disclosure officer downloads is assembled from those lines.
 
-Consent is judged by ``domain.consent`` on the reference date, which must be a day that
+Consent is judged by ``domain.consent.ledger`` on the reference date, which must be a day that
 has ended in Amsterdam (a choice made later that day would otherwise be missed), and
 again when the file is made: whoever withdrew after the reference date is left out
 (GDPR art. 7(3)). A file downloaded again later leaves out whoever has withdrawn (or was
@@ -29,14 +29,28 @@ from decimal import Decimal
 
 from peewee import JOIN, fn
 
-from domain import audit, consent
-from domain.consent_vocab import NO_UT_ENROLMENT, PARTY_FIELDS
-from domain.csv_safe import csv_line
-from domain.db import database
-from domain.models import (Account, CourseResult, Degree, Delivery, DeliveryFile, Disclosure,
-                           Enrolment, ExternalParty, NoticeVersion, Person, Programme)
-from domain.parties import BEDRIJVENDAGEN, KIVI, SCHOOLS, current_version, party_by_key
-from domain.vocab import EXAM_TYPES, PROGRAMME_LEVELS, Text
+from domain.audit import trail as audit
+from domain.consent import ledger as consent
+from domain.consent.parties import BEDRIJVENDAGEN, KIVI, SCHOOLS, current_version, party_by_key
+from domain.consent.vocabulary import NO_UT_ENROLMENT, PARTY_FIELDS
+from domain.core import clock
+from domain.core.csv_safe import csv_line
+from domain.core.db import database
+from domain.core.text import Text
+from domain.models import (
+    Account,
+    CourseResult,
+    Degree,
+    Delivery,
+    DeliveryFile,
+    Disclosure,
+    Enrolment,
+    ExternalParty,
+    NoticeVersion,
+    Person,
+    Programme,
+)
+from domain.people.vocabulary import EXAM_TYPES, PROGRAMME_LEVELS
 
 VISITORS_MAX_BYTES = 1024 * 1024
 # Student numbers as printed on the card: "s" + 7 digits; the scanner may drop the "s".
@@ -46,7 +60,7 @@ HEADER_WORDS = {"studentnummer", "studentnr", "student number", "student_number"
 MAX_LISTED_LINES = 20
 PASS_MARK = Decimal("5.5")
 IN_CHUNKS = 5000  # ids per IN (...) list: far below every backend's parameter limit
-# Audit actions (domain.audit): every staff run and every download of a file is recorded
+# Audit actions (domain.audit.trail): every staff run and every download of a file is recorded
 # once per person it held.
 RUN_ACTION = "run:delivery"
 DOWNLOAD_ACTION = "download:delivery_file"
@@ -182,7 +196,7 @@ class Plan:
 
 def check_reference_date(day: dt.date, today: dt.date | None = None) -> None:
     """:raise DeliveryError: ``reference_date`` unless ``day`` has ended in Amsterdam."""
-    if day >= (today or consent.local_today()):
+    if day >= (today or clock.local_today()):
         raise DeliveryError("reference_date")
 
 

@@ -1,30 +1,11 @@
-"""Closed vocabularies of the domain, each value with its Dutch and English label.
+"""Closed vocabularies of study data, each value with its Dutch and English label.
 
 Labels live here (not in the gettext catalogue) because they are data: the register,
 exports and the CLI print them in both languages at once.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Text:
-    """A text in both portal languages."""
-
-    nl: str
-    en: str
-
-    def get(self, locale: str) -> str:
-        return self.en if locale == "en" else self.nl
-
-    def as_dict(self) -> dict[str, str]:
-        return {"nl": self.nl, "en": self.en}
-
-
-def choices(vocabulary: dict[str, Text]) -> list[tuple[str, str]]:
-    return [(key, text.en) for key, text in vocabulary.items()]
-
+from domain.core.text import Text
 
 PROGRAMME_LEVELS = {
     "bachelor": Text("bachelor", "bachelor's"),
@@ -82,10 +63,4 @@ MATCHING_ADVICE = {
 DECISION_OUTCOMES = {
     "admitted": Text("toegelaten", "admitted"),
     "rejected": Text("afgewezen", "rejected"),
-}
-
-STAFF_ROLES = {
-    "desk": Text("privacyloket", "privacy desk"),
-    "disclosure": Text("verstrekkingen", "disclosure officer"),
-    "admin": Text("beheerder / FG", "administrator / DPO"),
 }

@@ -1,6 +1,6 @@
 """Deterministic synthetic data for demos, tests and benchmarks.
 
-``seed(students, seed, today)`` fills the database behind ``domain.db.database`` with a
+``seed(students, seed, today)`` fills the database behind ``domain.core.db.database`` with a
 university's worth of students: persons, enrolment histories across academic years,
 course results, degrees, the eleven retention record types and one sign-in account per
 student. The same ``(students, seed, today)`` on an empty database always gives the same
@@ -30,23 +30,36 @@ import math
 import random
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterator
 
 from argon2 import PasswordHasher
 from peewee import fn
 
-from domain.accounts import DEMO_PASSWORD
-from domain.db import database, is_postgres
-from domain.models import (Account, ColloquiumDoctumDecision, CounsellingEntry,
-                           CourseParticipantForm, CourseResult, Degree,
-                           DeficiencyDocument, DirectDebitMandate, Enrolment,
-                           ExchangeDocument, ForeignAdmissionDecision,
-                           IdentityDocumentCopy, MatchingResult, Person, Programme,
-                           SelectionDocument, SurveyHandover)
-from domain.models.accounts import STUDENT
-from domain.vocab import (ENROLMENT_END_REASONS, MATCHING_ADVICE, STAFF_ROLES)
+from domain.accounts.roles import STAFF_ROLES, STUDENT
+from domain.accounts.signin import DEMO_PASSWORD
+from domain.core.db import database, is_postgres
+from domain.models import (
+    Account,
+    ColloquiumDoctumDecision,
+    CounsellingEntry,
+    CourseParticipantForm,
+    CourseResult,
+    DeficiencyDocument,
+    Degree,
+    DirectDebitMandate,
+    Enrolment,
+    ExchangeDocument,
+    ForeignAdmissionDecision,
+    IdentityDocumentCopy,
+    MatchingResult,
+    Person,
+    Programme,
+    SelectionDocument,
+    SurveyHandover,
+)
+from domain.people.vocabulary import ENROLMENT_END_REASONS, MATCHING_ADVICE
 
 __all__ = ["seed", "is_empty"]
 
@@ -423,7 +436,7 @@ class _EmailBook:
         self.next_suffix: dict[str, int] = {}
 
     @classmethod
-    def from_database(cls) -> "_EmailBook":
+    def from_database(cls) -> _EmailBook:
         query = Person.select(Person.university_email).tuples()
         return cls({email.split("@")[0] for (email,) in query.iterator()})
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from peewee import JOIN, fn
 
-from domain.consent_vocab import FREQUENCIES, PARTY_FIELDS
-from domain.db import database, is_postgres, write_transaction
+from domain.consent.vocabulary import FREQUENCIES, PARTY_FIELDS
+from domain.core.db import is_postgres, writing
+from domain.core.text import Text
 from domain.models import Account, ExternalParty, NoticeVersion
-from domain.vocab import Text
 
 KIVI = "kivi"
 SCHOOLS = "schools"
@@ -54,7 +54,7 @@ class Notice:
     fields: tuple[str, ...]
 
     @classmethod
-    def of(cls, version: NoticeVersion) -> "Notice":
+    def of(cls, version: NoticeVersion) -> Notice:
         return cls(version.name, version.description, version.purpose, tuple(version.fields))
 
 
@@ -128,13 +128,6 @@ SEED_PARTIES: dict[str, tuple[Text, str, Notice]] = {
 }
 
 
-def writing():
-    """A savepoint inside a running transaction; else a transaction that locks up front.
-
-    SQLite cannot upgrade a deferred transaction that has read once another process has
-    written ("database is locked"), so a read-then-write takes the write lock first.
-    """
-    return database.atomic() if database.in_transaction() else write_transaction()
 
 
 def allowed_fields(key: str) -> tuple[str, ...]:

@@ -1,7 +1,7 @@
 """Consent per external party (the Permission Portal) and the deliveries that check it.
 
 ``ConsentEvent`` is an append-only ledger: a choice is a new row, never an update. The
-state on any moment is derived from it (``domain.consent``). A ``Delivery`` is one run
+state on any moment is derived from it (``domain.consent.ledger``). A ``Delivery`` is one run
 for one party; its files are assembled from one ``Disclosure`` row per delivered person,
 so the proof of what was shared stays per person (and goes when the person goes).
 """
@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 import uuid
 
-from peewee import (CharField, DateField, DateTimeField, ForeignKeyField, IntegerField,
-                    TextField)
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
-from domain.consent_vocab import CHANNELS, DECISIONS, FREQUENCIES
-from domain.db import BaseModel, utcnow
-from domain.models.accounts import Account
-from domain.models.people import Person
-from domain.vocab import Text, choices
+from domain.accounts.models import Account
+from domain.consent.vocabulary import CHANNELS, DECISIONS, FREQUENCIES
+from domain.core.db import BaseModel, utcnow
+from domain.core.text import Text, choices
+from domain.people.models import Person
 
 
 def new_record_id() -> str:
@@ -47,7 +46,7 @@ class NoticeVersion(BaseModel):
 
     party = ForeignKeyField(ExternalParty, backref="versions")
     version = IntegerField()
-    field_keys = TextField()  # JSON list of keys of domain.consent_vocab.PARTY_FIELDS
+    field_keys = TextField()  # JSON list of keys of domain.consent.vocabulary.PARTY_FIELDS
     name_nl = CharField(max_length=200)
     name_en = CharField(max_length=200)
     description_nl = TextField()
@@ -96,47 +95,4 @@ class ConsentEvent(BaseModel):
         indexes = ((("party", "person", "occurred_at"), False),)
 
 
-class Delivery(BaseModel):
-    """One run of a delivery to one party, with what it was asked for and how many it held."""
-
-    party = ForeignKeyField(ExternalParty, backref="deliveries")
-    notice_version = ForeignKeyField(NoticeVersion)  # the field list that was shared
-    reference_date = DateField()
-    parameters = TextField()  # JSON: year, cohort or upload counts; never a student
-    run_by = ForeignKeyField(Account, null=True)  # null: run from the command line
-    run_at = DateTimeField(default=utcnow, index=True)
-    person_count = IntegerField()
-
-    @property
-    def parameter_values(self) -> dict:
-        return json.loads(self.parameters)
-
-
-class DeliveryFile(BaseModel):
-    """One CSV file of a delivery: its recipient and header; its rows are disclosures."""
-
-    delivery = ForeignKeyField(Delivery, backref="files", on_delete="CASCADE")
-    recipient = CharField(max_length=300)  # the party, or one school (BRIN and name)
-    file_name = CharField(max_length=200)
-    header = TextField()  # the CSV header line
-    row_count = IntegerField()
-    person_count = IntegerField()
-
-
-class Disclosure(BaseModel):
-    """What one delivery shared about one person: the fields, and (for a while) the rows."""
-
-    delivery = ForeignKeyField(Delivery, backref="disclosures", on_delete="CASCADE")
-    file = ForeignKeyField(DeliveryFile, backref="disclosures", on_delete="CASCADE")
-    person = ForeignKeyField(Person, backref="disclosures", on_delete="CASCADE")
-    field_keys = TextField()  # JSON list of the fields shared
-    rows = TextField(null=True)  # the person's CSV line(s) in the file; emptied by retention
-    created_at = DateTimeField(default=utcnow)
-
-    @property
-    def fields(self) -> list[str]:
-        return json.loads(self.field_keys)
-
-
-CONSENT_MODELS = [ExternalParty, NoticeVersion, ConsentEvent, Delivery, DeliveryFile,
-                  Disclosure]
+CONSENT_MODELS = [ExternalParty, NoticeVersion, ConsentEvent]

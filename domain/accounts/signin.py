@@ -13,7 +13,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from peewee import fn
 
-from domain.db import database, utcnow
+from domain.core.db import database, utcnow
 from domain.models import Account, LoginAttempt
 
 DEMO_PASSWORD = "demo"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.vocab import Text
+from domain.core.text import Text
 
 GIVEN = "given"
 WITHDRAWN = "withdrawn"
@@ -18,14 +18,14 @@ DECISIONS = {
     WITHDRAWN: Text("toestemming ingetrokken", "consent withdrawn"),
 }
 
-WEB = "web"
-DESK = "desk"
-IMPORT = "import"
+CHANNEL_WEB = "web"
+CHANNEL_DESK = "desk"
+CHANNEL_IMPORT = "import"
 
 CHANNELS = {
-    WEB: Text("via het portaal", "through the portal"),
-    DESK: Text("via het privacyloket", "through the privacy desk"),
-    IMPORT: Text("overgenomen uit het vorige systeem", "imported from the previous system"),
+    CHANNEL_WEB: Text("via het portaal", "through the portal"),
+    CHANNEL_DESK: Text("via het privacyloket", "through the privacy desk"),
+    CHANNEL_IMPORT: Text("overgenomen uit het vorige systeem", "imported from the previous system"),
 }
 
 FREQUENCIES = {

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 from peewee import BlobField, ForeignKeyField, Value, fn
 
+from domain.core.text import Text
 from domain.models import Person, Programme
 from domain.register import BY_MODEL, CATEGORIES, RECORD_TYPES, FieldDeclaration, RecordType
 from domain.retention.terms import due_date, enrolment_end
-from domain.vocab import Text
 
 
 @dataclass
@@ -145,7 +145,7 @@ def category_counts(person_id: int) -> dict[str, int]:
             selects.append(_visible_rows(model, person_id)
                            .select(Value(category).alias("category"),
                                    fn.COUNT(model.id).alias("n")))
-    counts = {c: 0 for c in categories()}
+    counts = dict.fromkeys(categories(), 0)
     if selects:
         union = selects[0]
         for select in selects[1:]:

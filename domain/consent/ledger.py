@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 
 from peewee import SQL, Case, fn
 
-from domain.clock import AMSTERDAM
-from domain.consent_vocab import CHANNELS, DECISIONS, GIVEN, WITHDRAWN
-from domain.db import is_postgres, utcnow
+from domain.consent.parties import covers, current_version, current_versions
+from domain.consent.vocabulary import CHANNELS, DECISIONS, GIVEN, WITHDRAWN
+from domain.core.clock import end_of_day
+from domain.core.db import is_postgres, utcnow, writing
 from domain.models import ConsentEvent, ExternalParty, NoticeVersion, Person
-from domain.parties import covers, current_version, current_versions, writing
 
 LANGUAGES = ("nl", "en")
 # Two events of one person and party never share a timestamp: a later one is at least
@@ -41,20 +41,6 @@ class NoticeChanged(Exception):
     """The person answered a notice version that is no longer the current one."""
 
 
-def end_of_day(day: dt.date) -> dt.datetime:
-    """The naive UTC instant at which ``day`` ends in Amsterdam (the next local midnight)."""
-    midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=AMSTERDAM)
-    return midnight.astimezone(dt.timezone.utc).replace(tzinfo=None)
-
-
-def local_time(moment: dt.datetime) -> dt.datetime:
-    """A stored (naive UTC) timestamp as an aware Amsterdam time."""
-    return moment.replace(tzinfo=dt.timezone.utc).astimezone(AMSTERDAM)
-
-
-def local_today(now: dt.datetime | None = None) -> dt.date:
-    """Today in Amsterdam."""
-    return local_time(now or utcnow()).date()
 
 
 # --- The state of everyone, in SQL -------------------------------------------------------

@@ -49,7 +49,7 @@ def is_sqlite(db=None) -> bool:
 
 def utcnow() -> dt.datetime:
     """Naive UTC timestamp: the only kind of datetime the database stores."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def write_transaction():
@@ -59,6 +59,15 @@ def write_transaction():
         # fail with "database is locked" when several processes write at once.
         return database.transaction(lock_type="IMMEDIATE")
     return database.transaction()
+
+
+def writing():
+    """A savepoint inside a running transaction; else a transaction that locks up front.
+
+    SQLite cannot upgrade a deferred transaction that has read once another process has
+    written ("database is locked"), so a read-then-write takes the write lock first.
+    """
+    return database.atomic() if database.in_transaction() else write_transaction()
 
 
 class BaseModel(Model):

@@ -1,0 +1,1 @@
+"""Accounts, the roles staff hold, and signing in."""

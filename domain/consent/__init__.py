@@ -1,0 +1,1 @@
+"""Consent per external party: parties and their notices, the ledger, receipts."""

@@ -1,0 +1,1 @@
+"""Shared ground of every feature: database and transactions, clock, texts, CSV safety, migrations."""

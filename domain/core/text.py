@@ -1,0 +1,22 @@
+"""Texts in both portal languages, for labels that are data rather than interface."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in both portal languages."""
+
+    nl: str
+    en: str
+
+    def get(self, locale: str) -> str:
+        return self.en if locale == "en" else self.nl
+
+    def as_dict(self) -> dict[str, str]:
+        return {"nl": self.nl, "en": self.en}
+
+
+def choices(vocabulary: dict[str, Text]) -> list[tuple[str, str]]:
+    return [(key, text.en) for key, text in vocabulary.items()]

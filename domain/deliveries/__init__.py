@@ -1,0 +1,1 @@
+"""Consent-checked deliveries to external parties and the disclosure log."""

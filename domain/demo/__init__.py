@@ -1,0 +1,1 @@
+"""Deterministic synthetic demo data, split by feature."""

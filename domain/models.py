@@ -1,0 +1,52 @@
+"""Every persistent model of every feature, in dependency order.
+
+Each feature package owns its models (``domain/<feature>/models.py``); this module only
+gathers them, for the migrations test, the demo generator and code that reads several
+features at once.
+"""
+
+from domain.accounts.models import Account, LoginAttempt
+from domain.audit.models import AuditEvent
+from domain.consent.models import CONSENT_MODELS, ConsentEvent, ExternalParty, NoticeVersion
+from domain.deliveries.models import DELIVERY_MODELS, Delivery, DeliveryFile, Disclosure
+from domain.people.models import CourseResult, Degree, Enrolment, Person, Programme
+from domain.records.models import (
+    RECORD_MODELS,
+    ColloquiumDoctumDecision,
+    CounsellingEntry,
+    CourseParticipantForm,
+    DeficiencyDocument,
+    DirectDebitMandate,
+    ExchangeDocument,
+    ForeignAdmissionDecision,
+    IdentityDocumentCopy,
+    MatchingResult,
+    PersonRecord,
+    SelectionDocument,
+    SurveyHandover,
+)
+from domain.retention.models import (
+    DestructionItem,
+    DestructionList,
+    LegalHold,
+    RetentionRun,
+    RetentionRunRule,
+)
+
+ALL_MODELS = [
+    Person, Programme, Enrolment, CourseResult, Degree, *RECORD_MODELS,
+    Account, LoginAttempt, AuditEvent,
+    LegalHold, RetentionRun, RetentionRunRule, DestructionList, DestructionItem,
+    *CONSENT_MODELS, *DELIVERY_MODELS,
+]  # fmt: skip
+
+__all__ = [
+    "ALL_MODELS", "CONSENT_MODELS", "DELIVERY_MODELS", "RECORD_MODELS",
+    "Account", "AuditEvent", "ColloquiumDoctumDecision", "ConsentEvent", "CounsellingEntry",
+    "CourseParticipantForm", "CourseResult", "Degree", "DeficiencyDocument", "Delivery",
+    "DeliveryFile", "DestructionItem", "DestructionList", "DirectDebitMandate", "Disclosure",
+    "Enrolment", "ExchangeDocument", "ExternalParty", "ForeignAdmissionDecision",
+    "IdentityDocumentCopy", "LegalHold", "LoginAttempt", "MatchingResult", "NoticeVersion",
+    "Person", "PersonRecord", "Programme", "RetentionRun", "RetentionRunRule",
+    "SelectionDocument", "SurveyHandover",
+]  # fmt: skip

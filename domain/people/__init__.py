@@ -1,0 +1,1 @@
+"""Persons, programmes, enrolments, results and degrees: the basic study data."""
