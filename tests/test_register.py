@@ -4,6 +4,7 @@ import datetime as dt
 import pytest
 
 from domain.accounts.roles import ADMIN, DESK, DISCLOSURE
+from domain.core.academic_year import academic_year_end, academic_year_start
 from domain.models import ALL_MODELS
 from domain.register import (
     BY_MODEL,
@@ -22,7 +23,7 @@ from domain.register import (
     fields_by_category,
 )
 from domain.register.export import as_records
-from domain.register.rules import academic_year_end, academic_year_start, add_months
+from domain.register.rules import add_months
 
 
 def undeclared_fields(models, record_types, non_personal):

@@ -3,8 +3,8 @@ import datetime as dt
 
 import pytest
 
+from domain.core.academic_year import academic_year_end, academic_year_start
 from domain.register import RULES, Period, Unit
-from domain.register.rules import academic_year_end, academic_year_start
 from domain.retention.due import latest_due_event, latest_due_year
 
 

@@ -34,6 +34,7 @@ from domain.consent import ledger as consent
 from domain.consent.parties import BEDRIJVENDAGEN, KIVI, SCHOOLS, current_version, party_by_key
 from domain.consent.vocabulary import NO_UT_ENROLMENT, PARTY_FIELDS
 from domain.core import clock
+from domain.core.academic_year import PASS_MARK, academic_year_of, academic_year_range
 from domain.core.csv_safe import csv_line
 from domain.core.db import database
 from domain.core.text import Text
@@ -58,7 +59,6 @@ STUDENT_NUMBER = re.compile(r"^[sS]?(\d{7})$")
 HEADER_WORDS = {"studentnummer", "studentnr", "student number", "student_number",
                 "studentnumber", "student"}
 MAX_LISTED_LINES = 20
-PASS_MARK = Decimal("5.5")
 IN_CHUNKS = 5000  # ids per IN (...) list: far below every backend's parameter limit
 # Audit actions (domain.audit.trail): every staff run and every download of a file is recorded
 # once per person it held.
@@ -243,15 +243,6 @@ def _ordering():
     return (Person.surname, Person.first_name, Person.id)
 
 
-def _academic_year(day: dt.date) -> int:
-    return day.year if day.month >= 9 else day.year - 1
-
-
-def _year_range(year: int) -> tuple[dt.date, dt.date]:
-    """First and last day of the academic year starting in ``year``."""
-    return dt.date(year, 9, 1), dt.date(year + 1, 8, 31)
-
-
 def _chunks(values: list):
     for i in range(0, len(values), IN_CHUNKS):
         yield values[i:i + IN_CHUNKS]
@@ -286,7 +277,7 @@ def plan_kivi(year: int, reference_date: dt.date, today: dt.date | None = None) 
 
 def _cohort(cohort: int):
     """Persons whose first bachelor's enrolment started in academic year ``cohort``."""
-    first, last = _year_range(cohort)
+    first, last = academic_year_range(cohort)
     return (Enrolment.select(Enrolment.person)
             .where(Enrolment.enrolment_type == "bachelor")
             .group_by(Enrolment.person)
@@ -332,7 +323,7 @@ def plan_schools(cohort: int, reference_date: dt.date, today: dt.date | None = N
     check_reference_date(reference_date, today)
     party, version = _party(SCHOOLS)
     fields = version.fields
-    year_x, year_x1 = _year_range(cohort), _year_range(cohort + 1)
+    year_x, year_x1 = academic_year_range(cohort), academic_year_range(cohort + 1)
     candidates = (Person.select(Person.id)
                   .where(Person.id.in_(_cohort(cohort)) & Person.school_brin.is_null(False)))
     consenting = consent.deliverable_persons(party.id, reference_date, fields)
@@ -398,7 +389,7 @@ def plan_bedrijvendagen(visitors: Visitors, reference_date: dt.date,
                   "faculty": latest["faculty"] if latest else "",
                   "programme": latest["name_nl"] if latest else "",
                   "exam_type": PROGRAMME_LEVELS[latest["level"]].nl if latest else "",
-                  "start_cohort": _academic_year(_as_date(own[0]["start_date"])) if own else "",
+                  "start_cohort": academic_year_of(_as_date(own[0]["start_date"])) if own else "",
                   "last_enrolment_year": _last_year(own, reference_date)}
         file.rows.append((person["person_id"], [values[f] for f in fields]))
     restricted = withdrawn = 0
@@ -413,7 +404,7 @@ def plan_bedrijvendagen(visitors: Visitors, reference_date: dt.date,
 
 def _last_year(enrolments: list[dict], reference_date: dt.date) -> str:
     """The last academic year (as "2024-2025") the person was enrolled in, up to the date."""
-    years = [_academic_year(min(_as_date(e["end_date"]) or reference_date, reference_date))
+    years = [academic_year_of(min(_as_date(e["end_date"]) or reference_date, reference_date))
              for e in enrolments]
     if not years:
         return ""

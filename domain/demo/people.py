@@ -39,6 +39,12 @@ from peewee import fn
 
 from domain.accounts.roles import STAFF_ROLES, STUDENT
 from domain.accounts.signin import DEMO_PASSWORD
+from domain.core.academic_year import (
+    PASS_MARK,
+    academic_year_end,
+    academic_year_of,
+    academic_year_start,
+)
 from domain.core.db import database, is_postgres
 from domain.models import (
     Account,
@@ -316,7 +322,6 @@ MONTH_FIRST_REASONS = {"own_request", "illness", "non_payment", "unfitness", "fr
                        "house_rules", "negative_bsa", "death", "premaster_term"}
 END_REASONS = list(ENROLMENT_END_REASONS)
 
-PASS = Decimal("5.5")
 EC_MODULE, EC_COURSE = Decimal("15.0"), Decimal("5.0")
 FAKE_PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n"
 
@@ -466,18 +471,6 @@ class _Context:
 
 
 # --- Small helpers ---------------------------------------------------------------------------
-
-def academic_year_of(day: dt.date) -> int:
-    return day.year if day.month >= 9 else day.year - 1
-
-
-def _year_start(year: int) -> dt.date:
-    return dt.date(year, 9, 1)
-
-
-def _year_end(year: int) -> dt.date:
-    return dt.date(year + 1, 8, 31)
-
 
 def _years_before(day: dt.date, years: int) -> dt.date:
     """``day`` moved ``years`` back (forward when negative); 29 February becomes the 28th."""
@@ -714,7 +707,7 @@ def _history(ctx: _Context, st: _Student, subtype: str | None,
 def _intake(rng: random.Random, year: int, today: dt.date) -> dt.date:
     """A (pre)master starts on 1 September or 1 February (art. 2.3), never after today."""
     february = dt.date(year + 1, 2, 1)
-    return february if rng.random() < 0.25 and february <= today else _year_start(year)
+    return february if rng.random() < 0.25 and february <= today else academic_year_start(year)
 
 
 def _bachelor(ctx: _Context, st: _Student, programme: str, cohort: int, *,
@@ -724,7 +717,7 @@ def _bachelor(ctx: _Context, st: _Student, programme: str, cohort: int, *,
     rng = st.rng
     fate = fate or _weighted(rng, BACHELOR_FATES)
     duration = duration or _weighted(rng, [(3, 50), (4, 35), (5, 15)])
-    spell = _Spell(programme, "bachelor", _form(rng, st.international), _year_start(cohort),
+    spell = _Spell(programme, "bachelor", _form(rng, st.international), academic_year_start(cohort),
                    fate=fate)
     if fate == "graduated":
         exam = _between(rng, dt.date(cohort + duration, 6, 15), dt.date(cohort + duration, 8, 20))
@@ -733,7 +726,7 @@ def _bachelor(ctx: _Context, st: _Student, programme: str, cohort: int, *,
         _settle(ctx, rng, spell, None, None, None)
     elif fate == "lingering":
         # Slow students who eventually stop re-enrolling, years after their cohort.
-        _settle(ctx, rng, spell, "end_of_year", None, _year_end(cohort + duration + 2))
+        _settle(ctx, rng, spell, "end_of_year", None, academic_year_end(cohort + duration + 2))
     else:
         year = cohort if fate == "negative_bsa" else cohort + (
             drop_year if drop_year is not None else _weighted(rng, [(0, 50), (1, 30), (2, 20)]))
@@ -746,7 +739,7 @@ def _bachelor(ctx: _Context, st: _Student, programme: str, cohort: int, *,
 def _end_in_year(rng: random.Random, reason: str, year: int) -> dt.date:
     """The end date art. 2.8 gives ``reason`` in academic year ``year``."""
     if reason not in MONTH_FIRST_REASONS:
-        return _year_end(year)
+        return academic_year_end(year)
     # A negative BSA is established in the second half of the first year.
     first = dt.date(year + 1, 1, 1) if reason == "negative_bsa" else dt.date(year, 10, 1)
     return rng.choice(_month_firsts(first - dt.timedelta(days=1), dt.date(year + 1, 8, 1)))
@@ -764,9 +757,9 @@ def _settle(ctx: _Context, rng: random.Random, spell: _Spell, reason: str | None
         spell.reason, spell.end, spell.exam_date = reason, end, exam
         return
     spell.fate = "open"
-    scheduled = reason == "end_of_year" and end == _year_end(ctx.current_year)
+    scheduled = reason == "end_of_year" and end == academic_year_end(ctx.current_year)
     if scheduled or rng.random() < 0.3:
-        spell.reason, spell.end = "end_of_year", _year_end(ctx.current_year)
+        spell.reason, spell.end = "end_of_year", academic_year_end(ctx.current_year)
 
 
 def _master_after(ctx: _Context, st: _Student, bachelor: _Spell,
@@ -790,9 +783,9 @@ def _master(ctx: _Context, st: _Student, programme: str, start: dt.date, enrolme
     if fate == "graduated":
         years = _weighted(rng, [(2, 55), (3, 45)])
         exam = _years_before(start, -years) - dt.timedelta(days=rng.randint(20, 80))
-        _settle(ctx, rng, spell, "graduated", exam, _year_end(academic_year_of(exam)))
+        _settle(ctx, rng, spell, "graduated", exam, academic_year_end(academic_year_of(exam)))
     elif fate == "lingering":
-        _settle(ctx, rng, spell, "end_of_year", None, _year_end(academic_year_of(start) + 4))
+        _settle(ctx, rng, spell, "end_of_year", None, academic_year_end(academic_year_of(start) + 4))
     else:
         year = academic_year_of(start) + rng.randint(0, 1)
         # Never before the enrolment has run for a month or two (a February intake).
@@ -810,7 +803,7 @@ def _premaster_route(ctx: _Context, st: _Student, forced_reason: str | None) -> 
     fate = forced_reason or _weighted(rng, PREMASTER_FATES)
     spell = _Spell(PREMASTER, "premaster", _form(rng, False), start, fate=fate)
     if fate == "end_of_year":
-        end = _year_end(academic_year_of(start + dt.timedelta(days=200)))
+        end = academic_year_end(academic_year_of(start + dt.timedelta(days=200)))
     else:
         end = rng.choice(_month_firsts(start + dt.timedelta(days=150),
                                        start + dt.timedelta(days=420)))
@@ -835,8 +828,8 @@ def _non_subsidised(ctx: _Context, st: _Student, subtype: str) -> _Spell:
                           else ENGLISH_BACHELORS + INTERNATIONAL_MASTERS)
     form = "voltijd" if subtype == "exchange_incoming" else \
         _weighted(rng, [("voltijd", 70), ("deeltijd", 30)])  # no dual track outside programmes
-    spell = _Spell(programme, subtype, form, _year_start(year), fate="end_of_year")
-    _settle(ctx, rng, spell, "end_of_year", None, _year_end(year))
+    spell = _Spell(programme, subtype, form, academic_year_start(year), fate="end_of_year")
+    _settle(ctx, rng, spell, "end_of_year", None, academic_year_end(year))
     return spell
 
 
@@ -955,8 +948,8 @@ def _course_results(st: _Student, spell: _Spell, cutoff: dt.date):
             catalogue = MASTER_COURSES[spell.programme]
             count = 4 if spell.enrolment_type == "premaster" else 5
             for slot in sorted(rng.sample(range(len(catalogue)), count)):
-                when = _between(rng, max(spell.start, _year_start(year)) + dt.timedelta(days=60),
-                                _year_end(year) - dt.timedelta(days=40))
+                when = _between(rng, max(spell.start, academic_year_start(year)) + dt.timedelta(days=60),
+                                academic_year_end(year) - dt.timedelta(days=40))
                 if when <= cutoff:
                     yield (_course_code(spell.programme, min(study_year, 3), slot),
                            catalogue[slot], EC_COURSE, _grade(rng, st.ability, floor), when)
@@ -972,8 +965,8 @@ def _course_results(st: _Student, spell: _Spell, cutoff: dt.date):
 def _electives(st: _Student, spell: _Spell, year: int, cutoff: dt.date, count: int):
     rng = st.rng
     for slot in sorted(rng.sample(range(len(ELECTIVES)), count)):
-        when = _between(rng, max(spell.start, _year_start(year)) + dt.timedelta(days=50),
-                        _year_end(year) - dt.timedelta(days=45))
+        when = _between(rng, max(spell.start, academic_year_start(year)) + dt.timedelta(days=50),
+                        academic_year_end(year) - dt.timedelta(days=45))
         if when <= cutoff:
             yield (f"2019{90 + slot:02d}{year % 1000:03d}", ELECTIVES[slot], EC_COURSE,
                    _grade(st.rng, st.ability + 0.3), when)
@@ -983,7 +976,7 @@ def _propedeuse_date(st: _Student, spell: _Spell, results, cutoff: dt.date) -> d
     """The propaedeutic exam: all four first-year modules passed."""
     first_year = [r for r in results[:4] if r[2] == EC_MODULE
                   and academic_year_of(r[4]) == academic_year_of(spell.start)]
-    if len(first_year) < 4 or any(r[3] < PASS for r in first_year):
+    if len(first_year) < 4 or any(r[3] < PASS_MARK for r in first_year):
         return None
     day = max(r[4] for r in first_year) + dt.timedelta(days=st.rng.randint(14, 40))
     return day if day <= cutoff else None
@@ -1154,7 +1147,7 @@ def _exchange(ctx: _Context, st: _Student, fresh: bool) -> dict:
     row = _record(ctx, st, f"Learning agreement {partner}",
                   f"{'Inkomende' if incoming else 'Uitgaande'} uitwisseling {year}-{year + 1} "
                   f"met {partner}; vakkenpakket goedgekeurd.",
-                  min(ctx.today, _year_start(year) - dt.timedelta(days=60)), file_share=0.05)
+                  min(ctx.today, academic_year_start(year) - dt.timedelta(days=60)), file_share=0.05)
     row.update(partner_institution=partner, academic_year=year)
     return row
 
@@ -1162,7 +1155,7 @@ def _exchange(ctx: _Context, st: _Student, fresh: bool) -> dict:
 def _course_participant_form(ctx: _Context, st: _Student) -> dict:
     main = st.spells[0]
     start = main.start if main.enrolment_type == "course_participant" else \
-        _year_start(academic_year_of(st.first_start) - (0 if st.showcase == "fresh" else 1))
+        academic_year_start(academic_year_of(st.first_start) - (0 if st.showcase == "fresh" else 1))
     course = ELECTIVES[st.rng.randrange(len(ELECTIVES))]
     row = _record(ctx, st, f"Aanmeldformulier cursusdeelnemer: {course}",
                   f"Aanmelding als contractstudent voor {course}; cursusgeld voldaan.",

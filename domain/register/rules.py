@@ -58,14 +58,6 @@ def add_months(start: dt.date, months: int) -> dt.date:
     return dt.date(year, month, day)
 
 
-def academic_year_start(year: int) -> dt.date:
-    return dt.date(year, 9, 1)
-
-
-def academic_year_end(year: int) -> dt.date:
-    return dt.date(year + 1, 8, 31)
-
-
 class Action(str, Enum):
     DELETE = "delete"
     ANONYMISE = "anonymise"

@@ -11,6 +11,7 @@ import datetime as dt
 
 from peewee import Case, DateTimeField, fn
 
+from domain.core.academic_year import academic_year_end, academic_year_start
 from domain.models import Enrolment, Person
 from domain.register.rules import (
     Action,
@@ -19,8 +20,6 @@ from domain.register.rules import (
     RetentionRule,
     Strategy,
     Unit,
-    academic_year_end,
-    academic_year_start,
     add_months,
 )
 

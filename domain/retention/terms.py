@@ -8,8 +8,9 @@ import datetime as dt
 
 from peewee import Case, fn
 
+from domain.core.academic_year import academic_year_end, academic_year_start
 from domain.models import Enrolment
-from domain.register.rules import Event, RetentionRule, academic_year_end, academic_year_start
+from domain.register.rules import Event, RetentionRule
 
 
 def enrolment_end(person_id: int, today: dt.date) -> dt.date | None:
