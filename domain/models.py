@@ -25,6 +25,13 @@ from domain.records.models import (
     SelectionDocument,
     SurveyHandover,
 )
+from domain.requests.models import (
+    REQUEST_MODELS,
+    RequestAttachment,
+    RequestEvent,
+    RequestMessage,
+    RightsRequest,
+)
 from domain.retention.models import (
     DestructionItem,
     DestructionList,
@@ -37,11 +44,12 @@ ALL_MODELS = [
     Person, Programme, Enrolment, CourseResult, Degree, *RECORD_MODELS,
     Account, LoginAttempt, AuditEvent,
     LegalHold, RetentionRun, RetentionRunRule, DestructionList, DestructionItem,
-    *CONSENT_MODELS, *DELIVERY_MODELS,
+    *CONSENT_MODELS, *DELIVERY_MODELS, *REQUEST_MODELS,
 ]  # fmt: skip
 
 __all__ = [
-    "ALL_MODELS", "CONSENT_MODELS", "DELIVERY_MODELS", "RECORD_MODELS",
+    "ALL_MODELS", "CONSENT_MODELS", "DELIVERY_MODELS", "RECORD_MODELS", "REQUEST_MODELS",
+    "RequestAttachment", "RequestEvent", "RequestMessage", "RightsRequest",
     "Account", "AuditEvent", "ColloquiumDoctumDecision", "ConsentEvent", "CounsellingEntry",
     "CourseParticipantForm", "CourseResult", "Degree", "DeficiencyDocument", "Delivery",
     "DeliveryFile", "DestructionItem", "DestructionList", "DirectDebitMandate", "Disclosure",

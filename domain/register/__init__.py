@@ -3,7 +3,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from domain.register import consent_declarations, declarations, retention_declarations
+from domain.register import (
+    consent_declarations,
+    declarations,
+    request_declarations,
+    retention_declarations,
+)
 from domain.register.declarations import FieldDeclaration, RecordType
 from domain.register.rules import Action, Anonymise, Event, Period, RetentionRule, Strategy, Unit
 from domain.register.vocabulary import CATEGORIES, LEGAL_BASES, PURPOSES
@@ -11,12 +16,13 @@ from domain.register.vocabulary import CATEGORIES, LEGAL_BASES, PURPOSES
 # Each area of the portal declares its own models; together they are the register.
 RECORD_TYPES: tuple[RecordType, ...] = (declarations.RECORD_TYPES
                                         + retention_declarations.RECORD_TYPES
-                                        + consent_declarations.RECORD_TYPES)
+                                        + consent_declarations.RECORD_TYPES
+                                        + request_declarations.RECORD_TYPES)
 NON_PERSONAL_MODELS: dict[type, str] = {**declarations.NON_PERSONAL_MODELS,
                                         **retention_declarations.NON_PERSONAL_MODELS,
                                         **consent_declarations.NON_PERSONAL_MODELS}
 RULES: dict[str, RetentionRule] = {**declarations.RULES, **retention_declarations.RULES,
-                                   **consent_declarations.RULES}
+                                   **consent_declarations.RULES, **request_declarations.RULES}
 
 FIELDS: tuple[FieldDeclaration, ...] = tuple(f for rt in RECORD_TYPES for f in rt.fields)
 BY_MODEL: dict[type, RecordType] = {rt.model: rt for rt in RECORD_TYPES}

@@ -78,4 +78,5 @@ CATEGORIES = {
     "guidance": Text("Studiebegeleiding", "Student counselling"),
     "surveys": Text("Enquêtes", "Surveys"),
     "account": Text("Account en beveiliging", "Account and security"),
+    "requests": Text("Verzoeken over je gegevens", "Requests about your data"),
 }

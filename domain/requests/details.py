@@ -1,0 +1,112 @@
+"""What each request type asks, with its choices drawn from the register.
+
+The forms offer only these choices, and a request is checked against them again when
+it is filed: a field, category or purpose the register does not offer is refused.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.core.text import Text
+from domain.people.models import Person
+from domain.register import CATEGORIES, FIELDS, declaration, student_fields
+from domain.requests.errors import RequestError, clean_text
+from domain.requests.vocabulary import (
+    ERASURE,
+    OBJECTION,
+    RECTIFICATION,
+    RESTRICTION,
+    RESTRICTION_GROUNDS,
+)
+
+STUDIELINK = Text("Studielink (en de BRP van je gemeente)",
+                  "Studielink (and your municipality's personal records database)")
+STUDENT = Text("jijzelf", "you")
+
+# Where each Person field comes from, and whether the desk corrects it here. Name fields
+# come from Studielink: the desk corrects our copy after checking it there (basic study
+# data, so a second desk member approves). Date of birth and nationality are corrected
+# at the source only.
+SOURCES: dict[str, tuple[Text, bool]] = {
+    "initials": (STUDIELINK, True), "first_name": (STUDIELINK, True),
+    "prefix": (STUDIELINK, True), "surname": (STUDIELINK, True),
+    "date_of_birth": (STUDIELINK, False), "nationality": (STUDIELINK, False),
+    "private_email": (STUDENT, True), "phone": (STUDENT, True),
+    "postal_address": (STUDENT, True),
+}
+DIRECT_MARKETING = "direct_marketing"
+OBJECTABLE_BASES = ("public_task", "legitimate_interest")
+PROPOSED_MAX = 200
+
+
+@dataclass(frozen=True)
+class FieldChoice:
+    name: str
+    label: Text
+    source: Text
+    correctable: bool          # False: corrected at the source, which the form names
+    basic_study_data: bool
+
+
+def rectification_fields() -> list[FieldChoice]:
+    """The person's fields a student can ask about, in the register's order."""
+    return [FieldChoice(f.name, f.label, SOURCES[f.name][0], SOURCES[f.name][1],
+                        f.retention.key == "basic_study_data")
+            for f in student_fields(Person) if f.name in SOURCES]
+
+
+def erasure_categories() -> list[str]:
+    """The categories of data a student can ask to erase (every category they are shown)."""
+    shown = {f.category for f in FIELDS if f.shown_to_student}
+    return [c for c in CATEGORIES if c in shown]
+
+
+def objectable_purposes() -> list[int]:
+    """Purposes resting on a public task or legitimate interest (art. 21(1))."""
+    return sorted({f.purpose for f in FIELDS if f.legal_basis in OBJECTABLE_BASES})
+
+
+def _choices(values, allowed, code: str) -> list:
+    chosen = list(dict.fromkeys(values or []))
+    if not chosen or any(v not in allowed for v in chosen):
+        raise RequestError(code)
+    return chosen
+
+
+def clean(request_type: str, details: dict) -> dict:
+    """The details a request of ``request_type`` needs, checked; :raise RequestError:."""
+    if request_type == RECTIFICATION:
+        field = {c.name: c for c in rectification_fields() if c.correctable}.get(
+            details.get("field"))
+        if field is None:
+            raise RequestError("field")
+        return {"field": field.name,
+                "proposed": clean_text(details.get("proposed"), limit=PROPOSED_MAX),
+                "reason": clean_text(details.get("reason"))}
+    if request_type == ERASURE:
+        if details.get("scope", "all") == "all":
+            return {"scope": "all"}
+        return {"scope": "categories",
+                "categories": _choices(details.get("categories"), erasure_categories(),
+                                       "categories")}
+    if request_type == RESTRICTION:
+        if details.get("ground") not in RESTRICTION_GROUNDS:
+            raise RequestError("restriction_ground")
+        return {"ground": details["ground"],
+                "explanation": clean_text(details.get("explanation"), required=False)}
+    if request_type == OBJECTION:
+        allowed = [str(p) for p in objectable_purposes()] + [DIRECT_MARKETING]
+        return {"purposes": _choices([str(p) for p in details.get("purposes") or []],
+                                     allowed, "purposes"),
+                "reasons": clean_text(details.get("reasons"))}
+    return {}
+
+
+def needs_four_eyes(request_type: str, details: dict) -> bool:
+    """Erasure, and a rectification of basic study data, need a second desk member."""
+    if request_type == ERASURE:
+        return True
+    if request_type == RECTIFICATION:
+        name = details.get("field")
+        return bool(name) and declaration(Person, name).retention.key == "basic_study_data"
+    return False
