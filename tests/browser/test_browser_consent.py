@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import (  # noqa: F401
+from tests.browser.support import (  # noqa: F401
     Watch,
     assert_visibly_outlined,
     browser,

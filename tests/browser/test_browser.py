@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import (  # noqa: F401
+from tests.browser.support import (  # noqa: F401
     FAVICON,
     Watch,
     assert_visibly_outlined,

@@ -13,7 +13,7 @@ from domain import models as m
 from worker import jobs
 from worker.scheduler import build_scheduler, next_runs, parse_time
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def config(**overrides):
