@@ -14,7 +14,7 @@ from domain.core.clock import end_of_day
 from domain.core.text import Text
 from domain.models import ConsentEvent, NoticeVersion
 from tests import factories
-from tests.conftest import count_queries
+from tests.support import count_queries
 
 
 @pytest.fixture

@@ -11,22 +11,16 @@ from domain.consent import parties
 from domain.consent.vocabulary import GIVEN, WITHDRAWN
 from domain.deliveries import operations as deliveries
 from domain.models import ConsentEvent
-from tests.conftest import Portal, count_queries
+from tests.support import Portal, count_queries, html_of
 
 PAGE = "/student/consent/"
 
 
 @pytest.fixture
-def student(portal, data):
+def student(sign_in):
     parties.ensure_parties()
-    person, account = data.student(first_name="Anna", surname="Dijk")
-    portal.login(person.student_number)
-    return person, account
-
-
-def html_of(response, status=200):
-    assert response.status_code == status, response.status_code
-    return response.get_data(as_text=True)
+    account = sign_in(first_name="Anna", surname="Dijk")
+    return account.person, account
 
 
 def row(html, key):

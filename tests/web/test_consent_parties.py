@@ -6,13 +6,13 @@ import pytest
 from domain.consent import parties
 from domain.core.text import Text
 from domain.models import ExternalParty, NoticeVersion
+from tests.support import html_of
 
 
 @pytest.fixture
-def admin(portal, data):
+def admin(portal, sign_in):
     parties.ensure_parties()
-    data.staff("admin")
-    portal.login("admin")
+    sign_in("admin")
     return portal
 
 
@@ -21,11 +21,6 @@ NEW = {"key": "alumni-network", "name_nl": "Alumninetwerk", "name_en": "Alumni n
        "purpose_nl": "Contact houden.", "purpose_en": "Keeping in touch.",
        "fields": ["first_name", "university_email"], "frequency": "yearly",
        "contact_nl": "alumni@example.org", "contact_en": "alumni@example.org"}
-
-
-def html_of(response, status=200):
-    assert response.status_code == status, response.status_code
-    return response.get_data(as_text=True)
 
 
 def test_list_shows_every_party_with_its_current_version(admin):
@@ -167,10 +162,9 @@ def test_unknown_party_is_404(admin):
 
 
 @pytest.mark.parametrize("role", ["desk", "disclosure"])
-def test_only_admins_manage_parties(portal, data, role):
+def test_only_admins_manage_parties(portal, sign_in, role):
     parties.ensure_parties()
-    data.staff(role)
-    portal.login(role)
+    sign_in(role)
     for url in ("/admin/parties", "/admin/parties/new", "/admin/parties/kivi/edit",
                 "/admin/parties/kivi/versions"):
         assert portal.client.get(url).status_code == 403

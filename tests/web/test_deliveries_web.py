@@ -14,14 +14,13 @@ from domain.core.csv_safe import BOM
 from domain.deliveries import operations as deliveries
 from domain.models import Account, AuditEvent, Delivery, DeliveryFile, Disclosure, Person
 from tests import factories
-from tests.conftest import count_queries
+from tests.support import count_queries, html_of
 
 
 @pytest.fixture
-def officer(portal, data):
+def officer(portal, sign_in):
     parties.ensure_parties()
-    data.staff("disclosure")
-    portal.login("disclosure")
+    sign_in("disclosure")
     return portal
 
 
@@ -39,11 +38,6 @@ def graduates(data):
                                   actor_id=None, now=dt.datetime(2025, 1, 2, 9))
         made.append(p)
     return made
-
-
-def html_of(response, status=200):
-    assert response.status_code == status, (response.status_code, response.get_data(as_text=True)[:500])
-    return response.get_data(as_text=True)
 
 
 def count(html, name):

@@ -6,12 +6,12 @@ import pytest
 
 from domain.models import DirectDebitMandate, IdentityDocumentCopy
 from domain.register import fields_by_category
-from tests.conftest import count_queries
+from tests.support import count_queries, html_of
 
 
 @pytest.fixture
-def student(portal, data):
-    person, _ = data.student(first_name="Anna", surname="Dijk")
+def student(sign_in, data):
+    person = sign_in(first_name="Anna", surname="Dijk").person
     data.enrolment(person, end=dt.date(2024, 8, 31), reason="graduated")
     data.course_result(person)
     data.degree(person)
@@ -19,13 +19,7 @@ def student(portal, data):
                      content_text="Dyslexie: extra tijd bij tentamens.")
     data.counselling(person, title="Eigen indruk adviseur", is_internal_note=True)
     data.counselling(person, title="Gedeelde notitie", is_internal_note=True, shared_further=True)
-    portal.login(person.student_number)
     return person
-
-
-def html_of(response):
-    assert response.status_code == 200, response.status_code
-    return response.get_data(as_text=True)
 
 
 def test_overview_lists_every_category_with_purpose_basis_and_term(portal, student):
