@@ -64,7 +64,8 @@ def test_htmx_post_sends_the_token_in_a_header(portal, sign_in):
 
 def test_sign_in_without_csrf_is_refused(client, data):
     person, _ = data.student()
-    response = client.post("/auth/login", data={"username": person.student_number, "password": "demo"})
+    response = client.post("/auth/login",
+                           data={"username": person.student_number, "password": "demo"})
     assert response.status_code == 400
 
 
