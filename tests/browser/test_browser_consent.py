@@ -4,9 +4,9 @@ With JavaScript the toggle is an htmx post that swaps only the party's row (and,
 band, the live region and the history); focus returns to the party's new button. Without
 JavaScript the same button is an ordinary form post answered by a redirect with a flash
 message. Fixtures and helpers are shared with tests/browser/test_browser.py through
-tests/browser/conftest.py and tests/browser/support.py; this module serves its own data: the three seeded parties and a
-student per test, so each test starts with no choice recorded and the tests run in any
-order.
+tests/browser/conftest.py and tests/browser/support.py; this module serves its own data:
+the three seeded parties and a student per test, so each test starts with no choice
+recorded and the tests run in any order.
 """
 from __future__ import annotations
 
