@@ -136,7 +136,8 @@ def upload(officer, content: bytes, action="preview", name="scans.csv"):
 
 
 def test_upload_preview_counts_then_run_without_uploading_again(officer, visitors):
-    html = html_of(upload(officer, b"\xef\xbb\xbfs3000021\r\nS3000021\r\n\r\n 3000022 \r\ns9999999\r\n"))
+    scans = b"\xef\xbb\xbfs3000021\r\nS3000021\r\n\r\n 3000022 \r\ns9999999\r\n"
+    html = html_of(upload(officer, scans))
     assert (count(html, "lines"), count(html, "visitors"), count(html, "duplicates"),
             count(html, "unknown"), count(html, "delivered")) == (4, 3, 1, 1, 1)
     assert "s3000022" not in html.split('id="run-form"')[0]  # no number is listed in the preview

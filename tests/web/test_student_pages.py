@@ -85,10 +85,11 @@ def test_query_count_does_not_grow_with_history(portal, data, student):
     for n in range(40):
         data.course_result(student, code=f"20200{n:04d}")
         data.counselling(student, title=f"Gesprek {n}")
-        data.enrolment(student, start=dt.date(2010 + n % 10, 9, 1), end=dt.date(2011 + n % 10, 8, 31),
-                       reason="end_of_year")
+        data.enrolment(student, start=dt.date(2010 + n % 10, 9, 1),
+                       end=dt.date(2011 + n % 10, 8, 31), reason="end_of_year")
         DirectDebitMandate.create(person=student, title="Machtiging", iban="NL91ABNA0417164300",
-                                  account_holder="A. van Dijk", signed_on=dt.date(2020, 1, n % 28 + 1))
+                                  account_holder="A. van Dijk",
+                                  signed_on=dt.date(2020, 1, n % 28 + 1))
     assert {c: queries_for(c) for c in baseline} == baseline
     assert max(baseline.values()) <= 6
     with count_queries() as statements:
@@ -102,12 +103,15 @@ def test_student_cannot_reach_another_students_data(portal, data, student):
     doc = IdentityDocumentCopy.create(person=other, title="Bram paspoort", document_type="passport",
                                       received_on=dt.date(2024, 1, 1), file_name="bram.pdf",
                                       file_data=b"%PDF-1.4 bram")
-    urls = ["/student/", "/student/my-data"] + [f"/student/my-data/{c}" for c in fields_by_category()]
-    for url in urls + [f"/student/my-data?person={other.id}", f"/student/my-data/identity?id={other.id}"]:
+    urls = ["/student/", "/student/my-data"]
+    urls += [f"/student/my-data/{c}" for c in fields_by_category()]
+    urls += [f"/student/my-data?person={other.id}", f"/student/my-data/identity?id={other.id}"]
+    for url in urls:
         html = portal.client.get(url).get_data(as_text=True)
         assert "Bakker" not in html and "Bram" not in html, url
-    assert portal.client.get(f"/student/my-data/file/IdentityDocumentCopy/{doc.id}").status_code == 404
-    assert portal.client.get(f"/student/my-data/file/CounsellingEntry/{secret.id}").status_code == 404
+    files = "/student/my-data/file"
+    assert portal.client.get(f"{files}/IdentityDocumentCopy/{doc.id}").status_code == 404
+    assert portal.client.get(f"{files}/CounsellingEntry/{secret.id}").status_code == 404
 
 
 def test_student_downloads_their_own_file(portal, student):
