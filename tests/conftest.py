@@ -1,4 +1,4 @@
-"""Fixtures: every database test runs on SQLite and on PostgreSQL.
+"""Fixtures every layer shares: every database test runs on SQLite and on PostgreSQL.
 
 PostgreSQL is at ``TEST_DATABASE_URL`` (default the local server's ``test`` database).
 When it is unreachable its tests are skipped with the reason, except under ``CI=true``,
@@ -7,17 +7,16 @@ where they fail: CI must prove both backends.
 from __future__ import annotations
 
 import os
-import re
-from contextlib import contextmanager
 
 import pytest
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key")
 os.environ.setdefault("PORTAL_ENV", "test")
 
-from domain.core.db import connect_database, database  # noqa: E402
+from domain.core.db import connect_database  # noqa: E402
 from domain.core.schema import upgrade  # noqa: E402
 from domain.models import ALL_MODELS  # noqa: E402
+from tests.support import Portal  # noqa: E402
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -105,56 +104,10 @@ def data(app):
     return factories
 
 
-CSRF_RE = re.compile(r'"X-CSRFToken": "([^"]+)"')
-
-
-class Portal:
-    """Drive the portal as a user would: sign in, then get and post with CSRF tokens."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def token(self) -> str:
-        page = self.client.get("/auth/login", follow_redirects=True)
-        match = CSRF_RE.search(page.get_data(as_text=True))
-        assert match, "no CSRF token on the page"
-        return match.group(1)
-
-    def login(self, username: str, password: str = "demo"):
-        return self.client.post("/auth/login", data={
-            "username": username, "password": password, "csrf_token": self.token()})
-
-    def post(self, url: str, data: dict | None = None, htmx: bool = False, **kwargs):
-        headers = kwargs.pop("headers", {})
-        payload = dict(data or {})
-        if htmx:
-            headers.update({"HX-Request": "true", "X-CSRFToken": self.token()})
-        else:
-            payload.setdefault("csrf_token", self.token())
-        return self.client.post(url, data=payload, headers=headers, **kwargs)
-
-
 @pytest.fixture
 def portal(client):
+    """The test client wrapped to sign in and post with CSRF tokens (tests/support.py)."""
     return Portal(client)
-
-
-@contextmanager
-def count_queries():
-    """Count the SQL statements run inside the block."""
-    statements: list[str] = []
-    target = database.obj
-    original = target.execute_sql
-
-    def counting(sql, params=None, *args, **kwargs):
-        statements.append(sql)
-        return original(sql, params, *args, **kwargs)
-
-    target.execute_sql = counting
-    try:
-        yield statements
-    finally:
-        del target.execute_sql
 
 
 @pytest.fixture

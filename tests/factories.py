@@ -36,12 +36,13 @@ def programme(code="56964", name_nl="Technische Informatica", name_en="Technical
 
 def person(**values) -> Person:
     number = values.pop("student_number", f"s{next(_numbers):07d}")
-    defaults = dict(
-        student_number=number, initials="A.B.", first_name="Anna", prefix="van",
-        surname="Dijk", date_of_birth=dt.date(2003, 2, 28),
-        university_email=f"{number}@student.utwente.nl", private_email="anna@example.org",
-        phone="+31 6 12345678", postal_address="Hengelosestraat 1, 7500 AA Enschede",
-        nationality="Nederlandse", school_brin="01AB", school_name="Stedelijk Lyceum Enschede")
+    defaults = {
+        "student_number": number, "initials": "A.B.", "first_name": "Anna", "prefix": "van",
+        "surname": "Dijk", "date_of_birth": dt.date(2003, 2, 28),
+        "university_email": f"{number}@student.utwente.nl", "private_email": "anna@example.org",
+        "phone": "+31 6 12345678", "postal_address": "Hengelosestraat 1, 7500 AA Enschede",
+        "nationality": "Nederlandse", "school_brin": "01AB",
+        "school_name": "Stedelijk Lyceum Enschede"}
     defaults.update(values)
     return Person.create(**defaults)
 
@@ -60,9 +61,9 @@ def staff(role: str, username: str | None = None) -> Account:
 
 
 def enrolment(p: Person, start=dt.date(2021, 9, 1), end=None, reason=None, **values) -> Enrolment:
-    defaults = dict(person=p, programme=values.pop("prog", None) or programme(),
-                    enrolment_type="bachelor", form="voltijd", start_date=start,
-                    end_date=end, end_reason=reason)
+    defaults = {"person": p, "programme": values.pop("prog", None) or programme(),
+                "enrolment_type": "bachelor", "form": "voltijd", "start_date": start,
+                "end_date": end, "end_reason": reason}
     defaults.update(values)
     return Enrolment.create(**defaults)
 
@@ -78,8 +79,9 @@ def degree(p: Person, exam_type="bachelor", exam_date=dt.date(2024, 7, 15)) -> D
 
 
 def counselling(p: Person, **values) -> CounsellingEntry:
-    defaults = dict(person=p, title="Gesprek studievoortgang", content_text="Besproken: planning.",
-                    counsellor="J. Jansen", written_on=dt.date(2023, 3, 1))
+    defaults = {"person": p, "title": "Gesprek studievoortgang",
+                "content_text": "Besproken: planning.", "counsellor": "J. Jansen",
+                "written_on": dt.date(2023, 3, 1)}
     defaults.update(values)
     return CounsellingEntry.create(**defaults)
 
@@ -91,20 +93,22 @@ def record(model, p: Person, **values):
     from domain import models as m
     prog = programme()
     defaults = {
-        m.IdentityDocumentCopy: dict(document_type="passport", received_on=dt.date(2020, 7, 1)),
-        m.ForeignAdmissionDecision: dict(country="Duitsland", outcome="admitted",
-                                         decided_on=dt.date(2020, 5, 1)),
-        m.DeficiencyDocument: dict(deficiency="Wiskunde B"),
-        m.ColloquiumDoctumDecision: dict(outcome="admitted", decided_on=dt.date(2020, 5, 1)),
-        m.SelectionDocument: dict(programme=prog, academic_year=2020, rank=12),
-        m.MatchingResult: dict(programme=prog, academic_year=2020, advice="positief"),
-        m.ExchangeDocument: dict(partner_institution="KTH Stockholm", academic_year=2020),
-        m.CourseParticipantForm: dict(course_name="Zomercursus", course_year_start=dt.date(2020, 9, 1)),
-        m.DirectDebitMandate: dict(iban="NL91ABNA0417164300", account_holder="A. van Dijk",
-                                   signed_on=dt.date(2020, 1, 1)),
-        m.CounsellingEntry: dict(counsellor="J. Jansen", written_on=dt.date(2020, 3, 1)),
-        m.SurveyHandover: dict(survey_name="NSE 2024", email_address="a@student.utwente.nl",
-                               handed_over_on=dt.date(2024, 1, 15), delete_on=dt.date(2024, 10, 14)),
+        m.IdentityDocumentCopy: {"document_type": "passport", "received_on": dt.date(2020, 7, 1)},
+        m.ForeignAdmissionDecision: {"country": "Duitsland", "outcome": "admitted",
+                                     "decided_on": dt.date(2020, 5, 1)},
+        m.DeficiencyDocument: {"deficiency": "Wiskunde B"},
+        m.ColloquiumDoctumDecision: {"outcome": "admitted", "decided_on": dt.date(2020, 5, 1)},
+        m.SelectionDocument: {"programme": prog, "academic_year": 2020, "rank": 12},
+        m.MatchingResult: {"programme": prog, "academic_year": 2020, "advice": "positief"},
+        m.ExchangeDocument: {"partner_institution": "KTH Stockholm", "academic_year": 2020},
+        m.CourseParticipantForm: {"course_name": "Zomercursus",
+                                  "course_year_start": dt.date(2020, 9, 1)},
+        m.DirectDebitMandate: {"iban": "NL91ABNA0417164300", "account_holder": "A. van Dijk",
+                               "signed_on": dt.date(2020, 1, 1)},
+        m.CounsellingEntry: {"counsellor": "J. Jansen", "written_on": dt.date(2020, 3, 1)},
+        m.SurveyHandover: {"survey_name": "NSE 2024", "email_address": "a@student.utwente.nl",
+                           "handed_over_on": dt.date(2024, 1, 15),
+                           "delete_on": dt.date(2024, 10, 14)},
     }[model]
     defaults.update(person=p, title=f"{model.__name__} record", content_text="inhoud")
     defaults.update(values)

@@ -30,7 +30,8 @@ def test_cutoff_matches_the_term_for_every_event_date(period, today):
         assert (event <= cutoff) == (period.after(event) <= today), (event, cutoff)
 
 
-@pytest.mark.parametrize("rule_key", ["selection_documents", "matching_results", "exchange_documents"])
+@pytest.mark.parametrize("rule_key",
+                         ["selection_documents", "matching_results", "exchange_documents"])
 def test_academic_year_cutoff_matches_the_term(rule_key):
     rule = RULES[rule_key]
     start_of = academic_year_start if rule_key != "exchange_documents" else academic_year_end

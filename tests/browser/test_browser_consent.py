@@ -3,10 +3,10 @@
 With JavaScript the toggle is an htmx post that swaps only the party's row (and, out of
 band, the live region and the history); focus returns to the party's new button. Without
 JavaScript the same button is an ordinary form post answered by a redirect with a flash
-message. Fixtures and helpers are shared with tests/test_browser.py through
-tests/browser_support.py; this module serves its own data: the three seeded parties and a
-student per test, so each test starts with no choice recorded and the tests run in any
-order.
+message. Fixtures and helpers are shared with tests/browser/test_browser.py through
+tests/browser/conftest.py and tests/browser/support.py; this module serves its own data:
+the three seeded parties and a student per test, so each test starts with no choice
+recorded and the tests run in any order.
 """
 from __future__ import annotations
 
@@ -16,14 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import (  # noqa: F401
+from tests.browser.support import (
     Watch,
     assert_visibly_outlined,
-    browser,
     check_page,
-    expect,
-    new_context,
-    playwright_api,
     quick_sign_in,
     serve,
     tab_to,

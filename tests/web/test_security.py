@@ -23,9 +23,8 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, url):
     assert response.headers["Location"].startswith("/auth/login")
 
 
-def test_pages_have_no_inline_script_or_style(portal, data):
-    person, _ = data.student()
-    portal.login(person.student_number)
+def test_pages_have_no_inline_script_or_style(portal, sign_in):
+    sign_in()
     for url in ("/auth/login", "/student/", "/student/my-data", "/student/my-data/identity"):
         html = portal.client.get(url, follow_redirects=True).get_data(as_text=True)
         assert "<style" not in html and " style=" not in html
@@ -48,18 +47,16 @@ def test_session_cookie_is_secure_in_production(monkeypatch, db_url):
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
 
 
-def test_post_without_csrf_token_is_refused(portal, data):
-    person, _ = data.student()
-    portal.login(person.student_number)
+def test_post_without_csrf_token_is_refused(portal, sign_in):
+    sign_in()
     assert portal.client.post("/auth/logout").status_code == 400
     bad = portal.client.post("/auth/logout", data={"csrf_token": "forged"})
     assert bad.status_code == 400
     assert "Herlaad de pagina" in bad.get_data(as_text=True)
 
 
-def test_htmx_post_sends_the_token_in_a_header(portal, data):
-    person, _ = data.student()
-    portal.login(person.student_number)
+def test_htmx_post_sends_the_token_in_a_header(portal, sign_in):
+    sign_in()
     missing = portal.client.post("/auth/logout", headers={"HX-Request": "true"})
     assert missing.status_code == 400
     assert portal.post("/auth/logout", htmx=True).status_code == 303
@@ -67,7 +64,8 @@ def test_htmx_post_sends_the_token_in_a_header(portal, data):
 
 def test_sign_in_without_csrf_is_refused(client, data):
     person, _ = data.student()
-    response = client.post("/auth/login", data={"username": person.student_number, "password": "demo"})
+    response = client.post("/auth/login",
+                           data={"username": person.student_number, "password": "demo"})
     assert response.status_code == 400
 
 

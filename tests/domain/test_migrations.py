@@ -36,7 +36,7 @@ def test_migrated_schema_equals_the_models(db):
         db.execute_sql("SET search_path TO from_models")
         try:
             db.create_tables(sort_models(ALL_MODELS))
-            from_models = {t: s for t, s in _shape_in(db, "from_models").items()}
+            from_models = dict(_shape_in(db, "from_models"))
         finally:
             db.execute_sql("SET search_path TO public")
             db.execute_sql("DROP SCHEMA from_models CASCADE")
@@ -58,7 +58,8 @@ def _shape_in(db, schema):
         shape[table] = {
             "columns": sorted((c.name, c.data_type.lower(), c.null, c.primary_key)
                               for c in db.get_columns(table, schema=schema)),
-            "indexes": sorted((tuple(i.columns), i.unique) for i in db.get_indexes(table, schema=schema)
+            "indexes": sorted((tuple(i.columns), i.unique)
+                              for i in db.get_indexes(table, schema=schema)
                               if not i.name.endswith("_pkey")),
             "foreign_keys": sorted((fk.column, fk.dest_table, fk.dest_column)
                                    for fk in db.get_foreign_keys(table, schema=schema)),

@@ -35,7 +35,8 @@ def undeclared_fields(models, record_types, non_personal):
             continue
         rt = by_model.get(model)
         declared = {f.name for f in rt.fields} | set(rt.technical) if rt else set()
-        missing += [f"{model.__name__}.{name}" for name in model._meta.fields if name not in declared]
+        missing += [f"{model.__name__}.{name}" for name in model._meta.fields
+                    if name not in declared]
     return missing
 
 
@@ -57,7 +58,8 @@ def test_an_undeclared_field_is_detected():
     field = CharField(null=True)
     Person._meta.add_field("shoe_size", field)
     try:
-        assert undeclared_fields(ALL_MODELS, RECORD_TYPES, NON_PERSONAL_MODELS) == ["Person.shoe_size"]
+        undeclared = undeclared_fields(ALL_MODELS, RECORD_TYPES, NON_PERSONAL_MODELS)
+        assert undeclared == ["Person.shoe_size"]
     finally:
         Person._meta.remove_field("shoe_size")
 
@@ -157,8 +159,10 @@ def test_periods():
 
 def test_rules_in_words_both_languages():
     rule = RULES["exchange_documents"]
-    assert rule.in_words("en") == "Delete 7 years after the end of the academic year of the exchange"
-    assert rule.in_words("nl") == "Verwijderen 7 jaar na het einde van het studiejaar van de uitwisseling"
+    assert rule.in_words("en") == (
+        "Delete 7 years after the end of the academic year of the exchange")
+    assert rule.in_words("nl") == (
+        "Verwijderen 7 jaar na het einde van het studiejaar van de uitwisseling")
     assert "Bewaard" in RULES["basic_study_data"].in_words("nl")
 
 

@@ -6,13 +6,13 @@ import pytest
 from domain.consent import parties
 from domain.core.text import Text
 from domain.models import ExternalParty, NoticeVersion
+from tests.support import html_of
 
 
 @pytest.fixture
-def admin(portal, data):
+def admin(portal, sign_in):
     parties.ensure_parties()
-    data.staff("admin")
-    portal.login("admin")
+    sign_in("admin")
     return portal
 
 
@@ -21,11 +21,6 @@ NEW = {"key": "alumni-network", "name_nl": "Alumninetwerk", "name_en": "Alumni n
        "purpose_nl": "Contact houden.", "purpose_en": "Keeping in touch.",
        "fields": ["first_name", "university_email"], "frequency": "yearly",
        "contact_nl": "alumni@example.org", "contact_en": "alumni@example.org"}
-
-
-def html_of(response, status=200):
-    assert response.status_code == status, response.status_code
-    return response.get_data(as_text=True)
 
 
 def test_list_shows_every_party_with_its_current_version(admin):
@@ -50,7 +45,8 @@ def test_create_a_party_in_both_languages(admin):
 
 @pytest.mark.parametrize("change, field_id", [
     ({"name_en": ""}, "name_en"), ({"description_nl": "  "}, "description_nl"),
-    ({"key": "Not A Key"}, "key"), ({"fields": []}, "fields"), ({"frequency": "hourly"}, "frequency"),
+    ({"key": "Not A Key"}, "key"), ({"fields": []}, "fields"),
+    ({"frequency": "hourly"}, "frequency"),
 ])
 def test_invalid_parties_are_refused_with_the_field_marked(admin, change, field_id):
     html = html_of(admin.post("/admin/parties/new", {**NEW, **change}), 422)
@@ -76,8 +72,10 @@ def _edit_data(key):
 
 def test_edit_form_is_filled_with_the_current_version(admin):
     html = html_of(admin.client.get("/admin/parties/kivi/edit"))
-    assert re.search(r'<input checked id="fields-\d+" name="fields" type="checkbox" value="first_name">', html)
-    assert re.search(r'<input id="fields-\d+" name="fields" type="checkbox" value="student_number">', html)
+    assert re.search(r'<input checked id="fields-\d+" name="fields" type="checkbox" '
+                     r'value="first_name">', html)
+    assert re.search(r'<input id="fields-\d+" name="fields" type="checkbox" '
+                     r'value="student_number">', html)
     assert "KIVI (Koninklijk Instituut van Ingenieurs)" in html
     # KIVI's delivery cannot produce the schools' fields: they are not offered.
     assert 'value="first_year_ec"' not in html
@@ -106,7 +104,8 @@ def test_only_contact_changed_makes_no_new_version(admin):
     data = {**_edit_data("schools"), "contact_nl": "scholen@utwente.example",
             "contact_en": "schools@utwente.example"}
     assert admin.post("/admin/parties/schools/edit", data).status_code == 303
-    assert NoticeVersion.select().where(NoticeVersion.party == parties.party_by_key("schools")).count() == 1
+    schools = parties.party_by_key("schools")
+    assert NoticeVersion.select().where(NoticeVersion.party == schools).count() == 1
     assert parties.party_by_key("schools").contact == Text("scholen@utwente.example",
                                                            "schools@utwente.example")
 
@@ -167,10 +166,9 @@ def test_unknown_party_is_404(admin):
 
 
 @pytest.mark.parametrize("role", ["desk", "disclosure"])
-def test_only_admins_manage_parties(portal, data, role):
+def test_only_admins_manage_parties(portal, sign_in, role):
     parties.ensure_parties()
-    data.staff(role)
-    portal.login(role)
+    sign_in(role)
     for url in ("/admin/parties", "/admin/parties/new", "/admin/parties/kivi/edit",
                 "/admin/parties/kivi/versions"):
         assert portal.client.get(url).status_code == 403

@@ -14,7 +14,7 @@ from domain.core.clock import end_of_day
 from domain.core.text import Text
 from domain.models import ConsentEvent, NoticeVersion
 from tests import factories
-from tests.conftest import count_queries
+from tests.support import count_queries
 
 
 @pytest.fixture
@@ -254,8 +254,8 @@ def test_consent_to_a_notice_that_changed_meanwhile_is_refused(kivi):
 
 def test_invalid_values_are_refused(kivi):
     person = factories.person()
-    for kwargs in (dict(decision="maybe"), dict(channel="fax"), dict(language="de")):
-        values = dict(decision=GIVEN, channel="web", language="nl") | kwargs
+    for kwargs in ({"decision": "maybe"}, {"channel": "fax"}, {"language": "de"}):
+        values = {"decision": GIVEN, "channel": "web", "language": "nl"} | kwargs
         with pytest.raises(ValueError):
             record_choice(person.id, kivi.id, values["decision"], channel=values["channel"],
                           language=values["language"], actor_id=None)
@@ -306,7 +306,7 @@ def test_near_simultaneous_choices_leave_a_consistent_ledger(kivi):
     assert [e.id for e in events] == sorted(e.id for e in events)
     assert len({e.occurred_at for e in events}) == len(events)
     # Consecutive events always differ: a repeat would have written nothing.
-    assert all(a.decision != b.decision for a, b in zip(events, events[1:]))
+    assert all(a.decision != b.decision for a, b in zip(events, events[1:], strict=False))
     assert consent.choice_for(person.id, kivi.id).latest.id == events[-1].id
     today_state = consent.consenting_ids(kivi.id, clock.local_today() + dt.timedelta(days=1))
     assert (person.id in today_state) == (events[-1].decision == GIVEN)

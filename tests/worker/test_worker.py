@@ -13,7 +13,7 @@ from domain import models as m
 from worker import jobs
 from worker.scheduler import build_scheduler, next_runs, parse_time
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def config(**overrides):
@@ -87,7 +87,8 @@ def _left_per_person():
     from peewee import fn
     counts = {}
     for model in (m.DirectDebitMandate, m.ExchangeDocument, m.SurveyHandover):
-        for pid, n in model.select(model.person, fn.COUNT(model.id)).group_by(model.person).tuples():
+        per_person = model.select(model.person, fn.COUNT(model.id)).group_by(model.person)
+        for pid, n in per_person.tuples():
             counts.setdefault(pid, []).append(n)
     return counts
 
@@ -128,7 +129,7 @@ def test_two_workers_started_together_never_overlap(db, db_url):
     assert all(p.returncode == 0 for p in procs), outputs
     runs = list(m.RetentionRun.select().order_by(m.RetentionRun.started_at))
     assert all(r.outcome == "succeeded" for r in runs)
-    for earlier, later in zip(runs, runs[1:]):
+    for earlier, later in zip(runs, runs[1:], strict=False):
         assert earlier.finished_at <= later.started_at  # one at a time
     assert m.DirectDebitMandate.select().count() == 0
 

@@ -6,12 +6,12 @@ import pytest
 
 from domain.models import DirectDebitMandate, IdentityDocumentCopy
 from domain.register import fields_by_category
-from tests.conftest import count_queries
+from tests.support import count_queries, html_of
 
 
 @pytest.fixture
-def student(portal, data):
-    person, _ = data.student(first_name="Anna", surname="Dijk")
+def student(sign_in, data):
+    person = sign_in(first_name="Anna", surname="Dijk").person
     data.enrolment(person, end=dt.date(2024, 8, 31), reason="graduated")
     data.course_result(person)
     data.degree(person)
@@ -19,13 +19,7 @@ def student(portal, data):
                      content_text="Dyslexie: extra tijd bij tentamens.")
     data.counselling(person, title="Eigen indruk adviseur", is_internal_note=True)
     data.counselling(person, title="Gedeelde notitie", is_internal_note=True, shared_further=True)
-    portal.login(person.student_number)
     return person
-
-
-def html_of(response):
-    assert response.status_code == 200, response.status_code
-    return response.get_data(as_text=True)
 
 
 def test_overview_lists_every_category_with_purpose_basis_and_term(portal, student):
@@ -91,10 +85,11 @@ def test_query_count_does_not_grow_with_history(portal, data, student):
     for n in range(40):
         data.course_result(student, code=f"20200{n:04d}")
         data.counselling(student, title=f"Gesprek {n}")
-        data.enrolment(student, start=dt.date(2010 + n % 10, 9, 1), end=dt.date(2011 + n % 10, 8, 31),
-                       reason="end_of_year")
+        data.enrolment(student, start=dt.date(2010 + n % 10, 9, 1),
+                       end=dt.date(2011 + n % 10, 8, 31), reason="end_of_year")
         DirectDebitMandate.create(person=student, title="Machtiging", iban="NL91ABNA0417164300",
-                                  account_holder="A. van Dijk", signed_on=dt.date(2020, 1, n % 28 + 1))
+                                  account_holder="A. van Dijk",
+                                  signed_on=dt.date(2020, 1, n % 28 + 1))
     assert {c: queries_for(c) for c in baseline} == baseline
     assert max(baseline.values()) <= 6
     with count_queries() as statements:
@@ -108,12 +103,15 @@ def test_student_cannot_reach_another_students_data(portal, data, student):
     doc = IdentityDocumentCopy.create(person=other, title="Bram paspoort", document_type="passport",
                                       received_on=dt.date(2024, 1, 1), file_name="bram.pdf",
                                       file_data=b"%PDF-1.4 bram")
-    urls = ["/student/", "/student/my-data"] + [f"/student/my-data/{c}" for c in fields_by_category()]
-    for url in urls + [f"/student/my-data?person={other.id}", f"/student/my-data/identity?id={other.id}"]:
+    urls = ["/student/", "/student/my-data"]
+    urls += [f"/student/my-data/{c}" for c in fields_by_category()]
+    urls += [f"/student/my-data?person={other.id}", f"/student/my-data/identity?id={other.id}"]
+    for url in urls:
         html = portal.client.get(url).get_data(as_text=True)
         assert "Bakker" not in html and "Bram" not in html, url
-    assert portal.client.get(f"/student/my-data/file/IdentityDocumentCopy/{doc.id}").status_code == 404
-    assert portal.client.get(f"/student/my-data/file/CounsellingEntry/{secret.id}").status_code == 404
+    files = "/student/my-data/file"
+    assert portal.client.get(f"{files}/IdentityDocumentCopy/{doc.id}").status_code == 404
+    assert portal.client.get(f"{files}/CounsellingEntry/{secret.id}").status_code == 404
 
 
 def test_student_downloads_their_own_file(portal, student):

@@ -11,22 +11,16 @@ from domain.consent import parties
 from domain.consent.vocabulary import GIVEN, WITHDRAWN
 from domain.deliveries import operations as deliveries
 from domain.models import ConsentEvent
-from tests.conftest import Portal, count_queries
+from tests.support import Portal, count_queries, html_of
 
 PAGE = "/student/consent/"
 
 
 @pytest.fixture
-def student(portal, data):
+def student(sign_in):
     parties.ensure_parties()
-    person, account = data.student(first_name="Anna", surname="Dijk")
-    portal.login(person.student_number)
-    return person, account
-
-
-def html_of(response, status=200):
-    assert response.status_code == status, response.status_code
-    return response.get_data(as_text=True)
+    account = sign_in(first_name="Anna", surname="Dijk")
+    return account.person, account
 
 
 def row(html, key):
@@ -84,7 +78,8 @@ def test_withdrawing_is_exactly_as_easy(portal, student):
     assert choose(portal, "kivi", WITHDRAWN).status_code == 303
     html = html_of(portal.client.get(PAGE))
     assert 'data-state="no"' in row(html, "kivi")
-    assert [e.decision for e in ConsentEvent.select().order_by(ConsentEvent.id)] == [GIVEN, WITHDRAWN]
+    decisions = [e.decision for e in ConsentEvent.select().order_by(ConsentEvent.id)]
+    assert decisions == [GIVEN, WITHDRAWN]
 
 
 def test_htmx_toggle_swaps_the_row_keeps_focus_and_announces(portal, student):
@@ -100,7 +95,8 @@ def test_htmx_toggle_swaps_the_row_keeps_focus_and_announces(portal, student):
     # The live region is updated out of band, and so is the history.
     assert ('<div id="consent-status" hx-swap-oob="innerHTML"><p>Opgeslagen: je geeft '
             'toestemming om je gegevens te delen met Middelbare scholen') in html
-    assert '<section id="consent-history" aria-labelledby="consent-history-heading" hx-swap-oob="true">' in html
+    assert ('<section id="consent-history" aria-labelledby="consent-history-heading" '
+            'hx-swap-oob="true">') in html
     assert html.count("<tr id=\"event-") == 1
 
 
@@ -210,7 +206,8 @@ def test_a_student_sees_only_their_own_history_and_receipts(portal, student, dat
     html = html_of(portal.client.get(PAGE))
     assert theirs.record_id not in html
     assert 'id="event-' not in html
-    assert portal.client.get(f"/student/consent/receipts/{theirs.record_id}.json").status_code == 404
+    receipt = f"/student/consent/receipts/{theirs.record_id}.json"
+    assert portal.client.get(receipt).status_code == 404
 
 
 def test_the_page_shows_what_was_delivered_about_the_student(portal, student, data):
@@ -302,7 +299,7 @@ def test_parallel_requests_leave_a_consistent_ledger(app, data, student):
             errors.append(exc)
 
     threads = [threading.Thread(target=click, args=(p, d))
-               for p, d in zip(clients, (GIVEN, WITHDRAWN))]
+               for p, d in zip(clients, (GIVEN, WITHDRAWN), strict=True)]
     for t in threads:
         t.start()
     for t in threads:
@@ -310,6 +307,6 @@ def test_parallel_requests_leave_a_consistent_ledger(app, data, student):
     assert not errors and statuses == [200] * 10, (errors, statuses)
     events = list(ConsentEvent.select().order_by(ConsentEvent.occurred_at, ConsentEvent.id))
     assert events and [e.id for e in events] == sorted(e.id for e in events)
-    assert all(a.decision != b.decision for a, b in zip(events, events[1:]))
+    assert all(a.decision != b.decision for a, b in zip(events, events[1:], strict=False))
     last = consent.choice_for(person.id, parties.party_by_key("kivi").id).latest
     assert last.id == events[-1].id

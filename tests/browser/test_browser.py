@@ -6,8 +6,9 @@ never leak from one test into another and the tests run in any order.
 
 Chromium is Debian's (``/usr/bin/chromium``, or ``$PORTAL_CHROMIUM``); Playwright never
 downloads a browser here. Without Playwright or Chromium the tests are skipped with the
-reason, except under ``CI=true``, where they fail: CI must run them. The fixtures and
-helpers shared with the other browser tests are in tests/browser_support.py.
+reason, except under ``CI=true``, where they fail: CI must run them. The fixtures shared
+with the other browser tests are in tests/browser/conftest.py, the helpers in
+tests/browser/support.py.
 """
 from __future__ import annotations
 
@@ -17,15 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import (  # noqa: F401
+from tests.browser.support import (
     FAVICON,
     Watch,
     assert_visibly_outlined,
-    browser,
     check_page,
-    expect,
-    new_context,
-    playwright_api,
     quick_sign_in,
     serve,
     tab_to,

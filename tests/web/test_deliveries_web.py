@@ -14,14 +14,13 @@ from domain.core.csv_safe import BOM
 from domain.deliveries import operations as deliveries
 from domain.models import Account, AuditEvent, Delivery, DeliveryFile, Disclosure, Person
 from tests import factories
-from tests.conftest import count_queries
+from tests.support import count_queries, html_of
 
 
 @pytest.fixture
-def officer(portal, data):
+def officer(portal, sign_in):
     parties.ensure_parties()
-    data.staff("disclosure")
-    portal.login("disclosure")
+    sign_in("disclosure")
     return portal
 
 
@@ -39,11 +38,6 @@ def graduates(data):
                                   actor_id=None, now=dt.datetime(2025, 1, 2, 9))
         made.append(p)
     return made
-
-
-def html_of(response, status=200):
-    assert response.status_code == status, (response.status_code, response.get_data(as_text=True)[:500])
-    return response.get_data(as_text=True)
 
 
 def count(html, name):
@@ -142,7 +136,8 @@ def upload(officer, content: bytes, action="preview", name="scans.csv"):
 
 
 def test_upload_preview_counts_then_run_without_uploading_again(officer, visitors):
-    html = html_of(upload(officer, b"\xef\xbb\xbfs3000021\r\nS3000021\r\n\r\n 3000022 \r\ns9999999\r\n"))
+    scans = b"\xef\xbb\xbfs3000021\r\nS3000021\r\n\r\n 3000022 \r\ns9999999\r\n"
+    html = html_of(upload(officer, scans))
     assert (count(html, "lines"), count(html, "visitors"), count(html, "duplicates"),
             count(html, "unknown"), count(html, "delivered")) == (4, 3, 1, 1, 1)
     assert "s3000022" not in html.split('id="run-form"')[0]  # no number is listed in the preview

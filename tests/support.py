@@ -1,0 +1,64 @@
+"""Plain helpers every layer's tests share: read a page, drive the portal, count queries.
+
+Fixtures live in the conftest.py files; what a test imports lives here, because no test
+imports from a conftest.
+"""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+
+from domain.core.db import database
+
+CSRF_RE = re.compile(r'"X-CSRFToken": "([^"]+)"')
+
+
+def html_of(response, status: int = 200) -> str:
+    """Return the response's text after checking its status code."""
+    text = response.get_data(as_text=True)
+    assert response.status_code == status, (response.status_code, text[:500])
+    return text
+
+
+class Portal:
+    """Drive the portal as a user would: sign in, then get and post with CSRF tokens."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def token(self) -> str:
+        page = self.client.get("/auth/login", follow_redirects=True)
+        match = CSRF_RE.search(page.get_data(as_text=True))
+        assert match, "no CSRF token on the page"
+        return match.group(1)
+
+    def login(self, username: str, password: str = "demo"):
+        return self.client.post("/auth/login", data={
+            "username": username, "password": password, "csrf_token": self.token()})
+
+    def post(self, url: str, data: dict | None = None, htmx: bool = False, **kwargs):
+        headers = kwargs.pop("headers", {})
+        payload = dict(data or {})
+        if htmx:
+            headers.update({"HX-Request": "true", "X-CSRFToken": self.token()})
+        else:
+            payload.setdefault("csrf_token", self.token())
+        return self.client.post(url, data=payload, headers=headers, **kwargs)
+
+
+@contextmanager
+def count_queries():
+    """Count the SQL statements run inside the block."""
+    statements: list[str] = []
+    target = database.obj
+    original = target.execute_sql
+
+    def counting(sql, params=None, *args, **kwargs):
+        statements.append(sql)
+        return original(sql, params, *args, **kwargs)
+
+    target.execute_sql = counting
+    try:
+        yield statements
+    finally:
+        del target.execute_sql
