@@ -47,14 +47,15 @@ def check_all(uploads) -> list[Checked]:
     ``file_type`` (with ``name``)."""
     uploads = [(name, data) for name, data in uploads if data]
     if len(uploads) > MAX_FILES:
-        raise RequestError("too_many_files", limit=MAX_FILES)
+        raise RequestError("too_many_files", field="attachments", limit=MAX_FILES)
     checked = []
     for name, data in uploads:
         if len(data) > MAX_BYTES:
-            raise RequestError("file_too_large", name=safe_name(name), limit=MAX_BYTES)
+            raise RequestError("file_too_large", field="attachments", name=safe_name(name),
+                               limit=MAX_BYTES)
         content_type = content_type_of(data)
         if content_type is None:
-            raise RequestError("file_type", name=safe_name(name))
+            raise RequestError("file_type", field="attachments", name=safe_name(name))
         checked.append(Checked(safe_name(name), content_type, data))
     return checked
 

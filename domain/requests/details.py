@@ -66,10 +66,15 @@ def objectable_purposes() -> list[int]:
     return sorted({f.purpose for f in FIELDS if f.legal_basis in OBJECTABLE_BASES})
 
 
+def _text(details: dict, name: str, **limits) -> str:
+    """The text ``name`` of the details, checked; errors name the field."""
+    return clean_text(details.get(name), field=name, **limits)
+
+
 def _choices(values, allowed, code: str) -> list:
     chosen = list(dict.fromkeys(values or []))
     if not chosen or any(v not in allowed for v in chosen):
-        raise RequestError(code)
+        raise RequestError(code, field=code)
     return chosen
 
 
@@ -79,10 +84,10 @@ def clean(request_type: str, details: dict) -> dict:
         field = {c.name: c for c in rectification_fields() if c.correctable}.get(
             details.get("field"))
         if field is None:
-            raise RequestError("field")
+            raise RequestError("field", field="field")
         return {"field": field.name,
-                "proposed": clean_text(details.get("proposed"), limit=PROPOSED_MAX),
-                "reason": clean_text(details.get("reason"))}
+                "proposed": _text(details, "proposed", limit=PROPOSED_MAX),
+                "reason": _text(details, "reason")}
     if request_type == ERASURE:
         if details.get("scope", "all") == "all":
             return {"scope": "all"}
@@ -91,14 +96,14 @@ def clean(request_type: str, details: dict) -> dict:
                                        "categories")}
     if request_type == RESTRICTION:
         if details.get("ground") not in RESTRICTION_GROUNDS:
-            raise RequestError("restriction_ground")
+            raise RequestError("restriction_ground", field="ground")
         return {"ground": details["ground"],
-                "explanation": clean_text(details.get("explanation"), required=False)}
+                "explanation": _text(details, "explanation", required=False)}
     if request_type == OBJECTION:
         allowed = [str(p) for p in objectable_purposes()] + [DIRECT_MARKETING]
         return {"purposes": _choices([str(p) for p in details.get("purposes") or []],
                                      allowed, "purposes"),
-                "reasons": clean_text(details.get("reasons"))}
+                "reasons": _text(details, "reasons")}
     return {}
 
 

@@ -13,13 +13,15 @@ class RequestError(ValueError):
         self.details = details
 
 
-def clean_text(value: str | None, *, required: bool = True, limit: int = MAX_TEXT) -> str:
-    """Strip a text; :raise RequestError: ``text_required``, ``text_too_long``, ``text_invalid``."""
+def clean_text(value: str | None, *, required: bool = True, limit: int = MAX_TEXT,
+               field: str = "message") -> str:
+    """Strip a text; :raise RequestError: ``text_required``, ``text_too_long`` or
+    ``text_invalid``, naming ``field``."""
     text = (value or "").strip()
     if "\x00" in text:
-        raise RequestError("text_invalid")
+        raise RequestError("text_invalid", field=field)
     if required and not text:
-        raise RequestError("text_required")
+        raise RequestError("text_required", field=field)
     if len(text) > limit:
-        raise RequestError("text_too_long", limit=limit)
+        raise RequestError("text_too_long", field=field, limit=limit)
     return text

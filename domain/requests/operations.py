@@ -121,7 +121,7 @@ def file_request(person_id: int, request_type: str, details: dict, *, language: 
     if channel == PORTAL:
         received_on = today
     elif received_on is None or received_on > today:
-        raise RequestError("received_on")
+        raise RequestError("received_on", field="received_on")
     with writing():
         if submission_key:
             earlier = RightsRequest.get_or_none(RightsRequest.submission_key == submission_key)
@@ -212,7 +212,7 @@ def desk_message(request_id: int, message: str, actor: Account | int, *,
 def extend(request_id: int, reason: str, actor: Account | int,
            today: dt.date | None = None) -> RightsRequest:
     """Extend by two further months, once, not after the original due date (art. 12(3))."""
-    why = clean_text(reason)
+    why = clean_text(reason, field="reason")
     with writing():
         request = _locked(request_id)
         _require_open(request)
@@ -236,9 +236,9 @@ def needs_second_desk_member(request: RightsRequest, outcome: str) -> bool:
 
 def _check_decision(outcome: str, ground: str | None, message: str) -> tuple[str | None, str]:
     if outcome not in OUTCOMES:
-        raise RequestError("unknown_outcome")
+        raise RequestError("unknown_outcome", field="outcome")
     if outcome != GRANTED and ground not in GROUNDS:
-        raise RequestError("ground_required")
+        raise RequestError("ground_required", field="ground")
     return (ground if outcome != GRANTED else None), clean_text(message)
 
 
@@ -281,7 +281,7 @@ def approve(request_id: int, actor: Account | int) -> RightsRequest:
 
 def send_back(request_id: int, reason: str, actor: Account | int) -> RightsRequest:
     """Do not approve a proposal: the request goes back into progress, with a note why."""
-    why = clean_text(reason)
+    why = clean_text(reason, field="reason")
     with writing():
         request = _locked(request_id)
         if request.status != PROPOSED:

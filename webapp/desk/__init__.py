@@ -1,0 +1,6 @@
+"""The privacy desk: the queue of rights requests, each request's file, and its steps."""
+from flask import Blueprint
+
+bp = Blueprint("desk", __name__, url_prefix="/desk")
+
+from webapp.desk import routes  # noqa: E402,F401
