@@ -196,7 +196,8 @@ def test_blueprints_refuse_roles_the_declaration_does_not_name(portal, data, rol
     assert portal.client.get(url).status_code == 403
 
 
-@pytest.mark.parametrize("url", ["/student/", "/student/consent/", "/admin/parties", "/disclosure/"])
+@pytest.mark.parametrize("url", ["/student/", "/student/consent/", "/admin/parties",
+                                 "/disclosure/"])
 def test_anonymous_visitors_of_guarded_blueprints_are_sent_to_sign_in(client, url):
     response = client.get(url)
     assert response.status_code == 302
@@ -210,3 +211,29 @@ def test_every_menu_entry_opens_for_its_own_role(app):
             blueprint = entry.endpoint.split(".")[0]
             assert entry.endpoint in app.view_functions
             assert not roles_for(blueprint) or role in roles_for(blueprint), entry
+
+
+def test_error_summary_links_to_each_wrong_field(portal, data):
+    response = portal.client.post("/auth/login", data={"csrf_token": portal.token()})
+    html = response.get_data(as_text=True)
+    summary = html[html.index('class="error-summary"'):]
+    assert '<a href="#username">' in summary and '<a href="#password">' in summary
+    assert 'aria-describedby="username-error"' in html
+
+
+def test_field_macro_links_the_hint_and_the_error(app):
+    from flask import render_template_string
+    from flask_wtf import FlaskForm
+    from wtforms import StringField
+
+    class Form(FlaskForm):
+        name = StringField("Name", description="As on your passport")
+
+    with app.test_request_context():
+        form = Form(meta={"csrf": False})
+        form.name.errors = ["Enter a name."]
+        html = render_template_string(
+            '{% from "_macros.html" import field %}{{ field(form.name) }}', form=form)
+    assert 'aria-describedby="name-hint name-error"' in html
+    assert '<p class="hint" id="name-hint">As on your passport</p>' in html
+    assert '<p class="error" id="name-error">Enter a name.</p>' in html

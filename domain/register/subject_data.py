@@ -41,6 +41,11 @@ class RecordTypeView:
         return self.record_type.model is Person
 
     @property
+    def columns(self) -> list[FieldDeclaration]:
+        """The fields shown as table columns: a stored file is a download link, not a column."""
+        return [f for f in self.fields if not isinstance(getattr(f.model, f.name), BlobField)]
+
+    @property
     def model_name(self) -> str:
         """The name ``file_of`` takes to find a file on one of this part's rows."""
         return self.record_type.model.__name__
