@@ -2,7 +2,7 @@ from flask import jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from domain.accounts.roles import ADMIN
-from domain.core.db import database
+from domain.core import health
 from domain.retention import history
 from webapp.main import bp
 from webapp.navigation import home_for
@@ -23,8 +23,7 @@ def home():
 def healthz():
     """Report whether the database answers, for load balancers."""
     try:
-        database.connect(reuse_if_open=True)
-        database.execute_sql("SELECT 1")
+        health.ping()
         retention_failed = history.last_run_failed()
     except Exception as exc:  # any driver error means "not healthy", whatever its class
         return jsonify(status="unavailable", database="error", error=type(exc).__name__), 503
