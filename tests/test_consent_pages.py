@@ -302,7 +302,7 @@ def test_parallel_requests_leave_a_consistent_ledger(app, data, student):
             errors.append(exc)
 
     threads = [threading.Thread(target=click, args=(p, d))
-               for p, d in zip(clients, (GIVEN, WITHDRAWN))]
+               for p, d in zip(clients, (GIVEN, WITHDRAWN), strict=True)]
     for t in threads:
         t.start()
     for t in threads:
@@ -310,6 +310,6 @@ def test_parallel_requests_leave_a_consistent_ledger(app, data, student):
     assert not errors and statuses == [200] * 10, (errors, statuses)
     events = list(ConsentEvent.select().order_by(ConsentEvent.occurred_at, ConsentEvent.id))
     assert events and [e.id for e in events] == sorted(e.id for e in events)
-    assert all(a.decision != b.decision for a, b in zip(events, events[1:]))
+    assert all(a.decision != b.decision for a, b in zip(events, events[1:], strict=False))
     last = consent.choice_for(person.id, parties.party_by_key("kivi").id).latest
     assert last.id == events[-1].id
