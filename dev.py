@@ -42,12 +42,12 @@ def ensure_venv() -> None:
     STAMP.write_text(wanted)
 
 
-def compile_translations() -> None:
-    sh(str(BIN / "pybabel"), "compile", "--use-fuzzy", "-d", "translations", "--statistics")
-
-
 def flask(*args: str) -> None:
     sh(str(BIN / "flask"), "--app", "webapp", *args)
+
+
+def compile_translations() -> None:
+    flask("translate", "compile", "--use-fuzzy")
 
 
 def run() -> int:

@@ -15,7 +15,7 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
 
-    from webapp import database, errors, i18n, security
+    from webapp import access, database, errors, i18n, labels, security
     from webapp.extensions import csrf, htmx, login_manager
 
     database.init_app(app)
@@ -25,7 +25,9 @@ def create_app(config: dict | None = None) -> Flask:
     htmx.init_app(app)
     _configure_login(app, login_manager)
     errors.init_app(app)
+    labels.init_app(app)
     _register_blueprints(app)
+    access.init_app(app)
 
     from webapp import commands
     commands.init_app(app)
@@ -35,7 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
 def _configure_login(app: Flask, login_manager) -> None:
     from flask_babel import lazy_gettext as _l
 
-    from domain.models import Account
+    from domain.accounts.lookup import active_account
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -45,9 +47,7 @@ def _configure_login(app: Flask, login_manager) -> None:
 
     @login_manager.user_loader
     def load_account(account_id: str):
-        if not account_id.isdigit():
-            return None
-        return Account.get_or_none((Account.id == int(account_id)) & Account.is_active)
+        return active_account(account_id)
 
 
 def _register_blueprints(app: Flask) -> None:

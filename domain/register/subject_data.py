@@ -36,6 +36,21 @@ class RecordTypeView:
         return self.fields[0].retention
 
     @property
+    def is_the_person(self) -> bool:
+        """True for the person's own record: one row, shown as a list rather than a table."""
+        return self.record_type.model is Person
+
+    @property
+    def columns(self) -> list[FieldDeclaration]:
+        """The fields shown as table columns: a stored file is a download link, not a column."""
+        return [f for f in self.fields if not isinstance(getattr(f.model, f.name), BlobField)]
+
+    @property
+    def model_name(self) -> str:
+        """The name ``file_of`` takes to find a file on one of this part's rows."""
+        return self.record_type.model.__name__
+
+    @property
     def label(self) -> Text:
         """The record type's name; for a model shown in parts, the part's own fields."""
         if len(self.fields) < len(self.record_type.fields):

@@ -1,5 +1,8 @@
 """Command-line entry points, through Flask's CLI runner."""
 import json
+import shutil
+
+import pytest
 
 from domain.models import Account, Person
 from domain.register import FIELDS
@@ -44,3 +47,42 @@ def test_register_show_prints_every_field_in_both_languages(runner):
     assert surname["legal_basis"] == {"nl": "wettelijke plicht", "en": "legal obligation"}
     text = runner.invoke(args=["register", "show"]).output
     assert "Person.surname" in text and "[nl] achternaam" in text and "[en] surname" in text
+
+
+# --- flask translate extract|update|compile ------------------------------------------------
+
+@pytest.fixture
+def catalogue(tmp_path, monkeypatch):
+    """A copy of translations/ that the translate commands work on, and an app to run them."""
+    from webapp import create_app
+    from webapp.commands import translate
+    copy = tmp_path / "translations"
+    shutil.copytree(translate.translations_dir(), copy,
+                    ignore=shutil.ignore_patterns("*.mo"))
+    monkeypatch.setattr(translate, "translations_dir", lambda: copy)
+    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
+    return copy, app.test_cli_runner()
+
+
+def test_translate_compile_writes_the_mo_files(catalogue):
+    copy, runner = catalogue
+    result = runner.invoke(args=["translate", "compile"])
+    assert result.exit_code == 0, result.output
+    assert (copy / "nl" / "LC_MESSAGES" / "messages.mo").stat().st_size > 1000
+
+
+def test_translate_update_extracts_with_the_lazy_keywords(catalogue):
+    copy, runner = catalogue
+    result = runner.invoke(args=["translate", "update"])
+    assert result.exit_code == 0, result.output
+    pot = (copy / "messages.pot").read_text()
+    assert 'msgid "Sign in to see this page."' in pot  # marked with _l only
+    assert 'msgid "Record of processing (GDPR Art. 30)"' in pot
+    assert 'msgid "Sign in to see this page."' in (copy / "nl/LC_MESSAGES/messages.po").read_text()
+
+
+def test_translate_compile_reports_a_broken_catalogue(catalogue):
+    copy, runner = catalogue
+    shutil.rmtree(copy / "nl")
+    result = runner.invoke(args=["translate", "compile"])
+    assert result.exit_code != 0

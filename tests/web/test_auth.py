@@ -140,3 +140,100 @@ def test_development_secret_key_is_generated_once(monkeypatch, tmp_path):
     first = config.from_environment()["SECRET_KEY"]
     assert len(first) == 64 and config.from_environment()["SECRET_KEY"] == first
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+# --- Roles and the menu: one declaration (webapp/navigation.py) ---------------------------
+
+MENU_RE = r'<nav aria-label="[^"]*">(.*?)</nav>'
+
+
+def _menu(html: str) -> str:
+    import re
+    found = re.search(MENU_RE, html, re.S)
+    return found.group(1) if found else ""
+
+
+@pytest.mark.parametrize("role, expected", [
+    ("desk", ["/"]),
+    ("disclosure", ["/", "/disclosure/"]),
+    ("admin", ["/", "/admin/register", "/admin/retention", "/admin/parties"]),
+])
+def test_each_staff_role_sees_its_own_menu(portal, data, role, expected):
+    import re
+    data.staff(role, username=f"{role}-user")
+    portal.login(f"{role}-user")
+    menu = _menu(portal.client.get("/").get_data(as_text=True))
+    assert re.findall(r'href="([^"]+)"', menu) == expected
+
+
+def test_student_menu_marks_the_current_page(portal, data):
+    person, _ = data.student()
+    portal.login(person.student_number)
+    menu = _menu(portal.client.get("/student/my-data").get_data(as_text=True))
+    assert 'href="/student/my-data" aria-current="page"' in menu
+    assert menu.count('aria-current="page"') == 1
+    assert 'href="/student/consent/" aria-current' not in menu
+
+
+def test_sub_pages_mark_their_menu_entry(portal, data):
+    data.staff("admin", username="admin-user")
+    portal.login("admin-user")
+    menu = _menu(portal.client.get("/admin/parties/new").get_data(as_text=True))
+    assert 'href="/admin/parties" aria-current="page"' in menu
+
+
+@pytest.mark.parametrize("role, url", [
+    ("desk", "/admin/parties"), ("disclosure", "/admin/register"), ("admin", "/student/"),
+    ("admin", "/student/consent/"), ("desk", "/disclosure/"), ("student", "/admin/register"),
+])
+def test_blueprints_refuse_roles_the_declaration_does_not_name(portal, data, role, url):
+    if role == "student":
+        person, _ = data.student()
+        portal.login(person.student_number)
+    else:
+        data.staff(role, username=f"{role}-user")
+        portal.login(f"{role}-user")
+    assert portal.client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("url", ["/student/", "/student/consent/", "/admin/parties",
+                                 "/disclosure/"])
+def test_anonymous_visitors_of_guarded_blueprints_are_sent_to_sign_in(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "/auth/login" in response.headers["Location"]
+
+
+def test_every_menu_entry_opens_for_its_own_role(app):
+    from webapp.navigation import AUDIENCES, roles_for
+    for role, audience in AUDIENCES.items():
+        for entry in (*audience.menu, *audience.shortcuts):
+            blueprint = entry.endpoint.split(".")[0]
+            assert entry.endpoint in app.view_functions
+            assert not roles_for(blueprint) or role in roles_for(blueprint), entry
+
+
+def test_error_summary_links_to_each_wrong_field(portal, data):
+    response = portal.client.post("/auth/login", data={"csrf_token": portal.token()})
+    html = response.get_data(as_text=True)
+    summary = html[html.index('class="error-summary"'):]
+    assert '<a href="#username">' in summary and '<a href="#password">' in summary
+    assert 'aria-describedby="username-error"' in html
+
+
+def test_field_macro_links_the_hint_and_the_error(app):
+    from flask import render_template_string
+    from flask_wtf import FlaskForm
+    from wtforms import StringField
+
+    class Form(FlaskForm):
+        name = StringField("Name", description="As on your passport")
+
+    with app.test_request_context():
+        form = Form(meta={"csrf": False})
+        form.name.errors = ["Enter a name."]
+        html = render_template_string(
+            '{% from "_macros.html" import field %}{{ field(form.name) }}', form=form)
+    assert 'aria-describedby="name-hint name-error"' in html
+    assert '<p class="hint" id="name-hint">As on your passport</p>' in html
+    assert '<p class="error" id="name-error">Enter a name.</p>' in html

@@ -142,3 +142,15 @@ def test_admin_sees_the_record_of_processing_in_both_languages(portal, data):
     en = html_of(portal.client.get("/admin/register"))
     assert "Record of processing activities" in en and "legitimate interest" in en
     assert len(re.findall(r"<tr>\s*<th scope=\"row\">", en)) > 100
+
+
+def test_parts_say_what_the_template_needs_without_model_internals():
+    from domain.models import Person
+    from domain.register import subject_data
+    views = {rt.model: subject_data.RecordTypeView(rt, list(fields))
+             for c in subject_data.categories() for rt, fields in subject_data.category_parts(c)}
+    assert views[Person].is_the_person and views[Person].model_name == "Person"
+    assert not any(v.is_the_person for m, v in views.items() if m is not Person)
+    with_files = [v for v in views.values() if any(f.name == "file_data" for f in v.fields)]
+    assert with_files
+    assert all(f.name != "file_data" for v in with_files for f in v.columns)

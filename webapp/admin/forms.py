@@ -18,6 +18,7 @@ class LiftHoldForm(FlaskForm):
 
 
 class ApproveListForm(FlaskForm):
-    confirm = BooleanField(_l("I have reviewed this list and approve the destruction of its records"),
-                           validators=[InputRequired(message=_l("Confirm that you reviewed the list."))])
+    confirm = BooleanField(
+        _l("I have reviewed this list and approve the destruction of its records"),
+        validators=[InputRequired(message=_l("Confirm that you reviewed the list."))])
     note = TextAreaField(_l("Note (optional)"), validators=[Length(max=2000)])

@@ -5,12 +5,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from domain.accounts.roles import ADMIN
 from domain.consent import parties
 from domain.consent.parties import Notice, PartyError
 from domain.consent.vocabulary import FREQUENCIES, PARTY_FIELDS
 from domain.core.text import Text
-from webapp.access import roles_required
 from webapp.admin import bp
 from webapp.admin.party_forms import PartyForm
 from webapp.i18n import current_language
@@ -45,14 +43,12 @@ def _explain(form: PartyForm, error: PartyError) -> None:
 
 
 @bp.get("/parties")
-@roles_required(ADMIN)
 def parties_list():
     """List the external parties with their current notice."""
     return render_template("admin/parties.html", versions=parties.current_versions())
 
 
 @bp.route("/parties/new", methods=["GET", "POST"])
-@roles_required(ADMIN)
 def party_new():
     """Create a party with the first version of its notice."""
     form = PartyForm()
@@ -71,7 +67,6 @@ def party_new():
 
 
 @bp.route("/parties/<key>/edit", methods=["GET", "POST"])
-@roles_required(ADMIN)
 def party_edit(key: str):
     """Edit a party; a change to its texts or data makes a new version of its notice.
 
@@ -108,7 +103,6 @@ def party_edit(key: str):
 
 
 @bp.get("/parties/<key>/versions")
-@roles_required(ADMIN)
 def party_versions(key: str):
     """Show every version of a party's notice, newest first.
 

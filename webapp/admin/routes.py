@@ -1,13 +1,10 @@
 from flask import render_template
 
-from domain.accounts.roles import ADMIN
 from domain.register import CATEGORIES, LEGAL_BASES, PURPOSES, RECORD_TYPES, RULES
-from webapp.access import roles_required
 from webapp.admin import bp
 
 
 @bp.get("/register")
-@roles_required(ADMIN)
 def register():
     """Show the record of processing activities (GDPR Art. 30), read from the register."""
     return render_template("admin/register.html", record_types=RECORD_TYPES,

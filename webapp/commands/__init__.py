@@ -5,6 +5,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from webapp.commands import core, delivery, retention
-    for group in (*core.GROUPS, retention.retention_cli, delivery.delivery_cli):
+    from webapp.commands import core, delivery, retention, translate
+    for group in (*core.GROUPS, retention.retention_cli, delivery.delivery_cli,
+                  translate.translate_cli):
         app.cli.add_command(group)

@@ -13,4 +13,4 @@ def parse_date(ctx, param, value):
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter("use the form YYYY-MM-DD")
+        raise click.BadParameter("use the form YYYY-MM-DD") from None

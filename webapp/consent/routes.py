@@ -10,21 +10,17 @@ from domain.consent.ledger import NoticeChanged
 from domain.consent.receipts import receipt
 from domain.consent.vocabulary import (
     CHANNEL_WEB,
-    CHANNELS,
     DECISIONS,
-    FREQUENCIES,
     GIVEN,
-    PARTY_FIELDS,
 )
 from domain.deliveries import operations as deliveries
-from webapp.access import own_person_id, student_required
+from webapp.access import own_person_id
 from webapp.consent import bp
 from webapp.errors import fail
 from webapp.i18n import current_language
 
 
 @bp.get("/")
-@student_required
 def page():
     """Show one row per party with the student's choice, their history and what was shared."""
     person_id = own_person_id()
@@ -33,7 +29,6 @@ def page():
 
 
 @bp.post("/<party_key>")
-@student_required
 def choose(party_key: str):
     """Record a yes or no for one party; with HTMX, answer with the updated row.
 
@@ -70,7 +65,6 @@ def _saved_message(decision: str, party) -> str:
 
 
 @bp.get("/receipts/<record_id>.json")
-@student_required
 def download_receipt(record_id: str):
     """Download the consent receipt (ISO/IEC TS 27560) of one of the student's own choices.
 
@@ -86,26 +80,3 @@ def download_receipt(record_id: str):
         "Cache-Control": "no-store",
     }
 
-
-# Labels of the consent vocabularies, for every template (parties, deliveries, admin).
-
-@bp.app_template_filter("party_field")
-def party_field_label(key: str) -> str:
-    field = PARTY_FIELDS.get(key)
-    return field.label.get(current_language()) if field else key
-
-
-@bp.app_template_filter("frequency")
-def frequency_label(key: str) -> str:
-    text = FREQUENCIES.get(key)
-    return text.get(current_language()) if text else key
-
-
-@bp.app_template_filter("decision")
-def decision_label(key: str) -> str:
-    return DECISIONS[key].get(current_language())
-
-
-@bp.app_template_filter("channel")
-def channel_label(key: str) -> str:
-    return CHANNELS[key].get(current_language())

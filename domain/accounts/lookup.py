@@ -1,0 +1,11 @@
+"""Finding the account behind a session."""
+from __future__ import annotations
+
+from domain.accounts.models import Account
+
+
+def active_account(account_id: str) -> Account | None:
+    """The active account with id ``account_id`` (as a session stores it); None otherwise."""
+    if not account_id.isdigit():
+        return None
+    return Account.get_or_none((Account.id == int(account_id)) & Account.is_active)

@@ -1,0 +1,111 @@
+"""Every template filter and global in one place: labels in the current language.
+
+The texts live in the domain (``Text`` vocabularies and the register); this module only
+picks the current language and formats values.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from flask import Flask, request
+from flask_babel import format_date, format_datetime, format_decimal
+from flask_babel import gettext as _
+
+from domain.accounts.roles import STAFF_ROLES
+from domain.consent.vocabulary import CHANNELS, DECISIONS, FREQUENCIES, PARTY_FIELDS
+from domain.core.text import Text
+from domain.register import LEGAL_BASES, PURPOSES
+from domain.register.rules import ACTION_TEXTS
+from webapp.i18n import LANGUAGES, current_language
+from webapp.navigation import menu_for, shortcuts_for
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        t=text, show=show, sentence=sentence, number=number,
+        date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
+        datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
+        staff_role=staff_role_label, party_field=party_field_label, frequency=frequency_label,
+        decision=decision_label, channel=channel_label,
+    )
+    app.jinja_env.globals.update(
+        current_language=current_language, LANGUAGES=LANGUAGES,
+        purposes=PURPOSES, bases=LEGAL_BASES,
+        staff_role_label=staff_role_label, strategy_label=strategy_label,
+        action_label=action_label, outcome_label=outcome_label,
+        menu_for=menu_for, shortcuts_for=shortcuts_for, current_endpoint=current_endpoint,
+    )
+
+
+def current_endpoint() -> str | None:
+    return request.endpoint
+
+
+def text(value: Text | None) -> str:
+    """A bilingual text in the current language."""
+    return value.get(current_language()) if value is not None else ""
+
+
+def sentence(value: str) -> str:
+    return value[:1].upper() + value[1:] if value else value
+
+
+def number(value) -> str:
+    return format_decimal(value) if value is not None else ""
+
+
+def show(value) -> str:
+    """Format any register value for display in the current language."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, Text):
+        return value.get(current_language())
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, dt.datetime):
+        return format_datetime(value, "medium")
+    if isinstance(value, dt.date):
+        return format_date(value, "medium")
+    if isinstance(value, (int, float, Decimal)):
+        return format_decimal(value)
+    return str(value)
+
+
+def staff_role_label(role: str) -> str:
+    label = STAFF_ROLES.get(role)
+    return label.get(current_language()) if label else _("student")
+
+
+def action_label(action) -> str:
+    return ACTION_TEXTS[action].get(current_language())
+
+
+def outcome_label(outcome: str) -> str:
+    return {"running": _("running"), "succeeded": _("succeeded"), "failed": _("failed"),
+            "interrupted": _("interrupted")}.get(outcome, outcome)
+
+
+def strategy_label(strategy) -> str:
+    return {
+        "null": _("emptied"), "placeholder": _("a fixed placeholder"),
+        "year": _("only the year kept"), "pseudonym": _("a keyed pseudonym"),
+    }[strategy.value]
+
+
+def party_field_label(key: str) -> str:
+    field = PARTY_FIELDS.get(key)
+    return field.label.get(current_language()) if field else key
+
+
+def frequency_label(key: str) -> str:
+    found = FREQUENCIES.get(key)
+    return found.get(current_language()) if found else key
+
+
+def decision_label(key: str) -> str:
+    return DECISIONS[key].get(current_language())
+
+
+def channel_label(key: str) -> str:
+    return CHANNELS[key].get(current_language())

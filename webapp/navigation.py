@@ -1,0 +1,98 @@
+"""Who may open which part of the portal, and the menu each role sees: one declaration.
+
+``webapp.access`` guards each blueprint with ``AUDIENCES``; ``base.html`` and the staff
+home page draw their links from it. A new page for a role is one entry here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from domain.accounts.roles import ADMIN, DESK, DISCLOSURE, STUDENT
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One link: where it goes, what it says, and which pages count as "here"."""
+
+    endpoint: str
+    label: str
+    also: tuple[str, ...] = ()
+
+    def is_current(self, endpoint: str | None) -> bool:
+        return endpoint == self.endpoint or endpoint in self.also
+
+
+@dataclass(frozen=True)
+class Audience:
+    """What one role reaches: its start page, its menu, its shortcuts and its blueprints."""
+
+    home: str
+    menu: tuple[Entry, ...]
+    shortcuts: tuple[Entry, ...] = ()
+    blueprints: tuple[str, ...] = ()
+
+
+_STAFF_HOME = Entry("main.home", _l("Home"))
+
+AUDIENCES: dict[str, Audience] = {
+    STUDENT: Audience(
+        home="student.home",
+        menu=(Entry("student.home", _l("Home")),
+              Entry("student.my_data", _l("My data"), also=("student.download",)),
+              Entry("consent.page", _l("Consent"))),
+        blueprints=("student", "consent"),
+    ),
+    DESK: Audience(home="main.home", menu=(_STAFF_HOME,)),
+    DISCLOSURE: Audience(
+        home="main.home",
+        menu=(_STAFF_HOME,
+              Entry("disclosure.index", _l("Deliveries"),
+                    also=("disclosure.kivi", "disclosure.schools", "disclosure.bedrijvendagen",
+                          "disclosure.delivery_detail", "disclosure.download"))),
+        blueprints=("disclosure",),
+    ),
+    ADMIN: Audience(
+        home="main.home",
+        menu=(_STAFF_HOME,
+              Entry("admin.register", _l("Record of processing")),
+              Entry("admin.retention", _l("Retention"),
+                    also=("admin.runs", "admin.run_detail", "admin.legal_holds",
+                          "admin.lift_hold", "admin.reviews", "admin.approve_review")),
+              Entry("admin.parties_list", _l("External parties"),
+                    also=("admin.party_new", "admin.party_edit", "admin.party_versions"))),
+        shortcuts=(Entry("admin.register", _l("Record of processing (GDPR Art. 30)")),
+                   Entry("admin.retention", _l("Retention: rules and tonight's plan")),
+                   Entry("admin.runs", _l("Retention run history")),
+                   Entry("admin.legal_holds", _l("Legal holds")),
+                   Entry("admin.reviews", _l("Destruction lists awaiting approval"))),
+        blueprints=("admin",),
+    ),
+}
+
+
+def audience(role: str | None) -> Audience | None:
+    """The declaration for ``role``; None for an unknown role."""
+    return AUDIENCES.get(role or "")
+
+
+def roles_for(blueprint: str) -> frozenset[str]:
+    """The roles that may open the pages of ``blueprint`` (empty: not role-bound)."""
+    return frozenset(role for role, a in AUDIENCES.items() if blueprint in a.blueprints)
+
+
+def menu_for(role: str | None) -> tuple[Entry, ...]:
+    found = audience(role)
+    return found.menu if found else ()
+
+
+def shortcuts_for(role: str | None) -> tuple[Entry, ...]:
+    found = audience(role)
+    return found.shortcuts if found else ()
+
+
+def home_for(role: str | None) -> str:
+    """The start page of ``role``'s audience."""
+    found = audience(role)
+    return found.home if found else "main.home"
