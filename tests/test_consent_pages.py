@@ -9,7 +9,8 @@ import pytest
 from domain.consent import ledger as consent
 from domain.consent import parties
 from domain.consent.vocabulary import GIVEN, WITHDRAWN
-from domain.deliveries import operations as deliveries
+from domain.deliveries import records as deliveries
+from domain.deliveries.kivi import plan_kivi
 from domain.models import ConsentEvent
 from tests.conftest import Portal, count_queries
 
@@ -218,7 +219,7 @@ def test_the_page_shows_what_was_delivered_about_the_student(portal, student, da
     data.degree(person, exam_date=dt.date(2024, 7, 15))
     consent.record_choice(person.id, parties.party_by_key("kivi").id, GIVEN, channel="web",
                           language="nl", actor_id=None, now=dt.datetime(2025, 1, 2, 9))
-    deliveries.run(deliveries.plan_kivi(2024, dt.date(2025, 1, 15)), None, "cli")
+    deliveries.run(plan_kivi(2024, dt.date(2025, 1, 15)), None, "cli")
     html = html_of(portal.client.get(PAGE))
     shared = html[html.index('id="consent-disclosed"'):]
     assert "KIVI (Koninklijk Instituut van Ingenieurs)" in shared
@@ -247,7 +248,7 @@ def test_the_page_takes_a_constant_number_of_queries(portal, student, data):
                                   GIVEN if day % 2 else WITHDRAWN, channel="web", language="nl",
                                   actor_id=None, now=dt.datetime(2025, 1, day, 9))
     data.degree(person, exam_date=dt.date(2024, 7, 15))
-    deliveries.run(deliveries.plan_kivi(2024, dt.date(2025, 1, 15)), None, "cli")
+    deliveries.run(plan_kivi(2024, dt.date(2025, 1, 15)), None, "cli")
     assert measure() == empty
 
 

@@ -16,7 +16,7 @@ from domain.consent.vocabulary import (
     GIVEN,
     PARTY_FIELDS,
 )
-from domain.deliveries import operations as deliveries
+from domain.deliveries import records as deliveries
 from webapp.access import own_person_id, student_required
 from webapp.consent import bp
 from webapp.errors import fail
