@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from flask_babel import force_locale
 
 from domain.core.csv_safe import as_download
@@ -92,7 +92,7 @@ def _command(kind: Kind) -> click.Command:
                         type=click.Path(dir_okay=False, path_type=Path),
                         help="File to write the delivery to."))
     return click.Command(
-        kind.key, callback=callback, help=kind.explanation.en,
+        kind.key, callback=with_appcontext(callback), help=kind.explanation.en,
         params=[*(_option(p) for p in kind.params),
                 click.Option(["--reference-date", "reference_date"], callback=parse_date,
                              required=True,
