@@ -55,7 +55,7 @@ def test_one_row_per_party_and_no_choice_shows_no(portal, student):
         assert 'name="decision" value="given"' in part
     # What KIVI receives, and when (Dutch by default).
     kivi = row(html, "kivi")
-    for label in ("voornaam", "achternaam", "student-e-mailadres", "opleiding", "examendatum"):
+    for label in ("voornaam", "achternaam", "universitair e-mailadres", "opleiding", "examendatum"):
         assert f"<li>{label}</li>" in kivi
     assert "ieder jaar in januari" in kivi
     assert 'id="consent-status"' in html and 'aria-live="polite"' in html
@@ -119,7 +119,7 @@ def test_english_page(portal, student):
     html = html_of(portal.client.get(PAGE))
     assert '<html lang="en">' in html
     assert "every January" in row(html, "kivi")
-    assert "student e-mail address" in row(html, "kivi")
+    assert "university e-mail address" in row(html, "kivi")
     assert "Geen UT inschrijving" in row(html, "schools")
 
 
@@ -224,7 +224,7 @@ def test_the_page_shows_what_was_delivered_about_the_student(portal, student, da
     shared = html[html.index('id="consent-disclosed"'):]
     assert "KIVI (Koninklijk Instituut van Ingenieurs)" in shared
     assert "15 jan 2025" in shared
-    assert "voornaam, achternaam, student-e-mailadres, opleiding, examendatum" in shared
+    assert "voornaam, achternaam, universitair e-mailadres, opleiding, examendatum" in shared
 
 
 def test_a_restricted_student_is_told_nothing_is_shared(portal, data):
