@@ -148,7 +148,8 @@ def test_upload_preview_counts_then_run_without_uploading_again(officer, visitor
             count(html, "unknown"), count(html, "delivered")) == (4, 3, 1, 1, 1)
     assert "s3000022" not in html.split('id="run-form"')[0]  # no number is listed in the preview
     assert Delivery.select().count() == 0
-    hidden = dict(re.findall(r'<input type="hidden" name="(visitors|visitors_lines|visitors_duplicates)" '
+    hidden = dict(re.findall(r'<input type="hidden" '
+                             r'name="(visitors|visitors_lines|visitors_duplicates)" '
                              r'value="([^"]*)"', html))
     response = officer.post("/disclosure/bedrijvendagen", {
         **hidden, "reference_date": "2025-03-15", "action": "run"})
@@ -264,7 +265,8 @@ def test_a_run_from_the_command_line_has_no_staff_account_to_audit(db, graduates
 
 def test_a_bedrijvendagen_run_audits_only_the_delivered_visitors(officer, visitors):
     html = html_of(upload(officer, b"s3000021\ns3000022\ns9999999\n"))
-    hidden = dict(re.findall(r'<input type="hidden" name="(visitors|visitors_lines|visitors_duplicates)" '
+    hidden = dict(re.findall(r'<input type="hidden" '
+                             r'name="(visitors|visitors_lines|visitors_duplicates)" '
                              r'value="([^"]*)"', html))
     officer.post("/disclosure/bedrijvendagen", {**hidden, "reference_date": "2025-03-15",
                                                 "action": "run"})
