@@ -21,18 +21,6 @@ KIVI = "kivi"
 SCHOOLS = "schools"
 BEDRIJVENDAGEN = "bedrijvendagen"
 
-# The fields each delivery can produce, in file order. A party without a delivery of its
-# own may list any field of the catalogue.
-DELIVERY_FIELDS: dict[str, tuple[str, ...]] = {
-    KIVI: ("student_number", "initials", "first_name", "prefix", "surname",
-           "university_email", "faculty", "programme", "exam_type", "exam_date"),
-    SCHOOLS: ("student_number", "initials", "first_name", "prefix", "surname",
-              "first_year_programme", "first_year_ec", "second_year_programme"),
-    BEDRIJVENDAGEN: ("student_number", "initials", "first_name", "prefix", "surname",
-                     "university_email", "faculty", "exam_type", "programme", "start_cohort",
-                     "last_enrolment_year"),
-}
-
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 
 
@@ -131,8 +119,11 @@ SEED_PARTIES: dict[str, tuple[Text, str, Notice]] = {
 
 
 def allowed_fields(key: str) -> tuple[str, ...]:
-    """The fields a party with ``key`` may list: what its delivery can produce."""
-    return DELIVERY_FIELDS.get(key, tuple(PARTY_FIELDS))
+    """The fields a party with ``key`` may list: what its delivery kind can produce."""
+    # Imported here: the delivery kinds are built on this module (parties and notices).
+    from domain.deliveries.kinds import KINDS
+    kind = KINDS.get(key)
+    return kind.fields if kind is not None else tuple(PARTY_FIELDS)
 
 
 def _check(key: str, contact: Text, frequency: str, notice: Notice) -> None:

@@ -7,6 +7,7 @@ are Dutch, so the columns are Dutch).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from domain.core.text import Text
 
@@ -40,39 +41,62 @@ FREQUENCIES = {
 
 @dataclass(frozen=True)
 class PartyField:
-    """One kind of data a party can receive."""
+    """One kind of data a party can receive: a register field, or a value made from them.
 
-    label: Text
-    column: str
+    A field the register declares (``source``: model name and field) takes the register's
+    label, so a student reads the same word on My data and in a party's notice. Only the
+    values a delivery computes (a cohort, EC in year X) have a label of their own.
+    """
+
+    column: str  # in the delivered CSV file (the recipients are Dutch)
+    source: tuple[str, str] | None = None
+    own_label: Text | None = None
+
+    @property
+    def label(self) -> Text:
+        if self.source is None:
+            return self.own_label
+        return _register_label(*self.source)
+
+
+@cache
+def _register_label(model_name: str, name: str) -> Text:
+    # Imported here: the register declares the consent models, so it imports this module.
+    from domain.register import RECORD_TYPES
+    return next(f.label for rt in RECORD_TYPES if rt.model.__name__ == model_name
+                for f in rt.fields if f.name == name)
 
 
 PARTY_FIELDS = {
-    "student_number": PartyField(Text("studentnummer", "student number"), "studentnummer"),
-    "initials": PartyField(Text("voorletters", "initials"), "voorletters"),
-    "first_name": PartyField(Text("voornaam", "first name"), "voornaam"),
-    "prefix": PartyField(Text("voorvoegsel", "surname prefix"), "voorvoegsel"),
+    "student_number": PartyField("studentnummer", ("Person", "student_number")),
+    "initials": PartyField("voorletters", ("Person", "initials")),
+    "first_name": PartyField("voornaam", ("Person", "first_name")),
+    "prefix": PartyField("voorvoegsel", ("Person", "prefix")),
     # Without the separate prefix field, the surname includes its prefix ("van Dijk").
-    "surname": PartyField(Text("achternaam", "surname"), "achternaam"),
-    "university_email": PartyField(Text("student-e-mailadres", "student e-mail address"),
-                                   "email"),
-    "faculty": PartyField(Text("faculteit", "faculty"), "faculteit"),
-    "exam_type": PartyField(Text("examentype", "exam type"), "examentype"),
-    "programme": PartyField(Text("opleiding", "programme"), "opleiding"),
-    "exam_date": PartyField(Text("examendatum", "exam date"), "examendatum"),
-    "start_cohort": PartyField(Text("startcohort", "start cohort"), "startcohort"),
-    "last_enrolment_year": PartyField(Text("laatste jaar van inschrijving",
-                                           "last year of enrolment"),
-                                      "laatste_jaar_inschrijving"),
+    "surname": PartyField("achternaam", ("Person", "surname")),
+    "university_email": PartyField("email", ("Person", "university_email")),
+    # The programme catalogue is not personal data, so not in the register.
+    "faculty": PartyField("faculteit", own_label=Text("faculteit", "faculty")),
+    "exam_type": PartyField("examentype", ("Degree", "exam_type")),
+    "programme": PartyField("opleiding", ("Enrolment", "programme")),
+    "exam_date": PartyField("examendatum", ("Degree", "exam_date")),
+    "start_cohort": PartyField("startcohort", own_label=Text("startcohort", "start cohort")),
+    "last_enrolment_year": PartyField(
+        "laatste_jaar_inschrijving",
+        own_label=Text("laatste jaar van inschrijving", "last year of enrolment")),
     "first_year_programme": PartyField(
-        Text("UT-opleiding waarop je in jaar X bent ingeschreven",
-             "UT programme you are enrolled in in year X"), "opleiding_jaar_x"),
+        "opleiding_jaar_x",
+        own_label=Text("UT-opleiding waarop je in jaar X bent ingeschreven",
+                       "UT programme you are enrolled in in year X")),
     "first_year_ec": PartyField(
-        Text("totaal behaalde EC's aan het eind van het eerste studiejaar (jaar X)",
-             "total EC earned by the end of the first year (year X)"), "ec_jaar_x"),
+        "ec_jaar_x",
+        own_label=Text("totaal behaalde EC's aan het eind van het eerste studiejaar (jaar X)",
+                       "total EC earned by the end of the first year (year X)")),
     "second_year_programme": PartyField(
-        Text("herinschrijving in jaar X+1: de UT-opleiding, of 'Geen UT inschrijving'",
-             "re-enrolment in year X+1: the UT programme, or 'Geen UT inschrijving' "
-             "(no UT enrolment)"), "herinschrijving_jaar_x1"),
+        "herinschrijving_jaar_x1",
+        own_label=Text("herinschrijving in jaar X+1: de UT-opleiding, of 'Geen UT inschrijving'",
+                       "re-enrolment in year X+1: the UT programme, or 'Geen UT inschrijving' "
+                       "(no UT enrolment)")),
 }
 
 NO_UT_ENROLMENT = "Geen UT inschrijving"

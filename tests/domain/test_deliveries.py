@@ -11,8 +11,12 @@ from domain.consent import parties
 from domain.consent.vocabulary import GIVEN, WITHDRAWN
 from domain.core import clock
 from domain.core.csv_safe import BOM
-from domain.deliveries import operations as deliveries
-from domain.deliveries.operations import DeliveryError, parse_visitors
+from domain.deliveries import records as deliveries
+from domain.deliveries.bedrijvendagen import plan_bedrijvendagen
+from domain.deliveries.kivi import plan_kivi
+from domain.deliveries.plans import DeliveryError
+from domain.deliveries.schools import plan_schools
+from domain.deliveries.visitors import parse_visitors
 from domain.models import Delivery, DeliveryFile, Disclosure
 from tests import factories
 
@@ -91,7 +95,7 @@ def kivi_world(world):
 
 
 def test_kivi_holds_exactly_the_consenting_graduates_of_the_year(kivi_world):
-    plan = deliveries.plan_kivi(2024, dt.date(2025, 1, 15), today=TODAY)
+    plan = plan_kivi(2024, dt.date(2025, 1, 15), today=TODAY)
     assert plan.counts() == {"candidates": 7, "delivered": 3, "not_consented": 3,
                              "restricted": 1, "withdrawn": 0, "files": 1}
     delivery = deliveries.run(plan, None, "cli")
@@ -109,7 +113,7 @@ def test_kivi_holds_exactly_the_consenting_graduates_of_the_year(kivi_world):
 
 
 def test_a_delivery_is_recorded_with_one_disclosure_per_person(kivi_world):
-    plan = deliveries.plan_kivi(2024, dt.date(2025, 1, 15), today=TODAY)
+    plan = plan_kivi(2024, dt.date(2025, 1, 15), today=TODAY)
     delivery = deliveries.run(plan, None, "cli")
     stored = Delivery.get_by_id(delivery.id)
     assert stored.party.key == "kivi" and stored.reference_date == dt.date(2025, 1, 15)
@@ -128,8 +132,8 @@ def test_a_delivery_is_recorded_with_one_disclosure_per_person(kivi_world):
 
 
 def test_a_later_yes_counts_from_the_next_delivery(kivi_world, world):
-    first = deliveries.plan_kivi(2024, dt.date(2025, 1, 15), today=TODAY)
-    later = deliveries.plan_kivi(2024, dt.date(2025, 1, 16), today=TODAY)
+    first = plan_kivi(2024, dt.date(2025, 1, 15), today=TODAY)
+    later = plan_kivi(2024, dt.date(2025, 1, 16), today=TODAY)
     assert first.person_count == 3 and later.person_count == 4  # Dirk's 00:30 choice
 
 
@@ -139,7 +143,7 @@ def test_a_new_field_makes_earlier_consent_count_as_no(kivi_world, world):
     parties.update_party(kivi, kivi.contact, kivi.frequency, parties.Notice(
         notice.name, notice.description, notice.purpose, notice.fields + ("student_number",)))
     give(kivi_world["anna"], kivi, dt.datetime(2025, 1, 14, 9))
-    plan = deliveries.plan_kivi(2024, dt.date(2025, 1, 15), today=TODAY)
+    plan = plan_kivi(2024, dt.date(2025, 1, 15), today=TODAY)
     assert [cells for _, cells in plan.files[0].rows] == [
         ["s2000001", "Anna", "van Dijk", "s2000001@student.utwente.nl", "Technische Informatica",
          "2024-07-15"]]
@@ -149,7 +153,7 @@ def test_a_new_field_makes_earlier_consent_count_as_no(kivi_world, world):
 
 def test_the_reference_date_must_have_ended(world):
     with pytest.raises(DeliveryError) as refused:
-        deliveries.plan_kivi(2024, TODAY, today=TODAY)
+        plan_kivi(2024, TODAY, today=TODAY)
     assert refused.value.code == "reference_date"
 
 
@@ -193,7 +197,7 @@ def schools_world(world):
 
 
 def test_schools_get_one_file_each_with_only_their_own_consenting_pupils(schools_world):
-    plan = deliveries.plan_schools(2023, dt.date(2024, 9, 15), today=TODAY + dt.timedelta(365))
+    plan = plan_schools(2023, dt.date(2024, 9, 15), today=TODAY + dt.timedelta(365))
     assert plan.counts() == {"candidates": 4, "delivered": 3, "not_consented": 1,
                              "restricted": 0, "withdrawn": 0, "files": 2}
     delivery = deliveries.run(plan, None, "web")
@@ -238,7 +242,7 @@ UPLOAD = (BOM + "studentnummer\r\ns2000021\r\n\r\n  S2000022 \r\n2000021\r\n"
 
 def test_bedrijvendagen_holds_only_consenting_visitors(fair_world):
     visitors = parse_visitors(UPLOAD)
-    plan = deliveries.plan_bedrijvendagen(visitors, dt.date(2025, 3, 15), today=TODAY)
+    plan = plan_bedrijvendagen(visitors, dt.date(2025, 3, 15), today=TODAY)
     assert plan.counts() == {"candidates": 3, "delivered": 2, "not_consented": 1,
                              "restricted": 0, "withdrawn": 0, "files": 1, "lines": 5, "visitors": 4,
                              "duplicates": 1, "unknown": 1}
@@ -345,7 +349,7 @@ def test_delivered_values_are_emptied_after_their_term(kivi_world):
     from domain.register import RULES
     from domain.retention import engine
     from domain.retention.due import due_condition
-    delivery = deliveries.run(deliveries.plan_kivi(2024, dt.date(2025, 1, 15), today=TODAY),
+    delivery = deliveries.run(plan_kivi(2024, dt.date(2025, 1, 15), today=TODAY),
                               None, "cli")
     rule = RULES["delivery_rows"]
     run_day = delivery.run_at.date()
@@ -400,7 +404,7 @@ def test_cli_refuses_a_bad_visitor_list_and_stores_nothing(app, data, fair_world
         "delivery", "bedrijvendagen", "--visitors", str(visitors), "--reference-date",
         "2025-03-15", "--out", str(tmp_path / "bd.csv")])
     assert result.exit_code != 0
-    assert "line 2" in result.output
+    assert "This line is not a student number: 2." in result.output
     assert Delivery.select().count() == 0 and not (tmp_path / "bd.csv").exists()
 
 

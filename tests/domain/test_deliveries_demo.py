@@ -10,7 +10,10 @@ import pytest
 
 from domain.consent.parties import party_by_key
 from domain.core.clock import end_of_day
-from domain.deliveries import operations as deliveries
+from domain.deliveries.bedrijvendagen import plan_bedrijvendagen
+from domain.deliveries.kivi import plan_kivi
+from domain.deliveries.schools import plan_schools
+from domain.deliveries.visitors import parse_visitors
 from domain.demo import people as demo
 from domain.demo.consent import seed_consent
 from domain.models import ConsentEvent, Degree, Enrolment, NoticeVersion, Person
@@ -55,7 +58,7 @@ def test_kivi_on_demo_data(demo_world):
         Degree.exam_type.in_(["bachelor", "master"])
         & (Degree.exam_date >= dt.date(year, 1, 1)) & (Degree.exam_date <= dt.date(year, 12, 31)))}
     expected = graduates & consenting_oracle("kivi", REFERENCE)
-    plan = deliveries.plan_kivi(year, REFERENCE, today=TODAY)
+    plan = plan_kivi(year, REFERENCE, today=TODAY)
     assert graduates and expected, "the demo data should exercise this delivery"
     assert set(plan.person_ids) == expected
     assert plan.candidates == len(graduates)
@@ -74,7 +77,7 @@ def test_schools_on_demo_data(demo_world):
     for pid in in_cohort & allowed:
         if pid in brin:
             expected[brin[pid]].add(pid)
-    plan = deliveries.plan_schools(cohort, REFERENCE, today=TODAY)
+    plan = plan_schools(cohort, REFERENCE, today=TODAY)
     assert expected, "the demo data should exercise this delivery"
     got = {f.file_name: {pid for pid, _ in f.rows} for f in plan.files}
     assert sorted(map(len, got.values())) == sorted(map(len, expected.values()))
@@ -87,8 +90,8 @@ def test_bedrijvendagen_on_demo_data(demo_world):
     people = list(Person.select(Person.id, Person.student_number).order_by(Person.id))
     scanned = people[::3]
     text = "\r\n".join([p.student_number.upper() for p in scanned] + ["s9999999", ""])
-    visitors = deliveries.parse_visitors(("\ufeff" + text).encode())
+    visitors = parse_visitors(("\ufeff" + text).encode())
     expected = {p.id for p in scanned} & consenting_oracle("bedrijvendagen", REFERENCE)
-    plan = deliveries.plan_bedrijvendagen(visitors, REFERENCE, today=TODAY)
+    plan = plan_bedrijvendagen(visitors, REFERENCE, today=TODAY)
     assert expected, "the demo data should exercise this delivery"
     assert set(plan.person_ids) == expected

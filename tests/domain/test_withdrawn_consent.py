@@ -11,7 +11,11 @@ import pytest
 from domain.consent import ledger as consent
 from domain.consent import parties
 from domain.consent.vocabulary import GIVEN, WITHDRAWN
-from domain.deliveries import operations as deliveries
+from domain.deliveries import records as deliveries
+from domain.deliveries.bedrijvendagen import plan_bedrijvendagen
+from domain.deliveries.kivi import plan_kivi
+from domain.deliveries.schools import plan_schools
+from domain.deliveries.visitors import parse_visitors
 from domain.models import AuditEvent, DeliveryFile, Enrolment, Person
 from tests import factories
 
@@ -37,7 +41,7 @@ def graduate(number, exam_day=dt.date(2023, 7, 15)):
 
 
 def kivi_plan(reference=dt.date(2023, 12, 31)):
-    return deliveries.plan_kivi(2023, reference, today=TODAY)
+    return plan_kivi(2023, reference, today=TODAY)
 
 
 def delivered(plan) -> set[int]:
@@ -108,7 +112,7 @@ def test_schools_leave_out_a_pupil_who_withdrew_after_the_reference_date(parties
         choose(p, schools, GIVEN, dt.datetime(2024, 6, 1, 9))
         pupils.append(p)
     choose(pupils[1], schools, WITHDRAWN, dt.datetime(2024, 9, 20, 9))
-    plan = deliveries.plan_schools(2023, dt.date(2024, 9, 15), today=TODAY)
+    plan = plan_schools(2023, dt.date(2024, 9, 15), today=TODAY)
     assert delivered(plan) == {pupils[0].id} and plan.counts()["withdrawn"] == 1
 
 
@@ -120,8 +124,8 @@ def test_bedrijvendagen_leaves_out_a_visitor_who_withdrew_after_the_reference_da
     for p in (stays, leaves):
         choose(p, fair, GIVEN, dt.datetime(2025, 3, 1, 9))
     choose(leaves, fair, WITHDRAWN, dt.datetime(2025, 3, 20, 9))
-    visitors = deliveries.parse_visitors(b"s3000021\ns3000022\n")
-    plan = deliveries.plan_bedrijvendagen(visitors, dt.date(2025, 3, 15), today=TODAY)
+    visitors = parse_visitors(b"s3000021\ns3000022\n")
+    plan = plan_bedrijvendagen(visitors, dt.date(2025, 3, 15), today=TODAY)
     assert delivered(plan) == {stays.id} and plan.counts()["withdrawn"] == 1
 
 

@@ -9,7 +9,8 @@ import pytest
 from domain.consent import ledger as consent
 from domain.consent import parties
 from domain.consent.vocabulary import GIVEN, WITHDRAWN
-from domain.deliveries import operations as deliveries
+from domain.deliveries import records as deliveries
+from domain.deliveries.kivi import plan_kivi
 from domain.models import ConsentEvent
 from tests.support import Portal, count_queries, html_of
 
@@ -48,7 +49,7 @@ def test_one_row_per_party_and_no_choice_shows_no(portal, student):
         assert 'name="decision" value="given"' in part
     # What KIVI receives, and when (Dutch by default).
     kivi = row(html, "kivi")
-    for label in ("voornaam", "achternaam", "student-e-mailadres", "opleiding", "examendatum"):
+    for label in ("voornaam", "achternaam", "universitair e-mailadres", "opleiding", "examendatum"):
         assert f"<li>{label}</li>" in kivi
     assert "ieder jaar in januari" in kivi
     assert 'id="consent-status"' in html and 'aria-live="polite"' in html
@@ -114,7 +115,7 @@ def test_english_page(portal, student):
     html = html_of(portal.client.get(PAGE))
     assert '<html lang="en">' in html
     assert "every January" in row(html, "kivi")
-    assert "student e-mail address" in row(html, "kivi")
+    assert "university e-mail address" in row(html, "kivi")
     assert "Geen UT inschrijving" in row(html, "schools")
 
 
@@ -215,12 +216,12 @@ def test_the_page_shows_what_was_delivered_about_the_student(portal, student, da
     data.degree(person, exam_date=dt.date(2024, 7, 15))
     consent.record_choice(person.id, parties.party_by_key("kivi").id, GIVEN, channel="web",
                           language="nl", actor_id=None, now=dt.datetime(2025, 1, 2, 9))
-    deliveries.run(deliveries.plan_kivi(2024, dt.date(2025, 1, 15)), None, "cli")
+    deliveries.run(plan_kivi(2024, dt.date(2025, 1, 15)), None, "cli")
     html = html_of(portal.client.get(PAGE))
     shared = html[html.index('id="consent-disclosed"'):]
     assert "KIVI (Koninklijk Instituut van Ingenieurs)" in shared
     assert "15 jan 2025" in shared
-    assert "voornaam, achternaam, student-e-mailadres, opleiding, examendatum" in shared
+    assert "voornaam, achternaam, universitair e-mailadres, opleiding, examendatum" in shared
 
 
 def test_a_restricted_student_is_told_nothing_is_shared(portal, data):
@@ -244,7 +245,7 @@ def test_the_page_takes_a_constant_number_of_queries(portal, student, data):
                                   GIVEN if day % 2 else WITHDRAWN, channel="web", language="nl",
                                   actor_id=None, now=dt.datetime(2025, 1, day, 9))
     data.degree(person, exam_date=dt.date(2024, 7, 15))
-    deliveries.run(deliveries.plan_kivi(2024, dt.date(2025, 1, 15)), None, "cli")
+    deliveries.run(plan_kivi(2024, dt.date(2025, 1, 15)), None, "cli")
     assert measure() == empty
 
 

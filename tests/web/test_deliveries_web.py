@@ -11,7 +11,8 @@ from domain.consent import parties
 from domain.consent.vocabulary import GIVEN
 from domain.core import clock
 from domain.core.csv_safe import BOM
-from domain.deliveries import operations as deliveries
+from domain.deliveries import records as deliveries
+from domain.deliveries.kivi import plan_kivi
 from domain.models import Account, AuditEvent, Delivery, DeliveryFile, Disclosure, Person
 from tests import factories
 from tests.support import count_queries, html_of
@@ -142,7 +143,8 @@ def test_upload_preview_counts_then_run_without_uploading_again(officer, visitor
             count(html, "unknown"), count(html, "delivered")) == (4, 3, 1, 1, 1)
     assert "s3000022" not in html.split('id="run-form"')[0]  # no number is listed in the preview
     assert Delivery.select().count() == 0
-    hidden = dict(re.findall(r'<input type="hidden" name="(visitors|visitor_lines|duplicates)" '
+    hidden = dict(re.findall(r'<input type="hidden" '
+                             r'name="(visitors|visitors_lines|visitors_duplicates)" '
                              r'value="([^"]*)"', html))
     response = officer.post("/disclosure/bedrijvendagen", {
         **hidden, "reference_date": "2025-03-15", "action": "run"})
@@ -174,7 +176,7 @@ def test_an_empty_upload_is_refused(officer, visitors):
 
 def test_tampered_counts_are_refused(officer, visitors):
     html_of(officer.post("/disclosure/bedrijvendagen", {
-        "visitors": "s3000021", "visitor_lines": "7", "duplicates": "0",
+        "visitors": "s3000021", "visitors_lines": "7", "visitors_duplicates": "0",
         "reference_date": "2025-03-15", "action": "run"}), 422)
     assert Delivery.select().count() == 0
 
@@ -251,14 +253,15 @@ def test_running_a_delivery_audits_each_delivered_person(officer, graduates):
 
 
 def test_a_run_from_the_command_line_has_no_staff_account_to_audit(db, graduates):
-    deliveries.run(deliveries.plan_kivi(2024, dt.date(2025, 1, 15)), None, "cli")
+    deliveries.run(plan_kivi(2024, dt.date(2025, 1, 15)), None, "cli")
     assert Delivery.get().person_count == 2
     assert AuditEvent.select().count() == 0
 
 
 def test_a_bedrijvendagen_run_audits_only_the_delivered_visitors(officer, visitors):
     html = html_of(upload(officer, b"s3000021\ns3000022\ns9999999\n"))
-    hidden = dict(re.findall(r'<input type="hidden" name="(visitors|visitor_lines|duplicates)" '
+    hidden = dict(re.findall(r'<input type="hidden" '
+                             r'name="(visitors|visitors_lines|visitors_duplicates)" '
                              r'value="([^"]*)"', html))
     officer.post("/disclosure/bedrijvendagen", {**hidden, "reference_date": "2025-03-15",
                                                 "action": "run"})

@@ -1,53 +1,66 @@
-"""``flask --app webapp delivery kivi|schools|bedrijvendagen``: deliveries for a scheduler.
+"""``flask --app webapp delivery KIND``: deliveries for a scheduler, one command per kind.
 
-Each command plans the delivery, records it (the run, its files, a disclosure per person)
-and writes the CSV file(s). A run from the command line has no staff account: it is
-recorded with ``via: cli``. Only counts are printed, never a student.
+The commands are built from the declared kinds (domain.deliveries.kinds): each plans the
+delivery, records it (the run, its files, a disclosure per person) and writes the CSV
+file(s). A run from the command line has no staff account: it is recorded with
+``via: cli``. Only counts are printed, never a student.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
+from flask_babel import force_locale
 
 from domain.core.csv_safe import as_download
 from domain.core.db import database
-from domain.deliveries import operations as deliveries
-from domain.deliveries.operations import DeliveryError
+from domain.deliveries import records
+from domain.deliveries.kinds import KINDS
+from domain.deliveries.plans import RERUN, VISITORS, YEAR, DeliveryError, Kind
+from domain.deliveries.visitors import VISITORS_MAX_BYTES, parse_visitors
 from webapp.commands.options import parse_date
+from webapp.disclosure.messages import describe
 
 delivery_cli = AppGroup("delivery", help="Consent-checked deliveries to external parties.")
 
-MESSAGES = {
-    "reference_date": "the reference date must be a day that has ended in Amsterdam "
-                      "(consent is judged on the whole day)",
-    "no_party": "the party does not exist; run 'flask --app webapp demo seed' or create it",
-    "too_large": "the visitor list is larger than {limit} bytes",
-    "not_text": "the visitor list is not a UTF-8 text or CSV file",
-    "empty": "the visitor list holds no student numbers",
-    "invalid_lines": "the visitor list has {count} invalid line(s): line {lines}",
-}
+
+def _option(param) -> click.Option:
+    """The command-line option of one declared parameter."""
+    flag = "--" + param.name.replace("_", "-")
+    if param.kind == YEAR:
+        return click.Option([flag, param.name], type=click.IntRange(1900, 2999), required=True,
+                            help=param.hint.en)
+    if param.kind == VISITORS:
+        return click.Option([flag, param.name], required=True, help=param.hint.en,
+                            type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    if param.kind == RERUN:
+        return click.Option([flag, param.name], default=None, help=param.hint.en)
+    raise ValueError(param.kind)
 
 
-def describe(error: DeliveryError) -> str:
-    """The refusal in words (numbers only, never a student)."""
-    details = dict(error.details)
-    if "lines" in details:
-        details["lines"] = ", ".join(str(n) for n in details["lines"])
-    return MESSAGES[error.code].format(**details)
+def _value(param, value):
+    if param.kind == VISITORS:
+        with value.open("rb") as handle:
+            # One byte over the limit is enough for the parser to refuse the file.
+            return parse_visitors(handle.read(VISITORS_MAX_BYTES + 1), field=param.name)
+    if param.kind == RERUN and value is not None and not value.strip():
+        raise DeliveryError("no_rerun_reason", param.name)
+    return value
 
 
-def _run(make_plan) -> list[tuple[str, str]]:
+def _run(kind: Kind, reference_date, values: dict) -> list[tuple[str, str]]:
     """Plan and record the delivery; return each of its files as (name, CSV text)."""
     try:
         with database.connection_context():
-            plan = make_plan()
-            delivery = deliveries.run(plan, None, "cli")
-            files = [deliveries.file_content(view.file.id)
-                     for view in deliveries.delivery(delivery.id)[1]]
+            plan = kind.plan(reference_date=reference_date,
+                             **{p.name: _value(p, values[p.name]) for p in kind.params})
+            delivery = records.run(plan, None, "cli")
+            files = [records.file_content(view.file.id)
+                     for view in records.delivery(delivery.id)[1]]
     except DeliveryError as error:
-        raise click.ClickException(describe(error)) from None
+        with force_locale("en"):
+            raise click.ClickException(describe(error)) from None
     for key, value in plan.counts().items():
         click.echo(f"{key}: {value}")
     click.echo(f"delivery {delivery.id} recorded: {plan.person_count} person(s) "
@@ -60,45 +73,32 @@ def _write(path: Path, text: str) -> None:
     click.echo(f"written: {path}")
 
 
-@delivery_cli.command("kivi")
-@click.option("--year", type=click.IntRange(1900, 2999), required=True,
-              help="Calendar year of the bachelor's and master's exams.")
-@click.option("--reference-date", callback=parse_date, required=True,
-              help="Judge consent on this day (YYYY-MM-DD, Europe/Amsterdam).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def kivi(year: int, reference_date, out: Path):
-    """Everyone who passed a bachelor's or master's exam in YEAR and consented."""
-    (_, text), = _run(lambda: deliveries.plan_kivi(year, reference_date))
-    _write(out, text)
+def _command(kind: Kind) -> click.Command:
+    def callback(reference_date, out: Path, **values):
+        files = _run(kind, reference_date, values)
+        if kind.several_files:
+            out.mkdir(parents=True, exist_ok=True)
+            for name, text in files:
+                _write(out / name, text)
+        else:
+            (_, text), = files
+            _write(out, text)
+
+    out = (click.Option(["--out-dir", "out"], required=True,
+                        type=click.Path(file_okay=False, path_type=Path),
+                        help="Directory to write one file per recipient to.")
+           if kind.several_files else
+           click.Option(["--out", "out"], required=True,
+                        type=click.Path(dir_okay=False, path_type=Path),
+                        help="File to write the delivery to."))
+    return click.Command(
+        kind.key, callback=with_appcontext(callback), help=kind.explanation.en,
+        params=[*(_option(p) for p in kind.params),
+                click.Option(["--reference-date", "reference_date"], callback=parse_date,
+                             required=True,
+                             help="Judge consent on this day (YYYY-MM-DD, Europe/Amsterdam)."),
+                out])
 
 
-@delivery_cli.command("schools")
-@click.option("--cohort", type=click.IntRange(1900, 2999), required=True,
-              help="Academic year the first-year cohort started in.")
-@click.option("--reference-date", callback=parse_date, required=True,
-              help="Judge consent on this day (YYYY-MM-DD, Europe/Amsterdam).")
-@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), required=True)
-def schools(cohort: int, reference_date, out_dir: Path):
-    """One file per secondary school (BRIN) with its consenting former pupils."""
-    files = _run(lambda: deliveries.plan_schools(cohort, reference_date))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, text in files:
-        _write(out_dir / name, text)
-
-
-@delivery_cli.command("bedrijvendagen")
-@click.option("--visitors", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              required=True, help="Scanned student numbers: CSV or text, one per line.")
-@click.option("--reference-date", callback=parse_date, required=True,
-              help="Judge consent on this day (YYYY-MM-DD, Europe/Amsterdam).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def bedrijvendagen(visitors: Path, reference_date, out: Path):
-    """The visitors on the list who consented."""
-    with visitors.open("rb") as handle:
-        # One byte over the limit is enough for the parser to refuse the file.
-        data = handle.read(deliveries.VISITORS_MAX_BYTES + 1)
-
-    def plan():
-        return deliveries.plan_bedrijvendagen(deliveries.parse_visitors(data), reference_date)
-    (_, text), = _run(plan)
-    _write(out, text)
+for _kind in KINDS.values():
+    delivery_cli.add_command(_command(_kind))

@@ -13,7 +13,7 @@ from domain.consent.vocabulary import (
     DECISIONS,
     GIVEN,
 )
-from domain.deliveries import operations as deliveries
+from domain.deliveries import records as deliveries
 from webapp.access import own_person_id
 from webapp.consent import bp
 from webapp.errors import fail

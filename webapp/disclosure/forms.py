@@ -1,36 +1,53 @@
+"""One form per delivery kind, built from its declared parameters (domain.deliveries.kinds)."""
+from __future__ import annotations
+
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, HiddenField, IntegerField
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional
+
+from domain.core.text import Text
+from domain.deliveries.kinds import KINDS
+from domain.deliveries.plans import RERUN, VISITORS, YEAR, Kind
+from webapp.i18n import current_language
 
 _DATE_HELP = _l("Consent is checked for this whole day (Amsterdam time). It must be a day "
                 "that has ended.")
 
 
-def _reference_date():
-    return DateField(_l("Reference date"), description=_DATE_HELP,
-                     validators=[InputRequired(message=_l("Enter the reference date."))])
+def _text(text: Text) -> LazyString:
+    return LazyString(lambda: text.get(current_language()))
 
 
-class KiviForm(FlaskForm):
-    year = IntegerField(_l("Year of the exams"), validators=[
-        InputRequired(message=_l("Enter the year of the exams.")),
-        NumberRange(min=1900, max=2999, message=_l("Enter a year, such as 2024."))])
-    reference_date = _reference_date()
+def _fields(param) -> dict:
+    """The form fields of one parameter; the hidden ones carry it from preview to run."""
+    label, hint = _text(param.label), _text(param.hint)
+    if param.kind == YEAR:
+        return {param.name: IntegerField(label, description=hint, validators=[
+            InputRequired(message=_l("Enter a year, such as 2024.")),
+            NumberRange(min=1900, max=2999, message=_l("Enter a year, such as 2024."))])}
+    if param.kind == VISITORS:
+        return {param.name + "_file": FileField(label, description=hint),
+                param.name: HiddenField(validators=[Optional()]),
+                param.name + "_lines": HiddenField(validators=[Optional()]),
+                param.name + "_duplicates": HiddenField(validators=[Optional()])}
+    if param.kind == RERUN:
+        return {param.name + "_confirm": BooleanField(
+                    _l("Replace the earlier delivery of this cohort"), validators=[Optional()]),
+                param.name: TextAreaField(label, description=hint, validators=[Optional()])}
+    raise ValueError(param.kind)
 
 
-class SchoolsForm(FlaskForm):
-    cohort = IntegerField(_l("First-year cohort (the year it started)"), validators=[
-        InputRequired(message=_l("Enter the year the cohort started.")),
-        NumberRange(min=1900, max=2999, message=_l("Enter a year, such as 2024."))])
-    reference_date = _reference_date()
+def _form_class(kind: Kind) -> type[FlaskForm]:
+    attributes = {}
+    for param in kind.params:
+        attributes.update(_fields(param))
+    attributes["reference_date"] = DateField(
+        _l("Reference date"), description=_DATE_HELP,
+        validators=[InputRequired(message=_l("Enter the reference date."))])
+    return type(f"{kind.key.title()}Form", (FlaskForm,), attributes)
 
 
-class BedrijvendagenForm(FlaskForm):
-    visitors_file = FileField(_l("Scanned student numbers (CSV or text file, one per line)"))
-    reference_date = _reference_date()
-    # Carried from the preview to the run, and checked again like an upload.
-    visitors = HiddenField(validators=[Optional()])
-    visitor_lines = HiddenField(validators=[Optional()])
-    duplicates = HiddenField(validators=[Optional()])
+FORMS: dict[str, type[FlaskForm]] = {key: _form_class(kind) for key, kind in KINDS.items()}

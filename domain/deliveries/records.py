@@ -1,0 +1,201 @@
+"""Running a planned delivery, and the record it leaves: deliveries, files, disclosures.
+
+A run stores the plan as a ``Delivery`` with its files, and one ``Disclosure`` per person
+naming the fields shared and holding the person's lines of the file. The file a
+disclosure officer downloads is assembled from those lines; a file downloaded again later
+leaves out whoever has withdrawn (or was restricted) since it was made (docs/decisions.md).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+from peewee import JOIN, fn
+
+from domain.audit import trail as audit
+from domain.consent import ledger as consent
+from domain.core.csv_safe import csv_line
+from domain.core.db import is_postgres, writing
+from domain.core.text import Text
+from domain.deliveries.plans import Plan, chunks
+from domain.models import (
+    Account,
+    Delivery,
+    DeliveryFile,
+    Disclosure,
+    ExternalParty,
+    NoticeVersion,
+)
+
+# Audit actions (domain.audit.trail): every staff run and every download of a file is recorded
+# once per person it held.
+RUN_ACTION = "run:delivery"
+DOWNLOAD_ACTION = "download:delivery_file"
+
+
+def run(plan: Plan, run_by: Account | int | None, via: str) -> Delivery:
+    """Store the planned delivery: the run, its files and a disclosure per person.
+
+    A run by a staff account (``run_by``; the command line has none) also leaves one
+    ``run:delivery`` audit event per delivered person, in the same transaction: no
+    delivery without its audit trail. The persons come from the plan, not from a query.
+    A plan with a ``guard`` (delivered once) is checked again under the party's lock, so
+    two runs at the same moment cannot both deliver.
+    """
+    fields_json = json.dumps(plan.fields)
+    with writing():
+        if plan.guard is not None:
+            if is_postgres():
+                (ExternalParty.select().where(ExternalParty.id == plan.party.id)
+                 .for_update().get())
+            plan.guard()
+        delivery = Delivery.create(
+            party=plan.party, notice_version=plan.version, reference_date=plan.reference_date,
+            parameters=json.dumps({**plan.parameters, "via": via, "counts": plan.counts()}),
+            run_by=run_by, person_count=plan.person_count)
+        header = csv_line(plan.header)
+        for planned in plan.files:
+            file = DeliveryFile.create(delivery=delivery, recipient=planned.recipient,
+                                       file_name=planned.file_name, header=header,
+                                       row_count=len(planned.rows),
+                                       person_count=planned.person_count)
+            lines: dict[int, str] = {}
+            for person_id, cells in planned.rows:
+                lines[person_id] = lines.get(person_id, "") + csv_line(cells)
+            stamp = delivery.run_at
+            batch = [(delivery.id, file.id, pid, fields_json, text, stamp)
+                     for pid, text in lines.items()]
+            for chunk in chunks(batch):
+                Disclosure.insert_many(chunk, fields=[
+                    Disclosure.delivery, Disclosure.file, Disclosure.person,
+                    Disclosure.field_keys, Disclosure.rows, Disclosure.created_at]).execute()
+        if run_by is not None:
+            # audit.record needs only the account's id: no query to load the account.
+            actor = run_by if isinstance(run_by, Account) else Account(id=run_by)
+            audit.record(actor, RUN_ACTION, plan.person_ids,
+                         f"delivery {delivery.id} to {plan.party.key}, "
+                         f"{len(plan.files)} file(s)")
+    return delivery
+
+
+@dataclass
+class FileView:
+    file: DeliveryFile
+    available: bool       # False once retention emptied its rows
+    current_persons: int | None = None  # who a download holds now (see file_download)
+
+
+def _runs():
+    return (Delivery.select(Delivery, ExternalParty, NoticeVersion, Account)
+            .join(ExternalParty).switch(Delivery).join(NoticeVersion)
+            .switch(Delivery).join(Account, JOIN.LEFT_OUTER))
+
+
+def deliveries(limit: int = 200) -> list[tuple[Delivery, list[FileView]]]:
+    """The most recent deliveries with their files (3 queries)."""
+    runs = list(_runs().order_by(Delivery.run_at.desc(), Delivery.id.desc()).limit(limit))
+    files = _file_views(DeliveryFile.delivery.in_([d.id for d in runs]))
+    grouped: dict[int, list[FileView]] = defaultdict(list)
+    for view in files:
+        grouped[view.file.delivery_id].append(view)
+    return [(d, grouped[d.id]) for d in runs]
+
+
+def _file_views(condition) -> list[FileView]:
+    emptied = (Disclosure.select(Disclosure.file).where(Disclosure.rows.is_null())
+               .distinct())
+    query = (DeliveryFile.select(DeliveryFile, DeliveryFile.id.in_(emptied).alias("emptied"))
+             .where(condition).order_by(DeliveryFile.id))
+    return [FileView(f, not f.emptied) for f in query]
+
+
+def delivery(delivery_id: int) -> tuple[Delivery, list[FileView]] | None:
+    """One delivery with its files, each with how many persons a download holds now."""
+    found = _runs().where(Delivery.id == delivery_id).first()
+    if found is None:
+        return None
+    views = _file_views(DeliveryFile.delivery == delivery_id)
+    consenting = consent.consenting_now(found.party_id, found.notice_version.fields)
+    current = dict(Disclosure.select(Disclosure.file, fn.COUNT(Disclosure.person.distinct()))
+                   .where((Disclosure.delivery == delivery_id)
+                          & Disclosure.person.in_(consenting))
+                   .group_by(Disclosure.file).tuples())
+    for view in views:
+        view.current_persons = current.get(view.file.id, 0)
+    return found, views
+
+
+@dataclass
+class FileDownload:
+    """A delivery file as the disclosure officer downloads it now, and who is in it."""
+
+    file: DeliveryFile
+    text: str | None       # the CSV text; None once retention emptied its rows
+    person_ids: list[int]  # each person with lines in the file now, once, in file order
+    withdrawn: int = 0     # persons left out: withdrawn or restricted since the file was made
+
+    @property
+    def audit_detail(self) -> str:
+        return (f"delivery {self.file.delivery_id}, file {self.file.id} "
+                f"({self.file.file_name})")
+
+
+def file_download(file_id: int) -> FileDownload | None:
+    """The file as it may be shared now, or None if unknown (three queries).
+
+    Whoever has withdrawn consent (or been restricted) since the file was made is left
+    out of it: a file downloaded again may only hold persons whose consent still counts
+    (GDPR art. 7(3); docs/decisions.md).
+    """
+    file = (DeliveryFile.select(DeliveryFile, Delivery, NoticeVersion)
+            .join(Delivery).join(NoticeVersion)
+            .where(DeliveryFile.id == file_id).first())
+    if file is None:
+        return None
+    consenting = consent.consenting_now(file.delivery.party_id,
+                                        file.delivery.notice_version.fields)
+    lines = list(Disclosure.select(Disclosure.person, Disclosure.rows,
+                                   Disclosure.person.in_(consenting).alias("counts"))
+                 .where(Disclosure.file == file_id).order_by(Disclosure.id).tuples())
+    everyone = dict.fromkeys(pid for pid, _, _ in lines)
+    kept = [(pid, rows) for pid, rows, counts in lines if counts]
+    persons = list(dict.fromkeys(pid for pid, _ in kept))
+    withdrawn = len(everyone) - len(persons)
+    if any(rows is None for _, rows, _ in lines):
+        return FileDownload(file, None, persons, withdrawn)
+    return FileDownload(file, file.header + "".join(rows for _, rows in kept), persons,
+                        withdrawn)
+
+
+def file_content(file_id: int) -> tuple[str, str] | None:
+    """The file's name and CSV text, or None if it is unknown or its rows were emptied."""
+    found = file_download(file_id)
+    if found is None or found.text is None:
+        return None
+    return found.file.file_name, found.text
+
+
+@dataclass
+class Disclosed:
+    """What one delivery shared about the person: to whom, when, which fields."""
+
+    recipient: str
+    party_name: Text
+    run_at: dt.datetime
+    reference_date: dt.date
+    fields: list[str]
+
+
+def disclosed_about(person_id: int) -> list[Disclosed]:
+    """Every delivery that held the person, newest first (one query)."""
+    query = (Disclosure.select(Disclosure.field_keys, DeliveryFile.recipient, Delivery.run_at,
+                               Delivery.reference_date, NoticeVersion.name_nl,
+                               NoticeVersion.name_en)
+             .join(DeliveryFile).switch(Disclosure).join(Delivery).join(NoticeVersion)
+             .where(Disclosure.person == person_id)
+             .order_by(Delivery.run_at.desc(), Disclosure.id.desc())
+             .dicts())
+    return [Disclosed(r["recipient"], Text(r["name_nl"], r["name_en"]), r["run_at"],
+                      r["reference_date"], json.loads(r["field_keys"])) for r in query]
