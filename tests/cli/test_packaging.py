@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from babel.messages.frontend import CommandLineInterface
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ("pyproject.toml", "webapp", "domain", "worker", "templates", "translations",
            "migrations")
 

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from domain.deliveries.plans import DeliveryError
-from webapp.i18n import show
+from webapp.labels import show
 
 
 def describe(error: DeliveryError) -> str:
