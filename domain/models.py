@@ -30,13 +30,14 @@ from domain.retention.models import (
     DestructionList,
     LegalHold,
     RetentionRun,
+    RetentionRunHold,
     RetentionRunRule,
 )
 
 ALL_MODELS = [
     Person, Programme, Enrolment, CourseResult, Degree, *RECORD_MODELS,
     Account, LoginAttempt, AuditEvent,
-    LegalHold, RetentionRun, RetentionRunRule, DestructionList, DestructionItem,
+    LegalHold, RetentionRun, RetentionRunRule, RetentionRunHold, DestructionList, DestructionItem,
     *CONSENT_MODELS, *DELIVERY_MODELS,
 ]  # fmt: skip
 
@@ -47,6 +48,6 @@ __all__ = [
     "DeliveryFile", "DestructionItem", "DestructionList", "DirectDebitMandate", "Disclosure",
     "Enrolment", "ExchangeDocument", "ExternalParty", "ForeignAdmissionDecision",
     "IdentityDocumentCopy", "LegalHold", "LoginAttempt", "MatchingResult", "NoticeVersion",
-    "Person", "PersonRecord", "Programme", "RetentionRun", "RetentionRunRule",
-    "SelectionDocument", "SurveyHandover",
+    "Person", "PersonRecord", "Programme", "RetentionRun", "RetentionRunHold",
+    "RetentionRunRule", "SelectionDocument", "SurveyHandover",
 ]  # fmt: skip
