@@ -2,7 +2,7 @@
 # Written by hand against the frozen 0003 schema; it imports no live model. The three
 # held_* columns become rows of retention_run_hold (zero counts are not stored), so a
 # new hold reason needs no schema change.
-from peewee import *
+from peewee import CharField, ForeignKeyField, IntegerField, Model
 
 OLD_REASONS = ('restricted', 'legal_hold', 'open_request')
 
