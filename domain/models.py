@@ -37,14 +37,15 @@ from domain.retention.models import (
     DestructionList,
     LegalHold,
     RetentionRun,
+    RetentionRunHold,
     RetentionRunRule,
 )
 
 ALL_MODELS = [
     Person, Programme, Enrolment, CourseResult, Degree, *RECORD_MODELS,
     Account, LoginAttempt, AuditEvent,
-    LegalHold, RetentionRun, RetentionRunRule, DestructionList, DestructionItem,
-    *CONSENT_MODELS, *DELIVERY_MODELS, *REQUEST_MODELS,
+    LegalHold, RetentionRun, RetentionRunRule, RetentionRunHold, DestructionList,
+    DestructionItem, *CONSENT_MODELS, *DELIVERY_MODELS, *REQUEST_MODELS,
 ]  # fmt: skip
 
 __all__ = [
@@ -55,6 +56,6 @@ __all__ = [
     "DeliveryFile", "DestructionItem", "DestructionList", "DirectDebitMandate", "Disclosure",
     "Enrolment", "ExchangeDocument", "ExternalParty", "ForeignAdmissionDecision",
     "IdentityDocumentCopy", "LegalHold", "LoginAttempt", "MatchingResult", "NoticeVersion",
-    "Person", "PersonRecord", "Programme", "RetentionRun", "RetentionRunRule",
-    "SelectionDocument", "SurveyHandover",
+    "Person", "PersonRecord", "Programme", "RetentionRun", "RetentionRunHold",
+    "RetentionRunRule", "SelectionDocument", "SurveyHandover",
 ]  # fmt: skip

@@ -4,14 +4,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
-import signal
 
 
 def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError("use the form YYYY-MM-DD")
+        raise argparse.ArgumentTypeError("use the form YYYY-MM-DD") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,23 +24,23 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     log = logging.getLogger("worker")
 
-    from webapp import create_app
+    from domain.core.settings import from_environment, open_database
+    from domain.retention.job import stopping_on_signals
     from worker import jobs
-    app = create_app()  # the same configuration and database binding as the web app
+    settings = from_environment()  # the same settings and database as the web app
+    open_database(settings)
     if args.once:
-        def _stop(signum, frame):
-            log.info("received signal %s: stopping after the current batch", signum)
-            jobs.stop_requested.set()
-        signal.signal(signal.SIGTERM, _stop)
-        outcome = jobs.retention(app.config, "cli", today=args.today, dry_run=args.dry_run)
+        with stopping_on_signals():
+            outcome = jobs.retention(settings, "cli", today=args.today, dry_run=args.dry_run)
         return 1 if outcome == "failed" else 0
 
-    from worker.scheduler import build_scheduler, log_jobs, stop_on_sigterm
-    scheduler = build_scheduler(app.config)
-    stop_on_sigterm(scheduler)
+    from worker.scheduler import build_scheduler, log_jobs
+    scheduler = build_scheduler(settings)
     log.info("worker started; timezone %s", scheduler.timezone)
     log_jobs(scheduler)
-    scheduler.start()  # blocks until SIGTERM or SIGINT shuts it down
+    # A running job finishes its batch; shutdown waits for it.
+    with stopping_on_signals(also=lambda: scheduler.shutdown(wait=True)):
+        scheduler.start()  # blocks until SIGTERM or SIGINT shuts it down
     log.info("worker stopped")
     return 0
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import signal
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -51,12 +50,3 @@ def next_runs(scheduler: BlockingScheduler) -> list[tuple[str, dt.datetime]]:
 def log_jobs(scheduler: BlockingScheduler) -> None:
     for job_id, when in next_runs(scheduler):
         log.info("job %s: next run %s", job_id, when.isoformat() if when else "never")
-
-
-def stop_on_sigterm(scheduler: BlockingScheduler) -> None:
-    def _stop(signum, frame):
-        log.info("received signal %s: stopping after the current batch", signum)
-        jobs.stop_requested.set()
-        scheduler.shutdown(wait=True)
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, _stop)

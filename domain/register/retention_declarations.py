@@ -40,6 +40,7 @@ RECORD_TYPES = (
 NON_PERSONAL_MODELS = {
     m.RetentionRun: "counts per run; no personal data",
     m.RetentionRunRule: "counts per rule; no personal data",
+    m.RetentionRunHold: "counts per rule and hold reason; no personal data",
     m.DestructionList: "a list's rule and approval; no personal data",
     m.DestructionItem: "record ids and due dates only",
 }

@@ -79,8 +79,10 @@ def due_condition(rule: RetentionRule, model, today: dt.date, scope=None):
         column = getattr(model, rule.date_field)
         cutoff = latest_due_event(rule.period, today)
         if isinstance(column, DateTimeField):
-            # A timestamp is due from the start of the day after the cutoff date.
-            condition = column < dt.datetime.combine(cutoff + dt.timedelta(days=1), dt.time())
+            # A stored (UTC) timestamp counts from its Amsterdam date: due once that date
+            # is at most the cutoff, i.e. before the cutoff day ends in Amsterdam.
+            from domain.core.clock import end_of_day
+            condition = column < end_of_day(cutoff)
         else:
             condition = column <= cutoff
     else:

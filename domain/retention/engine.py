@@ -2,8 +2,11 @@
 
 Every rule comes from the register. Work is set-based: per batch of persons, one
 DELETE or UPDATE per rule, inside one transaction, so a person's records always change
-together and a killed run leaves no half-processed person. Memory stays bounded by the
-batch size: due rows are never loaded, only (for pseudonyms) the batch's person ids.
+together and a killed run leaves no half-processed person. Each batch adds its counts to
+the run history in that same transaction, so the history always adds up to what
+happened, and a run killed on the same day resumes after the last committed batch.
+Memory stays bounded by the batch size: due rows are never loaded, only (for
+pseudonyms) the batch's person ids.
 """
 from __future__ import annotations
 
@@ -19,18 +22,16 @@ from domain.core.db import database, is_postgres, utcnow, write_transaction
 from domain.models import (
     RECORD_MODELS,
     AuditEvent,
-    CourseResult,
-    Degree,
     DestructionItem,
     DestructionList,
-    Enrolment,
     LoginAttempt,
     Person,
     RetentionRun,
+    RetentionRunHold,
     RetentionRunRule,
 )
 from domain.register import RECORD_TYPES, Action, RetentionRule, Strategy
-from domain.retention import holds
+from domain.retention import holds, review
 from domain.retention.anonymise import assignments, load_pseudonyms
 from domain.retention.due import due_condition
 from domain.retention.lock import exclusive_run
@@ -39,8 +40,21 @@ log = logging.getLogger("retention")
 
 # Logs that are not part of one person's file: purged in id batches, outside person batches.
 SYSTEM_MODELS = (LoginAttempt, AuditEvent)
-# While any of these remain, the person row stays (rug §3.4: basic study data is kept).
-KEEPS_PERSON = (Enrolment, CourseResult, Degree, *RECORD_MODELS)
+# The register's rule for what is kept for good (rug §3.4): while a person has any record
+# under it, the person row stays.
+STUDY_DATA_RULE = "basic_study_data"
+COUNTS = ("deleted", "anonymised", "listed_for_review")
+
+
+def study_data_models() -> tuple[type, ...]:
+    """The models (other than Person) whose fields the basic-study-data rule keeps."""
+    return tuple(rt.model for rt in RECORD_TYPES if rt.model is not Person
+                 and any(f.retention.key == STUDY_DATA_RULE for f in rt.fields))
+
+
+STUDY_DATA = study_data_models()
+# A person never enrolled is removed once none of these is left.
+KEEPS_PERSON = (*STUDY_DATA, *RECORD_MODELS)
 
 
 @dataclass(frozen=True)
@@ -85,12 +99,12 @@ def _held_counts(target: Target, today: dt.date) -> dict[str, int]:
     if column is None:
         return {}
     model, counts = target.model, {}
-    for reason, source in holds.sources().items():
-        def held(col, source=source):
+    for reason in holds.REASONS.values():
+        def held(col, source=reason.person_ids):
             return col.in_(source())
         # Scoped to the held persons, so subqueries read only their rows.
         due = due_condition(target.rule, model, today, scope=held)
-        counts[reason] = model.select(fn.COUNT(model.id)).where(due & held(column)).scalar()
+        counts[reason.key] = model.select(fn.COUNT(model.id)).where(due & held(column)).scalar()
     return counts
 
 
@@ -134,13 +148,15 @@ class RunReport:
     outcome: str
     counts: dict[Target, Counter] = field(default_factory=dict)
     persons_removed: int = 0
+    resumed_after: int | None = None
 
     def total(self, key: str) -> int:
         return sum(c[key] for c in self.counts.values())
 
 
 def run(today: dt.date, *, dry_run: bool = False, trigger: str = "cli", pseudonym_key: str,
-        batch_size: int = 5000, should_stop: Callable[[], bool] = lambda: False) -> RunReport | None:
+        batch_size: int = 5000,
+        should_stop: Callable[[], bool] = lambda: False) -> RunReport | None:
     """Apply every rule for ``today``. Return None if another run holds the lock."""
     with exclusive_run(database.obj) as acquired:
         if not acquired:
@@ -149,53 +165,128 @@ def run(today: dt.date, *, dry_run: bool = False, trigger: str = "cli", pseudony
         return _run_locked(today, dry_run, trigger, pseudonym_key, batch_size, should_stop)
 
 
-def _run_locked(today, dry_run, trigger, key, batch_size, should_stop) -> RunReport:
+@dataclass
+class _Run:
+    """One run's record and the history rows its batches add their counts to."""
+
+    record: RetentionRun
+    report: RunReport
+    rows: dict[Target, int]  # target -> RetentionRunRule id
+    dry_run: bool
+    lists: dict[str, DestructionList] = field(default_factory=dict)
+
+    def add(self, batch: dict[Target, Counter], persons_done_to: int | None = None) -> None:
+        """Add a batch's counts to the history, in the caller's (the batch's) transaction."""
+        if not self.dry_run:
+            self.write_counts(batch)
+            if persons_done_to is not None:
+                (RetentionRun.update(persons_done_to=persons_done_to)
+                 .where(RetentionRun.id == self.record.id).execute())
+
+    def write_counts(self, batch: dict[Target, Counter]) -> None:
+        for target, counts in batch.items():
+            changed = {getattr(RetentionRunRule, k): getattr(RetentionRunRule, k) + counts[k]
+                       for k in COUNTS if counts[k]}
+            if changed:
+                (RetentionRunRule.update(changed)
+                 .where(RetentionRunRule.id == self.rows[target]).execute())
+
+    def merge(self, batch: dict[Target, Counter]) -> None:
+        """Count a committed (or, in a dry run, rolled back) batch in the report."""
+        for target, counts in batch.items():
+            self.report.counts[target].update(counts)
+
+
+def _resume_point(today: dt.date, dry_run: bool) -> int | None:
+    """Where the person batches start: after the last committed batch of an interrupted run.
+
+    Only the latest real run counts, and only if it was for the same day: a new day
+    re-examines every person.
+    """
+    if dry_run:
+        return None
+    last = (RetentionRun.select().where(~RetentionRun.dry_run)
+            .order_by(RetentionRun.id.desc()).first())
+    if last and last.outcome == RetentionRun.INTERRUPTED and last.today == today:
+        return last.persons_done_to
+    return None
+
+
+def _start(today, dry_run, trigger, all_targets) -> _Run:
+    """Create the run record and its per-rule rows with the hold counts, in one transaction."""
     with database.atomic():
         # Holding the lock, any run still marked running was killed mid-way.
         (RetentionRun.update(outcome=RetentionRun.INTERRUPTED, finished_at=utcnow())
          .where(RetentionRun.outcome == RetentionRun.RUNNING).execute())
-        record = RetentionRun.create(today=today, dry_run=dry_run, trigger=trigger)
-    report = RunReport(record.id, RetentionRun.RUNNING)
+        resume = _resume_point(today, dry_run)
+        record = RetentionRun.create(today=today, dry_run=dry_run, trigger=trigger,
+                                     persons_done_to=resume)
+        report = RunReport(record.id, RetentionRun.RUNNING, resumed_after=resume)
+        rows, held_rows = {}, []
+        for target in all_targets:
+            held = _held_counts(target, today)
+            report.counts[target] = Counter({f"held_{k}": n for k, n in held.items()})
+            rows[target] = RetentionRunRule.insert(
+                run=record.id, rule=target.rule.key, record_type=target.record_type).execute()
+            held_rows += [{"run_rule": rows[target], "reason": k, "count": n}
+                          for k, n in held.items() if n]
+        if held_rows:
+            RetentionRunHold.insert_many(held_rows).execute()
+    if resume is not None:
+        log.info("resuming the interrupted run of %s after person %s", today, resume)
+    return _Run(record, report, rows, dry_run)
+
+
+def _run_locked(today, dry_run, trigger, key, batch_size, should_stop) -> RunReport:
     all_targets = targets()
-    for target in all_targets:
-        report.counts[target] = Counter({f"held_{reason}": n
-                                         for reason, n in _held_counts(target, today).items()})
+    state = _start(today, dry_run, trigger, all_targets)
     error = None
     try:
-        stopped = _person_batches(all_targets, today, dry_run, key, batch_size, should_stop,
-                                  report, record)
+        stopped = _person_batches(all_targets, today, key, batch_size, should_stop, state)
         if not stopped:
-            stopped = _system_batches(all_targets, today, dry_run, batch_size, should_stop, report)
+            stopped = _system_batches(all_targets, today, batch_size, should_stop, state)
         if not stopped and not dry_run:
             _mark_destroyed()
-        report.outcome = RetentionRun.INTERRUPTED if stopped else RetentionRun.SUCCEEDED
-    except Exception as exc:
+        state.report.outcome = RetentionRun.INTERRUPTED if stopped else RetentionRun.SUCCEEDED
+    except BaseException as exc:
         # The class only: a driver's message can quote row values, i.e. personal data.
-        report.outcome, error = RetentionRun.FAILED, type(exc).__name__
-        log.exception("retention run %s failed", record.id)
+        state.report.outcome, error = RetentionRun.FAILED, type(exc).__name__
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            state.report.outcome, error = RetentionRun.INTERRUPTED, None
+        else:
+            log.exception("retention run %s failed", state.record.id)
         raise
     finally:
-        _record(record, report, error)
-    return report
+        _finish(state, today, error)
+    return state.report
 
 
-def _person_batches(all_targets, today, dry_run, key, batch_size, should_stop, report, record):
+def _new_batch(targets_) -> dict[Target, Counter]:
+    return {t: Counter() for t in targets_}
+
+
+def _person_batches(all_targets, today, key, batch_size, should_stop, state: _Run) -> bool:
     """Process persons in id ranges; return True if asked to stop before the end."""
     first, last = Person.select(fn.MIN(Person.id), fn.MAX(Person.id)).tuples().get()
     if first is None:
         return False
+    if state.report.resumed_after is not None:
+        first = max(first, state.report.resumed_after + 1)
     person_targets = [t for t in all_targets if t.model not in SYSTEM_MODELS]
-    lists: dict[str, DestructionList] = {}
     for low in range(first, last + 1, batch_size):
         if should_stop():
             return True
         high = low + batch_size - 1
+        batch = _new_batch(person_targets)
         with write_transaction() as tx:
             _relax_commit()
-            _apply_to_persons(person_targets, today, low, high, key, report, record, lists)
-            if dry_run:
+            removed = _apply_to_persons(person_targets, today, low, high, key, batch, state)
+            state.add(batch, persons_done_to=high)
+            if state.dry_run:
                 tx.rollback()
-                lists.clear()  # their rows were rolled back too
+                state.lists.clear()  # their rows were rolled back too
+        state.merge(batch)
+        state.report.persons_removed += removed
     return False
 
 
@@ -203,15 +294,15 @@ def _relax_commit() -> None:
     """Let PostgreSQL commit this batch without waiting for its WAL flush.
 
     Safe because a batch is idempotent: if the server crashes before the flush, the
-    batch is lost as a whole (never half) and the next run does it again. The run's own
-    record is written in a normal, durable transaction.
+    batch is lost as a whole (never half), its counts and progress with it, and the
+    next run does it again. The run's own record is written in durable transactions.
     """
     if is_postgres():
         database.execute_sql("SET LOCAL synchronous_commit TO OFF")
 
 
-def _apply_to_persons(person_targets, today, low, high, key, report, record, lists):
-    """Apply every rule to the persons with ids ``low..high``, in the caller's transaction."""
+def _apply_to_persons(person_targets, today, low, high, key, batch, state) -> int:
+    """Apply every rule to persons ``low..high`` in the caller's transaction; return removed."""
     def in_batch(column):
         return column.between(low, high)
 
@@ -222,18 +313,16 @@ def _apply_to_persons(person_targets, today, low, high, key, report, record, lis
         where = due_condition(rule, model, today, scope=in_batch) & in_batch(column)
         if held:
             where &= column.not_in(held)
-        counts = report.counts[target]
+        counts = batch[target]
         if rule.action is Action.ANONYMISE:
             counts["anonymised"] += _anonymise(rule, model, column, where, key)
         elif rule.review_first:
-            counts["deleted"] += model.delete().where(where & model.id.in_(_approved(rule))).execute()
-            counts["listed_for_review"] += _list_for_review(model, rule, where, record, lists)
+            approved = where & model.id.in_(_approved(rule))
+            counts["deleted"] += model.delete().where(approved).execute()
+            counts["listed_for_review"] += _list_for_review(model, rule, where, today, state)
         else:
             counts["deleted"] += model.delete().where(where).execute()
-    if applicants:
-        report.persons_removed += _remove_emptied_persons(applicants, in_batch)
-
-
+    return _remove_emptied_persons(applicants, in_batch) if applicants else 0
 def _anonymise(rule, model, column, where, key) -> int:
     if any(spec.strategy is Strategy.PSEUDONYM for spec in rule.anonymise.values()):
         # Keyed HMACs are computed here (portably), for the batch's persons only.
@@ -244,14 +333,27 @@ def _anonymise(rule, model, column, where, key) -> int:
     return model.update(assignments(rule, model)).where(where).execute()
 
 
-def _list_for_review(model, rule, where, record, lists) -> int:
-    """Put due records not yet listed on this run's destruction list for ``rule``."""
+def _todays_list(rule: RetentionRule, today: dt.date) -> DestructionList | None:
+    """The unapproved list for ``rule`` that a run for ``today`` already started."""
+    return (DestructionList.select(DestructionList).join(RetentionRun)
+            .where((DestructionList.rule == rule.key) & DestructionList.approved_at.is_null()
+                   & (RetentionRun.today == today) & ~RetentionRun.dry_run)
+            .order_by(DestructionList.id).first())
+
+
+def _list_for_review(model, rule, where, today, state: _Run) -> int:
+    """Put due records not yet listed on the day's destruction list for ``rule``.
+
+    A run resumed after a crash adds to the list the killed run began: one list per rule
+    and day, not one per attempt.
+    """
     unlisted = where & model.id.not_in(_on_open_list(rule))
+    lists = state.lists
     if rule.key not in lists:
         if not model.select(model.id).where(unlisted).exists():
             return 0
-        lists[rule.key] = DestructionList.create(rule=rule.key, record_type=model.__name__,
-                                                 created_by_run=record)
+        lists[rule.key] = _todays_list(rule, today) or DestructionList.create(
+            rule=rule.key, record_type=model.__name__, created_by_run=state.record)
     rows = model.select(Value(lists[rule.key].id), model.id).where(unlisted)
     return (DestructionItem.insert_from(rows, [DestructionItem.destruction_list,
                                                DestructionItem.record_id])
@@ -274,7 +376,7 @@ def _applicants_with_records(in_batch, held) -> list[int]:
     Found before the rules run, so a new applicant without any record yet is left alone.
     """
     condition = in_batch(Person.id)
-    for model in (Enrolment, CourseResult, Degree):
+    for model in STUDY_DATA:
         condition &= _without(model, in_batch)
     if held:
         condition &= Person.id.not_in(held)
@@ -296,20 +398,23 @@ def _remove_emptied_persons(candidates: list[int], in_batch) -> int:
     return Person.delete().where(condition).execute()
 
 
-def _system_batches(all_targets, today, dry_run, batch_size, should_stop, report) -> bool:
+def _system_batches(all_targets, today, batch_size, should_stop, state: _Run) -> bool:
     for target in (t for t in all_targets if t.model in SYSTEM_MODELS):
         model = target.model
         where = due_condition(target.rule, model, today) & _not_held(target)
-        if dry_run:
-            report.counts[target]["deleted"] += model.select(fn.COUNT(model.id)).where(where).scalar()
+        if state.dry_run:
+            due = model.select(fn.COUNT(model.id)).where(where).scalar()
+            state.merge({target: Counter(deleted=due)})
             continue
         while True:
             if should_stop():
                 return True
-            batch = model.select(model.id).where(where).order_by(model.id).limit(batch_size)
+            ids = model.select(model.id).where(where).order_by(model.id).limit(batch_size)
             with write_transaction():
-                deleted = model.delete().where(model.id.in_(batch)).execute()
-            report.counts[target]["deleted"] += deleted
+                deleted = model.delete().where(model.id.in_(ids)).execute()
+                batch = {target: Counter(deleted=deleted)}
+                state.add(batch)
+            state.merge(batch)
             if deleted < batch_size:
                 break
     return False
@@ -331,13 +436,15 @@ def _mark_destroyed() -> None:
          .execute())
 
 
-def _record(record: RetentionRun, report: RunReport, error: str | None) -> None:
+def _finish(state: _Run, today: dt.date, error: str | None) -> None:
+    """Close the run record; a dry run's counts, rolled back with its batches, go in here."""
+    overdue = review.overdue_count(today)
+    if overdue:
+        log.warning("%d destruction list(s) wait for approval longer than %d days",
+                    overdue, review.APPROVAL_DAYS)
     with database.atomic():
-        RetentionRunRule.insert_many([
-            {"run": record.id, "rule": t.rule.key, "record_type": t.record_type,
-             "deleted": c["deleted"], "anonymised": c["anonymised"],
-             "listed_for_review": c["listed_for_review"], "held_restricted": c["held_restricted"],
-             "held_legal_hold": c["held_legal_hold"], "held_open_request": c["held_open_request"]}
-            for t, c in report.counts.items()]).execute()
-        (RetentionRun.update(outcome=report.outcome, finished_at=utcnow(), error=error)
-         .where(RetentionRun.id == record.id).execute())
+        if state.dry_run:
+            state.write_counts(state.report.counts)
+        (RetentionRun.update(outcome=state.report.outcome, finished_at=utcnow(), error=error,
+                             overdue_lists=overdue)
+         .where(RetentionRun.id == state.record.id).execute())

@@ -1,49 +1,64 @@
 """Holds: persons whose data the retention run must not touch, each with its reason.
 
-Restriction (AVG art. 18) and legal holds exist now. Rights requests will add an
-"open_request" source through ``register_source`` without changing the engine.
+``REASONS`` is the one list of hold reasons: the engine counts what each keeps back,
+the run history stores those counts per reason, and the admin pages show one column per
+reason with its label. A new reason is one ``register_reason`` call; nothing else
+changes.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
+from domain.audit import trail as audit
 from domain.core.db import database, utcnow
-from domain.models import Account, LegalHold, Person
+from domain.core.text import Text
+from domain.models import Account, LegalHold, Person, RightsRequest
+from domain.requests.vocabulary import OPEN_STATUSES
 
-REASONS = ("restricted", "legal_hold", "open_request")
+
+@dataclass(frozen=True)
+class HoldReason:
+    """A kind of hold: its key (stored in the run history), label, and held persons."""
+
+    key: str
+    label: Text
+    person_ids: Callable  # person_ids(scope=None) -> a query of held person ids
 
 
-def _source(column, condition: Callable) -> Callable:
-    """A hold source: ``source(scope=None)`` queries the held ids, optionally scoped."""
+REASONS: dict[str, HoldReason] = {}
+
+
+def register_reason(key: str, label: Text, column, condition: Callable) -> HoldReason:
+    """Add a reason: persons in ``column`` of the rows where ``condition()`` holds."""
     def person_ids(scope=None):
         where = condition()
         if scope is not None:
             # Scoping the source's own column lets the database use its index.
             where &= scope(column)
         return column.model.select(column).where(where)
-    return person_ids
+    REASONS[key] = reason = HoldReason(key, label, person_ids)
+    return reason
 
 
-_SOURCES: dict[str, Callable] = {
-    "restricted": _source(Person.id, lambda: Person.is_restricted),
-    "legal_hold": _source(LegalHold.person, lambda: LegalHold.lifted_at.is_null()),
-}
+register_reason("restricted", Text("beperking van de verwerking", "restriction of processing"),
+                Person.id, lambda: Person.is_restricted)
+register_reason("legal_hold", Text("juridische blokkade", "legal hold"),
+                LegalHold.person, lambda: LegalHold.lifted_at.is_null())
+# Nothing under a pending rights request may disappear before it is carried out.
+register_reason("open_request", Text("openstaand verzoek", "open rights request"),
+                RightsRequest.person, lambda: RightsRequest.status.in_(OPEN_STATUSES))
 
 
-def register_source(reason: str, column, condition: Callable) -> None:
-    """Add a kind of hold: persons in ``column`` of the rows where ``condition()`` holds."""
-    if reason not in REASONS:
-        raise ValueError(f"unknown hold reason {reason!r}")
-    _SOURCES[reason] = _source(column, condition)
-
-
-def sources() -> dict[str, Callable]:
-    return dict(_SOURCES)
+def label(key: str) -> Text:
+    """The label of a stored reason; its key for a reason no longer registered."""
+    reason = REASONS.get(key)
+    return reason.label if reason else Text(key, key)
 
 
 def held_person_ids(scope=None):
     """One query of every held person id, whatever the reason (within ``scope``)."""
-    queries = [source(scope) for source in _SOURCES.values()]
+    queries = [reason.person_ids(scope) for reason in REASONS.values()]
     union = queries[0]
     for query in queries[1:]:
         union = union | query
@@ -55,14 +70,18 @@ class HoldError(ValueError):
 
 
 def place_legal_hold(person: Person, reason: str, actor: Account) -> LegalHold:
+    """Place a legal hold and record it in the audit trail, in one transaction."""
     reason = reason.strip()
     if not reason:
         raise HoldError("a legal hold needs a reason")
     with database.atomic():
-        return LegalHold.create(person=person, reason=reason, placed_by=actor, placed_at=utcnow())
+        hold = LegalHold.create(person=person, reason=reason, placed_by=actor, placed_at=utcnow())
+        audit.record(actor, "place:legal_hold", [person.id])
+    return hold
 
 
 def lift_legal_hold(hold: LegalHold, reason: str, actor: Account) -> LegalHold:
+    """Lift a legal hold and record it in the audit trail, in one transaction."""
     reason = reason.strip()
     if not reason:
         raise HoldError("lifting a legal hold needs a reason")
@@ -71,6 +90,7 @@ def lift_legal_hold(hold: LegalHold, reason: str, actor: Account) -> LegalHold:
     with database.atomic():
         hold.lifted_at, hold.lifted_by, hold.lift_reason = utcnow(), actor, reason
         hold.save()
+        audit.record(actor, "lift:legal_hold", [hold.person_id])
     return hold
 
 

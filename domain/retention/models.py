@@ -41,6 +41,10 @@ class RetentionRun(BaseModel):
     trigger = CharField(max_length=20)  # schedule, start-up, cli
     outcome = CharField(max_length=12, default=RUNNING, index=True)
     error = TextField(null=True)  # the exception class and message; never row data
+    # The highest person id whose batch committed: a run killed on the same day resumes here.
+    persons_done_to = IntegerField(null=True)
+    # Destruction lists left unapproved past the approval term when the run finished.
+    overdue_lists = IntegerField(default=0)
 
 
 class RetentionRunRule(BaseModel):
@@ -50,9 +54,17 @@ class RetentionRunRule(BaseModel):
     deleted = IntegerField(default=0)
     anonymised = IntegerField(default=0)
     listed_for_review = IntegerField(default=0)
-    held_restricted = IntegerField(default=0)
-    held_legal_hold = IntegerField(default=0)
-    held_open_request = IntegerField(default=0)
+
+
+class RetentionRunHold(BaseModel):
+    """How many due records of one rule a hold reason kept back (reasons: ``holds.REASONS``)."""
+
+    run_rule = ForeignKeyField(RetentionRunRule, backref="holds", on_delete="CASCADE")
+    reason = CharField(max_length=30)
+    count = IntegerField()
+
+    class Meta:
+        indexes = ((("run_rule", "reason"), True),)
 
 
 class DestructionList(BaseModel):

@@ -9,6 +9,7 @@ import datetime as dt
 from peewee import Case, fn
 
 from domain.core.academic_year import academic_year_end, academic_year_start
+from domain.core.clock import local_time
 from domain.models import Enrolment
 from domain.register.rules import Event, RetentionRule
 
@@ -41,7 +42,8 @@ def event_date(rule: RetentionRule, row: dict, end_of_enrolment: dt.date | None)
         return academic_year_start(int(value))
     if rule.counts_from is Event.ACADEMIC_YEAR_END:
         return academic_year_end(int(value))
-    return value.date() if isinstance(value, dt.datetime) else value
+    # A stored timestamp is UTC; its term counts from its Amsterdam date.
+    return local_time(value).date() if isinstance(value, dt.datetime) else value
 
 
 def due_date(rule: RetentionRule, row: dict, end_of_enrolment: dt.date | None) -> dt.date | None:

@@ -145,10 +145,14 @@ def test_holds_are_respected_and_reported(db, data):
     assert exists(docs[restricted.id]) and exists(docs[on_hold.id]) and not exists(docs[free.id])
     line = RetentionRunRule.get((RetentionRunRule.run == report.run_id)
                                 & (RetentionRunRule.rule == "direct_debit_mandate"))
-    assert (line.deleted, line.held_restricted, line.held_legal_hold) == (1, 1, 1)
+    held = {h.reason: h.count for h in line.holds}
+    assert (line.deleted, held) == (1, {"restricted": 1, "legal_hold": 1})
     # Lifting the hold releases the record on the next run.
     hold = m.LegalHold.get(m.LegalHold.person == on_hold.id)
     holds.lift_legal_hold(hold, "Procedure afgerond", admin)
+    # Placing and lifting are in the audit trail, whoever calls them (web or CLI).
+    assert [e.action for e in m.AuditEvent.select().where(m.AuditEvent.person == on_hold.id)
+            .order_by(m.AuditEvent.id)] == ["place:legal_hold", "lift:legal_hold"]
     run(dt.date(2024, 1, 2))
     assert not exists(docs[on_hold.id])
 
@@ -217,10 +221,11 @@ def test_applicant_with_nothing_left_is_removed_entirely(db, data):
 
 
 def test_login_attempts_and_audit_events_expire(db, data):
+    # Stored in UTC; the term counts from the Amsterdam date (UTC+1 in January).
     old = m.LoginAttempt.create(username="x", ip_address="127.0.0.1",
-                                attempted_at=dt.datetime(2024, 1, 1, 23, 59))
+                                attempted_at=dt.datetime(2024, 1, 1, 22, 59))
     recent = m.LoginAttempt.create(username="x", ip_address="127.0.0.1",
-                                   attempted_at=dt.datetime(2024, 1, 2, 0, 0))
+                                   attempted_at=dt.datetime(2024, 1, 1, 23, 0))
     admin = data.staff("admin")
     audit = m.AuditEvent.create(actor=admin, action="view",
                                 occurred_at=dt.datetime(2022, 1, 31, 12))

@@ -157,12 +157,67 @@ def test_sigkill_mid_run_leaves_no_half_processed_person(db, db_url):
     assert 0 < len(left) < len(people)
     assert all(counts == [1, 1, 1] for counts in left.values())  # every person: all or nothing
     assert m.RetentionRun.get().outcome == "running"
+    # Each committed batch recorded its counts: the killed run's history adds up.
+    assert _recorded_deletions() == 3 * (len(people) - len(left))
     result = subprocess.run([sys.executable, "-m", "worker", "--once", "--today", "2024-01-01"],
                             cwd=ROOT, env=_env(db_url), capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert _left_per_person() == {}
     outcomes = [r.outcome for r in m.RetentionRun.select().order_by(m.RetentionRun.id)]
     assert outcomes == ["interrupted", "succeeded"]
+    assert _recorded_deletions() == 3 * len(people)
+    killed, resumed = m.RetentionRun.select().order_by(m.RetentionRun.id)
+    assert resumed.persons_done_to >= killed.persons_done_to  # resumed, not started over
+
+
+def _recorded_deletions() -> int:
+    from peewee import fn
+    r = m.RetentionRunRule
+    return (r.select(fn.SUM(r.deleted))
+            .where(r.rule.in_(["direct_debit_mandate", "exchange_documents", "survey_handover"]))
+            .scalar()) or 0
+
+
+ENTRY_POINTS = {
+    "worker": [sys.executable, "-m", "worker", "--once", "--today", "2024-01-01"],
+    "flask": [sys.executable, "-m", "flask", "--app", "webapp", "retention", "run",
+              "--today", "2024-01-01"],
+}
+
+
+@pytest.mark.parametrize("entry", sorted(ENTRY_POINTS))
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_sigint_and_sigterm_mark_the_run_interrupted_on_every_entry_point(db, db_url, entry,
+                                                                          signum):
+    people = _seed_due_people(150)
+    proc = subprocess.Popen(ENTRY_POINTS[entry], cwd=ROOT,
+                            env=_env(db_url, PORTAL_RETENTION_BATCH_SIZE="1"),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert _wait_for(lambda: m.DirectDebitMandate.select().count() < len(people) - 5)
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err + out
+    run = m.RetentionRun.get()
+    assert run.outcome == "interrupted" and run.finished_at is not None
+    assert _recorded_deletions() == 3 * (len(people) - len(_left_per_person()))
+
+
+def _imported_packages(package: str) -> set[str]:
+    import ast
+    found = set()
+    for path in (ROOT / package).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                found |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found.add(node.module.split(".")[0])
+    return found
+
+
+def test_worker_and_webapp_do_not_import_each_other():
+    assert "webapp" not in _imported_packages("worker")
+    assert "worker" not in _imported_packages("webapp")
 
 
 def test_sigterm_stops_after_the_current_batch(db, db_url):

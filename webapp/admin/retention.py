@@ -8,7 +8,7 @@ from flask_login import current_user
 from domain.accounts.roles import ADMIN
 from domain.audit import trail as audit
 from domain.core.clock import local_today
-from domain.models import LegalHold, Person, RetentionRun, RetentionRunRule
+from domain.models import LegalHold, Person, RetentionRun
 from domain.register import RECORD_TYPES
 from domain.retention import engine, history, holds, review
 from webapp.access import roles_required
@@ -21,16 +21,21 @@ from webapp.admin.forms import ApproveListForm, LiftHoldForm, PlaceHoldForm
 def retention():
     """Show every retention rule and how many records each would act on tonight."""
     today = local_today()
-    rules = [(rt, rule) for rt in RECORD_TYPES for rule in dict.fromkeys(f.retention for f in rt.fields)]
-    return render_template("admin/retention.html", rules=rules, plan=engine.plan(today), today=today,
-                           reasons=holds.REASONS)
+    rules = [(rt, rule) for rt in RECORD_TYPES
+             for rule in dict.fromkeys(f.retention for f in rt.fields)]
+    return render_template("admin/retention.html", rules=rules, plan=engine.plan(today),
+                           today=today, reasons=list(holds.REASONS.values()),
+                           overdue_lists=review.overdue_count(today),
+                           approval_days=review.APPROVAL_DAYS)
 
 
 @bp.get("/retention/runs")
 @roles_required(ADMIN)
 def runs():
     """List the latest retention runs with their totals."""
-    return render_template("admin/retention_runs.html", runs=list(history.recent_runs()))
+    return render_template("admin/retention_runs.html", runs=list(history.recent_runs()),
+                           overdue_lists=review.overdue_count(local_today()),
+                           approval_days=review.APPROVAL_DAYS)
 
 
 @bp.get("/retention/runs/<int:run_id>")
@@ -38,8 +43,10 @@ def runs():
 def run_detail(run_id: int):
     """Show one run's counts per rule. :raise 404: for an unknown run."""
     record = RetentionRun.get_or_none(RetentionRun.id == run_id) or abort(404)
-    return render_template("admin/retention_run.html", run=record,
-                           lines=list(record.rules.order_by(RetentionRunRule.id)))
+    reasons, lines = history.run_lines(record)
+    return render_template("admin/retention_run.html", run=record, lines=lines,
+                           reasons=[(key, holds.label(key)) for key in reasons],
+                           approval_days=review.APPROVAL_DAYS)
 
 
 @bp.route("/retention/holds", methods=["GET", "POST"])
@@ -54,7 +61,6 @@ def legal_holds():
             form.student_number.errors.append(_("No person has this student number."))
         else:
             holds.place_legal_hold(person, form.reason.data, current_user)
-            audit.record(current_user, "place:legal_hold", [person.id])
             flash(_("Legal hold placed on %(number)s.", number=number), "info")
             return redirect(url_for("admin.legal_holds"), code=303)
     active = list(holds.active_legal_holds())
@@ -76,7 +82,6 @@ def lift_hold(hold_id: int):
     except holds.HoldError:
         flash(_("This hold was already lifted."), "error")
         return redirect(url_for("admin.legal_holds"), code=303)
-    audit.record(current_user, "lift:legal_hold", [hold.person_id])
     flash(_("Legal hold lifted."), "info")
     return redirect(url_for("admin.legal_holds"), code=303)
 
@@ -85,8 +90,9 @@ def lift_hold(hold_id: int):
 @roles_required(ADMIN)
 def reviews():
     """Destruction lists of "review first" rules that wait for approval."""
-    return render_template("admin/reviews.html", lists=list(review.pending_lists()),
-                           form=ApproveListForm())
+    return render_template("admin/reviews.html", lists=list(review.pending_lists(local_today())),
+                           form=ApproveListForm(), approval_days=review.APPROVAL_DAYS,
+                           overdue_lists=review.overdue_count(local_today()))
 
 
 @bp.post("/retention/reviews/<int:list_id>/approve")

@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 from domain.core.clock import local_today
 from domain.core.db import database
 from domain.retention import engine
+from domain.retention.job import run_once, stopping_on_signals
 from webapp.commands.options import parse_date
 
 retention_cli = AppGroup("retention", help="Retention: what is due, and acting on it.")
@@ -21,7 +22,8 @@ def plan(today):
         lines = engine.plan(today or local_today())
     for line in lines:
         held = ", ".join(f"{reason} {n}" for reason, n in line.held.items() if n) or "none"
-        extra = f"; awaiting approval {line.awaiting_approval}" if line.target.rule.review_first else ""
+        extra = (f"; awaiting approval {line.awaiting_approval}"
+                 if line.target.rule.review_first else "")
         click.echo(f"{line.target.rule.key:26} {line.target.record_type:26} "
                    f"{line.target.rule.action.value:9} due {line.due:7}  held: {held}{extra}")
 
@@ -31,8 +33,8 @@ def plan(today):
 @click.option("--today", callback=parse_date, help="Pretend today is YYYY-MM-DD.")
 def run(dry_run, today):
     """Apply every retention rule now (skips if a run is already in progress)."""
-    from worker import jobs
-    outcome = jobs.retention(current_app.config, "cli", today=today, dry_run=dry_run)
+    with stopping_on_signals():
+        outcome = run_once(current_app.config, "cli", today=today, dry_run=dry_run)
     click.echo(f"retention run: {outcome}")
     if outcome == "failed":
         raise SystemExit(1)
