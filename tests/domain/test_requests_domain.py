@@ -277,3 +277,16 @@ def test_two_desk_members_deciding_at_once_make_one_decision(people):
     assert decided.outcome in (GRANTED, REFUSED)
     assert len([e for e in queries.timeline(request.id, for_student=False)
                 if e.kind == "decided"]) == 1
+
+
+def test_an_open_request_holds_the_students_data_from_retention(people):
+    from domain.retention import holds
+
+    def held():
+        return {pid for (pid,) in holds.held_person_ids().tuples()}
+
+    request = file(people["student"])
+    assert people["student"].id in held() and people["other"].id not in held()
+    assert "open_request" in holds.REASONS
+    ops.withdraw(request.id, people["student"].id)
+    assert people["student"].id not in held()
