@@ -121,6 +121,9 @@ class FieldDeclaration:
     special_category: bool = False
     # For coded values: the label of each code, so every reader shows the same words.
     values: dict[str, Text] | None = None
+    # For records about disclosures to external parties: the purpose each party's
+    # delivery serves (rug §1.2); ``purpose`` is then the first of them.
+    party_purposes: tuple[tuple[str, int], ...] = ()
 
     @property
     def key(self) -> str:
@@ -144,11 +147,12 @@ class RecordType:
 
 def record_type(model, label: Text, *, category: str, purpose: int, basis: str,
                 retention: str, roles=(DESK,), technical=(), shown=True, special=(),
-                hidden=(), vocab=None, rules=None, **labels: Text) -> RecordType:
+                hidden=(), vocab=None, rules=None, party_purposes=(), **labels: Text) -> RecordType:
     """Declare ``model``'s fields (given as ``name=Text(nl, en)``) with shared defaults."""
     declarations = tuple(
         FieldDeclaration(
             model=model, name=name, label=text, category=category, purpose=purpose,
+            party_purposes=tuple(party_purposes),
             legal_basis=basis, retention=(rules or RULES)[retention], staff_roles=frozenset(roles),
             shown_to_student=shown and name not in hidden, special_category=name in special,
             values=(vocab or {}).get(name))
@@ -271,7 +275,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         subject_pseudonym=Text("pseudoniem", "pseudonym")),
     record_type(
         m.ExchangeDocument, Text("uitwisselingsdocumenten", "exchange documents"),
-        category="exchange", purpose=18, basis="contract", retention="exchange_documents",
+        category="exchange", purpose=18, basis="public_task", retention="exchange_documents",
         technical=_RECORD_TECHNICAL, **_CONTENT,
         partner_institution=Text("partnerinstelling", "partner institution"),
         academic_year=Text("studiejaar", "academic year")),
@@ -300,14 +304,14 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         shared_further=Text("verder gedeeld", "shared further")),
     record_type(
         m.SurveyHandover, Text("overdracht aan enquête (NSE)", "survey hand-over (NSE)"),
-        category="surveys", purpose=13, basis="legitimate_interest", retention="survey_handover",
+        category="surveys", purpose=13, basis="legal_obligation", retention="survey_handover",
         technical=_RECORD_TECHNICAL, **_CONTENT,
         survey_name=Text("enquête", "survey"),
         email_address=Text("doorgegeven e-mailadres", "e-mail address handed over"),
         handed_over_on=Text("doorgegeven op", "handed over on"),
         delete_on=Text("verwijderen op", "delete on")),
     record_type(
-        m.Account, Text("account", "account"), category="account", purpose=26,
+        m.Account, Text("account", "account"), category="account", purpose=10,
         basis="contract", retention="account", roles=(DESK, ADMIN),
         technical=("id", "person", "password_hash", "role", "is_active", "created_at"),
         username=Text("gebruikersnaam", "username"),

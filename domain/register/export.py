@@ -15,6 +15,8 @@ def as_records() -> list[dict]:
             "category": CATEGORIES[f.category].as_dict(),
             "purpose_number": f.purpose,
             "purpose": PURPOSES[f.purpose].as_dict(),
+            "purpose_by_party": {party: {"number": n, **PURPOSES[n].as_dict()}
+                                 for party, n in f.party_purposes},
             "legal_basis": LEGAL_BASES[f.legal_basis].as_dict(),
             "shown_to_student": f.shown_to_student,
             "special_category": f.special_category,
