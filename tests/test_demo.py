@@ -211,3 +211,12 @@ def test_seeding_twice_adds_students_without_collisions(demo_db):
     Person.create(student_number="s9999999", initials="T.", first_name="Test", surname="Last",
                   date_of_birth=dt.date(2000, 1, 1), university_email="t@example.org",
                   nationality="Nederlandse")
+
+
+def test_identity_copies_are_all_masked_and_say_what_processed_them(demo_db):
+    from domain.models import IdentityDocumentCopy
+    demo.seed(60, 2, TODAY)
+    copies = list(IdentityDocumentCopy.select())
+    assert copies and all(c.bsn_masked and c.photo_masked for c in copies)
+    assert all((c.processed_on is None) == (c.processing is None) for c in copies)
+    assert {c.processing for c in copies} >= {"enrolment", None}

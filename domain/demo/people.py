@@ -66,6 +66,7 @@ from domain.models import (
     SurveyHandover,
 )
 from domain.people.vocabulary import ENROLMENT_END_REASONS, MATCHING_ADVICE
+from domain.records.identity import copy_row as identity_copy_row
 
 __all__ = ["seed", "is_empty"]
 
@@ -1053,13 +1054,17 @@ def _identity_copy(ctx: _Context, st: _Student, unprocessed: bool) -> dict:
     processed = None if unprocessed else received + dt.timedelta(days=rng.randint(1, 30))
     if processed and processed > ctx.today:
         processed = None
-    masked = rng.random() < 0.9  # the rest is a finding for the privacy desk
-    row = _record(ctx, st, f"Kopie {label}",
-                  f"Kopie {label} ontvangen bij de inschrijving van {st.display_name}; "
-                  f"BSN en pasfoto {'afgeschermd' if masked else 'NIET afgeschermd'}.",
-                  received, file_share=0.05)
-    row.update(document_type=kind, bsn_masked=masked, photo_masked=masked or rng.random() < 0.5,
-               received_on=received, processed_on=processed)
+    shared = _record(ctx, st, f"Kopie {label}",
+                     f"Kopie {label} ontvangen bij de inschrijving van {st.display_name}; "
+                     f"BSN en pasfoto afgeschermd.", received, file_share=0.05)
+    # Through the domain's gate: an unmasked copy is never stored (rug §2.1).
+    row = identity_copy_row(
+        person_id=shared["person"], title=shared["title"], content_text=shared["content_text"],
+        file_name=shared["file_name"], file_data=shared["file_data"],
+        created_at=shared["created_at"], document_type=kind, bsn_masked=True,
+        photo_masked=True, received_on=received)
+    if processed:
+        row.update(processed_on=processed, processing="enrolment")
     return row
 
 

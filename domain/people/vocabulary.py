@@ -64,3 +64,10 @@ DECISION_OUTCOMES = {
     "admitted": Text("toegelaten", "admitted"),
     "rejected": Text("afgewezen", "rejected"),
 }
+
+# What ended the need for a copy of an identity document (rug §2.1: kept until processed).
+COPY_PROCESSING = {
+    "enrolment": Text("inschrijving verwerkt", "enrolment processed"),
+    "withdrawn": Text("aanmelding ingetrokken", "application withdrawn"),
+    "rejected": Text("aanmelding afgewezen", "application rejected"),
+}

@@ -20,7 +20,7 @@ from peewee import (
 from domain.core.db import BaseModel, utcnow
 from domain.core.text import choices
 from domain.people.models import Person, Programme
-from domain.people.vocabulary import DECISION_OUTCOMES, MATCHING_ADVICE
+from domain.people.vocabulary import COPY_PROCESSING, DECISION_OUTCOMES, MATCHING_ADVICE
 
 
 class PersonRecord(BaseModel):
@@ -35,11 +35,16 @@ class PersonRecord(BaseModel):
 
 
 class IdentityDocumentCopy(PersonRecord):
+    """Stored only through ``domain.records.identity``, which refuses an unmasked copy."""
+
     document_type = CharField(max_length=20)  # passport, id card, residence permit
     bsn_masked = BooleanField(default=True)
     photo_masked = BooleanField(default=True)
     received_on = DateField()
-    processed_on = DateField(null=True)  # when the enrolment was processed
+    # When the copy was processed: the enrolment was processed, or the application was
+    # withdrawn or rejected (``processing`` says which).
+    processed_on = DateField(null=True)
+    processing = CharField(max_length=10, null=True, choices=choices(COPY_PROCESSING))
 
 
 class ForeignAdmissionDecision(PersonRecord):

@@ -12,6 +12,7 @@ from domain import models as m
 from domain.accounts.roles import ADMIN, DESK, DISCLOSURE
 from domain.core.text import Text
 from domain.people.vocabulary import (
+    COPY_PROCESSING,
     DECISION_OUTCOMES,
     ENROLMENT_END_REASONS,
     ENROLMENT_FORMS,
@@ -19,10 +20,22 @@ from domain.people.vocabulary import (
     EXAM_TYPES,
     MATCHING_ADVICE,
 )
-from domain.register.rules import Action, Anonymise, Event, Period, RetentionRule, Strategy, Unit
+from domain.register.rules import (
+    Action,
+    Anonymise,
+    Backstop,
+    Event,
+    Period,
+    RetentionRule,
+    Strategy,
+    Unit,
+)
 
 # --- Retention rules (DOMAIN.md §6; the decisions where the seeds are silent are in
 # docs/decisions.md) -------------------------------------------------------------------
+
+# A copy whose application is never processed, withdrawn or rejected (docs/decisions.md).
+IDENTITY_COPY_BACKSTOP = Period(1, Unit.YEARS)
 
 _GONE = {"content_text": Anonymise(Strategy.NULL), "file_name": Anonymise(Strategy.NULL),
          "file_data": Anonymise(Strategy.NULL)}
@@ -52,8 +65,12 @@ RULES = {rule.key: rule for rule in [
         date_field="attempted_at", source="decision: docs/decisions.md"),
     RetentionRule(
         "identity_document", Event.RECORD_DATE, Period(0, Unit.DAYS), Action.DELETE,
-        Text("de verwerking van je inschrijving", "the processing of your enrolment"),
-        date_field="processed_on", source="rug §2.1"),
+        Text("de verwerking van je inschrijving, of het intrekken of afwijzen van je aanmelding",
+             "the processing of your enrolment, or the withdrawal or rejection of your "
+             "application"),
+        date_field="processed_on", source="rug §2.1; backstop: docs/decisions.md",
+        backstop=Backstop("received_on", IDENTITY_COPY_BACKSTOP,
+                          Text("de ontvangst van de kopie", "receipt of the copy"))),
     RetentionRule(
         "foreign_admission", Event.RECORD_DATE, Period(3, Unit.YEARS), Action.DELETE,
         Text("je inschrijving of het intrekken van je aanmelding",
@@ -233,12 +250,14 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     record_type(
         m.IdentityDocumentCopy, Text("kopie identiteitsbewijs", "copy of identity document"),
         category="identity", purpose=1, basis="legal_obligation",
-        retention="identity_document", technical=_RECORD_TECHNICAL, **_CONTENT,
+        retention="identity_document", technical=_RECORD_TECHNICAL,
+        vocab={"processing": COPY_PROCESSING}, **_CONTENT,
         document_type=Text("soort document", "document type"),
         bsn_masked=Text("BSN afgeschermd", "citizen service number masked"),
         photo_masked=Text("foto afgeschermd", "photo masked"),
         received_on=Text("ontvangen op", "received on"),
-        processed_on=Text("verwerkt op", "processed on")),
+        processed_on=Text("verwerkt op", "processed on"),
+        processing=Text("verwerking", "processing")),
     record_type(
         m.ForeignAdmissionDecision,
         Text("toelatingsbesluit buitenlandse vooropleiding",

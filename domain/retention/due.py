@@ -85,6 +85,9 @@ def due_condition(rule: RetentionRule, model, today: dt.date, scope=None):
             condition = column <= cutoff
     else:
         condition = getattr(model, rule.date_field) <= latest_due_year(rule, today)
+    if rule.backstop is not None:  # due at the latest then, even if the event never comes
+        backstop = rule.backstop
+        condition |= getattr(model, backstop.date_field) <= latest_due_event(backstop.period, today)
     if rule.action is Action.ANONYMISE:
         condition &= not_yet_anonymised(rule, model)
     return condition

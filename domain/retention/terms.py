@@ -46,4 +46,4 @@ def event_date(rule: RetentionRule, row: dict, end_of_enrolment: dt.date | None)
 
 def due_date(rule: RetentionRule, row: dict, end_of_enrolment: dt.date | None) -> dt.date | None:
     """The day the term ends (the night run acts on it that night), or None."""
-    return rule.due_date(event_date(rule, row, end_of_enrolment))
+    return rule.due_date_of(event_date(rule, row, end_of_enrolment), row)
