@@ -71,3 +71,11 @@ COPY_PROCESSING = {
     "withdrawn": Text("aanmelding ingetrokken", "application withdrawn"),
     "rejected": Text("aanmelding afgewezen", "application rejected"),
 }
+
+# rug §1.4: correspondence deleted before a new academic year, per cohort.
+ADMISSION_EMAIL_TOPICS = {
+    "application": Text("aanmelding en toelating", "application and admission"),
+    "matching": Text("matching", "matching"),
+    "selection": Text("selectie", "selection"),
+    "bsa": Text("bindend studieadvies", "binding study advice"),
+}

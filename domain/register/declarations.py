@@ -12,6 +12,7 @@ from domain import models as m
 from domain.accounts.roles import ADMIN, DESK, DISCLOSURE
 from domain.core.text import Text
 from domain.people.vocabulary import (
+    ADMISSION_EMAIL_TOPICS,
     COPY_PROCESSING,
     DECISION_OUTCOMES,
     ENROLMENT_END_REASONS,
@@ -20,6 +21,7 @@ from domain.people.vocabulary import (
     EXAM_TYPES,
     MATCHING_ADVICE,
 )
+from domain.records import models as records
 from domain.register.rules import (
     Action,
     Anonymise,
@@ -119,6 +121,34 @@ RULES = {rule.key: rule for rule in [
         Text("de vaste verwijderdatum die met de enquêteorganisatie is afgesproken",
              "the fixed deletion date agreed with the survey organiser"),
         date_field="delete_on", source="nse"),
+    RetentionRule(
+        "summer_school", Event.RECORD_DATE, Period(0, Unit.DAYS), Action.DELETE,
+        Text("het jaarverslag van de summer school", "the summer school's annual report"),
+        date_field="annual_report_on", source="rug 8.1 §2.7.4",
+        backstop=Backstop("school_ended_on", Period(1, Unit.YEARS),
+                          Text("het einde van de school", "the end of the school"))),
+    RetentionRule(
+        "admission_emails", Event.ACADEMIC_YEAR_END, Period(2, Unit.YEARS), Action.DELETE,
+        Text("het einde van het eerste studiejaar van je cohort (dus vóór het vierde "
+             "studiejaar begint)",
+             "the end of your cohort's first academic year (so before its fourth begins)"),
+        date_field="cohort", source="rug §1.4"),
+    RetentionRule(
+        "evaluation_recordings", Event.RECORD_DATE, Period(0, Unit.DAYS), Action.DELETE,
+        Text("de afronding van de docentevaluatie", "the completion of the teacher evaluation"),
+        date_field="evaluation_done_on", source="rug §6.3"),
+    RetentionRule(
+        "evaluation_forms", Event.RECORD_DATE, Period(0, Unit.DAYS), Action.ANONYMISE,
+        Text("de verwerking van de evaluatie", "the processing of the evaluation"),
+        date_field="processed_on",
+        anonymise={"person": Anonymise(Strategy.NULL), **_GONE,
+                   "submitted_on": Anonymise(Strategy.YEAR),
+                   "created_at": Anonymise(Strategy.YEAR)},
+        source="rug §6.1"),
+    RetentionRule(
+        "accreditation_documents", Event.RECORD_DATE, Period(0, Unit.DAYS), Action.DELETE,
+        Text("het definitieve accreditatiebesluit", "the final accreditation decision"),
+        date_field="final_decision_on", source="rug §7"),
 ]}
 
 
@@ -329,6 +359,45 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         email_address=Text("doorgegeven e-mailadres", "e-mail address handed over"),
         handed_over_on=Text("doorgegeven op", "handed over on"),
         delete_on=Text("verwijderen op", "delete on")),
+    record_type(
+        records.SummerSchoolParticipation,
+        Text("deelname summer school", "summer school participation"),
+        category="exchange", purpose=17, basis="contract", retention="summer_school",
+        technical=_RECORD_TECHNICAL, **_CONTENT,
+        school_name=Text("school", "school"),
+        school_ended_on=Text("laatste dag van de school", "last day of the school"),
+        annual_report_on=Text("jaarverslag gemaakt op", "annual report made on")),
+    record_type(
+        records.AdmissionEmail,
+        Text("e-mail over aanmelding, matching, selectie of BSA",
+             "e-mail about admission, matching, selection or BSA"),
+        category="admission", purpose=5, basis="public_task", retention="admission_emails",
+        technical=_RECORD_TECHNICAL, vocab={"topic": ADMISSION_EMAIL_TOPICS}, **_CONTENT,
+        topic=Text("onderwerp", "topic"), cohort=Text("cohort", "cohort"),
+        sent_on=Text("verzonden op", "sent on")),
+    record_type(
+        records.EvaluationRecording,
+        Text("opname voor docentevaluatie", "recording for a teacher evaluation"),
+        category="evaluation", purpose=13, basis="public_task",
+        retention="evaluation_recordings", technical=_RECORD_TECHNICAL, **_CONTENT,
+        course_name=Text("vak", "course"), recorded_on=Text("opgenomen op", "recorded on"),
+        evaluation_done_on=Text("evaluatie afgerond op", "evaluation completed on")),
+    record_type(
+        records.EvaluationForm, Text("evaluatieformulier", "evaluation form"),
+        category="evaluation", purpose=13, basis="public_task", retention="evaluation_forms",
+        technical=_RECORD_TECHNICAL, **_CONTENT,
+        course_name=Text("vak", "course"), submitted_on=Text("ingevuld op", "submitted on"),
+        overall_score=Text("totaaloordeel (1-5)", "overall score (1-5)"),
+        processed_on=Text("verwerkt op", "processed on")),
+    record_type(
+        records.AccreditationDocument,
+        Text("document voor accreditatie", "document for accreditation"),
+        category="evaluation", purpose=13, basis="legal_obligation",
+        retention="accreditation_documents", technical=_RECORD_TECHNICAL, **_CONTENT,
+        programme=Text("opleiding", "programme"),
+        document_kind=Text("soort document", "kind of document"),
+        final_decision_on=Text("definitief accreditatiebesluit op",
+                               "final accreditation decision on")),
     record_type(
         m.Account, Text("account", "account"), category="account", purpose=10,
         basis="contract", retention="account", roles=(DESK, ADMIN),

@@ -77,5 +77,6 @@ CATEGORIES = {
     "finance": Text("Betalingen", "Payments"),
     "guidance": Text("Studiebegeleiding", "Student counselling"),
     "surveys": Text("Enquêtes", "Surveys"),
+    "evaluation": Text("Onderwijsevaluatie en accreditatie", "Teaching evaluation and accreditation"),
     "account": Text("Account en beveiliging", "Account and security"),
 }
