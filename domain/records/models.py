@@ -80,8 +80,10 @@ class MatchingResult(PersonRecord):
     programme = ForeignKeyField(Programme)
     academic_year = IntegerField()
     advice = CharField(max_length=30, choices=choices(MATCHING_ADVICE))
-    # Keyed pseudonym of the subject, filled when the record is anonymised so that
-    # statistics can still count per (unknown) student.
+    # Keyed pseudonym of the subject, filled when the record is pseudonymised (after its
+    # term) so that statistics can still count per student. Linkable with the key, so the
+    # rows stay personal data (GDPR Art. 4(5)); counts from them suppress small groups
+    # (domain/records/matching.py).
     subject_pseudonym = CharField(max_length=64, null=True)
 
 

@@ -23,7 +23,7 @@ def as_records() -> list[dict]:
             "staff_roles": sorted(f.staff_roles),
             "retention_rule": rule.key,
             "retention": {"nl": rule.in_words("nl"), "en": rule.in_words("en")},
-            "retention_action": rule.action.value,
+            "retention_action": "pseudonymise" if rule.pseudonymises else rule.action.value,
             "anonymise": (rule.anonymise[f.name].strategy.value
                           if f.name in rule.anonymise else None),
             "review_first": rule.review_first,

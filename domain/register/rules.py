@@ -69,6 +69,9 @@ ACTION_TEXTS = {
     Action.ANONYMISE: Text("anonimiseren", "anonymise"),
     Action.KEEP: Text("bewaren", "keep"),
 }
+# An ANONYMISE rule that keeps a keyed pseudonym leaves data that can be linked back with
+# the key: GDPR Art. 4(5) calls that pseudonymised, not anonymous.
+PSEUDONYMISE_TEXT = Text("pseudonimiseren", "pseudonymise")
 
 
 class Strategy(str, Enum):
@@ -124,6 +127,11 @@ class RetentionRule:
             return None
         return self.period.after(event_date)
 
+    @property
+    def pseudonymises(self) -> bool:
+        """True if what remains carries a keyed pseudonym (pseudonymised, not anonymous)."""
+        return any(spec.strategy is Strategy.PSEUDONYM for spec in self.anonymise.values())
+
     def due_date_of(self, event_date: dt.date | None, row: dict) -> dt.date | None:
         """The day the term ends for ``row``: the event's term, or the backstop if earlier."""
         due = self.due_date(event_date)
@@ -136,7 +144,8 @@ class RetentionRule:
         if self.action is Action.KEEP:
             return self.description.get(locale)
         event = self.description.get(locale)
-        action = ACTION_TEXTS[self.action].get(locale).capitalize()
+        action = (PSEUDONYMISE_TEXT if self.pseudonymises else ACTION_TEXTS[self.action])
+        action = action.get(locale).capitalize()
         en = locale == "en"
         if not self.period or not self.period.amount:
             words = f"{action} right after {event}" if en else f"{action} direct na {event}"
