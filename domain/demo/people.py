@@ -331,7 +331,7 @@ BACHELOR_FATES = [("graduated", 52), ("negative_bsa", 8), ("own_request", 10),
 MASTER_FATES = [("graduated", 75), ("own_request", 10), ("end_of_year", 6), ("illness", 3),
                 ("non_payment", 2), ("lingering", 4)]
 PREMASTER_FATES = [("end_of_year", 70), ("premaster_term", 15), ("own_request", 15)]
-# Art. 2.8: these end on the first day of a month; end_of_year and graduated on 31 August.
+# Art. 2.8: these end on the first day of a month; end_of_year on 31 August.
 MONTH_FIRST_REASONS = {"own_request", "illness", "non_payment", "unfitness", "fraud",
                        "house_rules", "negative_bsa", "death", "premaster_term"}
 END_REASONS = list(ENROLMENT_END_REASONS)
@@ -735,7 +735,8 @@ def _bachelor(ctx: _Context, st: _Student, programme: str, cohort: int, *,
                    fate=fate)
     if fate == "graduated":
         exam = _between(rng, dt.date(cohort + duration, 6, 15), dt.date(cohort + duration, 8, 20))
-        _settle(ctx, rng, spell, "graduated", exam, dt.date(exam.year, 8, 31))
+        reason, end = _graduate_end(rng, exam)
+        _settle(ctx, rng, spell, reason, exam, end)
     elif fate == "open":
         _settle(ctx, rng, spell, None, None, None)
     elif fate == "lingering":
@@ -748,6 +749,18 @@ def _bachelor(ctx: _Context, st: _Student, programme: str, cohort: int, *,
     if fate == "negative_bsa":
         st.ability = min(st.ability, 5.0)
     return spell
+
+
+def _graduate_end(rng: random.Random, exam: dt.date) -> tuple[str, dt.date]:
+    """Art. 2.8.1: a graduate stays enrolled until 31 August unless they ask to leave.
+
+    Asking ends the enrolment on the first day of the next month.
+    """
+    year_end = academic_year_end(academic_year_of(exam))
+    asked = dt.date(exam.year + exam.month // 12, exam.month % 12 + 1, 1)
+    if asked <= year_end and rng.random() < 0.4:
+        return "own_request", asked
+    return "end_of_year", year_end
 
 
 def _end_in_year(rng: random.Random, reason: str, year: int) -> dt.date:
@@ -797,7 +810,8 @@ def _master(ctx: _Context, st: _Student, programme: str, start: dt.date, enrolme
     if fate == "graduated":
         years = _weighted(rng, [(2, 55), (3, 45)])
         exam = _years_before(start, -years) - dt.timedelta(days=rng.randint(20, 80))
-        _settle(ctx, rng, spell, "graduated", exam, academic_year_end(academic_year_of(exam)))
+        reason, end = _graduate_end(rng, exam)
+        _settle(ctx, rng, spell, reason, exam, end)
     elif fate == "lingering":
         _settle(ctx, rng, spell, "end_of_year", None, academic_year_end(academic_year_of(start) + 4))
     else:
