@@ -19,6 +19,6 @@ def test_graduated_becomes_end_of_year_or_own_request(old_db):  # noqa: F811
         db.execute_sql("INSERT INTO enrolment (person_id, programme_id, enrolment_type, form, "
                        f"start_date, end_date, end_reason) VALUES (1, 1, {p}, {p}, {p}, {p}, {p})",
                        ("bachelor", "voltijd", "2017-09-01", end, reason))
-    assert "0008_enrolment_end_reasons" in runner.up()
+    assert "0008_end_reasons_and_applications" in runner.up()
     reasons = [r for (r,) in db.execute_sql("SELECT end_reason FROM enrolment ORDER BY id")]
     assert reasons == ["end_of_year", "own_request", None, "illness"]

@@ -52,7 +52,9 @@ RULES = {rule.key: rule for rule in [
         source="rug §3.4, §2.4"),
     RetentionRule(
         "contact_details", Event.END_OF_ENROLMENT, Period(2, Unit.YEARS), Action.ANONYMISE,
-        Text("het einde van je inschrijving", "the end of your enrolment"),
+        Text("het einde van je inschrijving (of van je aanmelding, als je je niet hebt "
+             "ingeschreven)",
+             "the end of your enrolment (or of your application, if you never enrolled)"),
         anonymise={"private_email": Anonymise(Strategy.NULL), "phone": Anonymise(Strategy.NULL),
                    "postal_address": Anonymise(Strategy.NULL)},
         source="decision: docs/decisions.md"),
@@ -114,7 +116,9 @@ RULES = {rule.key: rule for rule in [
         date_field="signed_on", source="rug 8.1 §1.1"),
     RetentionRule(
         "counselling_dossier", Event.END_OF_ENROLMENT, Period(10, Unit.YEARS), Action.DELETE,
-        Text("het einde van je inschrijving", "the end of your enrolment"),
+        Text("het einde van je inschrijving (of van je aanmelding, als je je niet hebt "
+             "ingeschreven)",
+             "the end of your enrolment (or of your application, if you never enrolled)"),
         review_first=True, source="rug §3.2"),
     RetentionRule(
         "survey_handover", Event.RECORD_DATE, Period(0, Unit.DAYS), Action.DELETE,
@@ -242,6 +246,8 @@ PERSON = _merge(
     record_type(
         m.Person, Text("persoon", "person"), category="admission", purpose=5,
         basis="public_task", retention="basic_study_data", roles=(DESK, DISCLOSURE),
+        application_ended_on=Text("aanmelding beëindigd op (niet ingeschreven)",
+                                  "application ended on (never enrolled)"),
         school_brin=Text("BRIN-code vooropleiding", "secondary school BRIN code"),
         school_name=Text("school vooropleiding", "secondary school")),
     record_type(

@@ -1,4 +1,4 @@
-"""End reasons follow art. 2.8 of the enrolment regulations: 'graduated' is no reason.
+"""End reasons follow art. 2.8 ('graduated' is no reason); applicants get an end date.
 
 A graduate's enrolment ends on 31 August (end_of_year), or earlier only at their own
 request (own_request, art. 2.8.1). Existing rows are converted by their end date.
@@ -9,6 +9,9 @@ from peewee import *
 
 
 def up(migrator, db):
+    # An applicant who never enrolled: the end of the application starts their terms.
+    migrator.migrate(migrator.add_column('person', 'application_ended_on',
+                                         DateField(null=True)))
     dates = [row[0] for row in db.execute_sql(
         "SELECT DISTINCT end_date FROM enrolment WHERE end_reason = 'graduated'").fetchall()]
     year_ends = [d for d in dates if d is not None and str(d)[5:10] == '08-31']
@@ -24,4 +27,4 @@ def up(migrator, db):
 
 def down(migrator, db):
     # Which of these followed a graduation is not recorded; they stay as converted.
-    pass
+    migrator.migrate(migrator.drop_column('person', 'application_ended_on'))
