@@ -65,7 +65,19 @@ from domain.models import (
     SelectionDocument,
     SurveyHandover,
 )
-from domain.people.vocabulary import ENROLMENT_END_REASONS, MATCHING_ADVICE
+from domain.people.vocabulary import (
+    ADMISSION_EMAIL_TOPICS,
+    ENROLMENT_END_REASONS,
+    MATCHING_ADVICE,
+)
+from domain.records.identity import copy_row as identity_copy_row
+from domain.records.models import (
+    AccreditationDocument,
+    AdmissionEmail,
+    EvaluationForm,
+    EvaluationRecording,
+    SummerSchoolParticipation,
+)
 
 __all__ = ["seed", "is_empty"]
 
@@ -82,7 +94,9 @@ POSTGRES_MAX_PARAMS = 16000
 _WRITE_ORDER = (Person, Enrolment, CourseResult, Degree, IdentityDocumentCopy,
                 ForeignAdmissionDecision, DeficiencyDocument, ColloquiumDoctumDecision,
                 SelectionDocument, MatchingResult, ExchangeDocument, CourseParticipantForm,
-                DirectDebitMandate, CounsellingEntry, SurveyHandover, Account)
+                DirectDebitMandate, CounsellingEntry, SurveyHandover, SummerSchoolParticipation,
+                AdmissionEmail, EvaluationRecording, EvaluationForm, AccreditationDocument,
+                Account)
 
 # --- Catalogue: programmes and their courses ---------------------------------------------
 
@@ -317,7 +331,7 @@ BACHELOR_FATES = [("graduated", 52), ("negative_bsa", 8), ("own_request", 10),
 MASTER_FATES = [("graduated", 75), ("own_request", 10), ("end_of_year", 6), ("illness", 3),
                 ("non_payment", 2), ("lingering", 4)]
 PREMASTER_FATES = [("end_of_year", 70), ("premaster_term", 15), ("own_request", 15)]
-# Art. 2.8: these end on the first day of a month; end_of_year and graduated on 31 August.
+# Art. 2.8: these end on the first day of a month; end_of_year on 31 August.
 MONTH_FIRST_REASONS = {"own_request", "illness", "non_payment", "unfitness", "fraud",
                        "house_rules", "negative_bsa", "death", "premaster_term"}
 END_REASONS = list(ENROLMENT_END_REASONS)
@@ -721,7 +735,8 @@ def _bachelor(ctx: _Context, st: _Student, programme: str, cohort: int, *,
                    fate=fate)
     if fate == "graduated":
         exam = _between(rng, dt.date(cohort + duration, 6, 15), dt.date(cohort + duration, 8, 20))
-        _settle(ctx, rng, spell, "graduated", exam, dt.date(exam.year, 8, 31))
+        reason, end = _graduate_end(rng, exam)
+        _settle(ctx, rng, spell, reason, exam, end)
     elif fate == "open":
         _settle(ctx, rng, spell, None, None, None)
     elif fate == "lingering":
@@ -734,6 +749,18 @@ def _bachelor(ctx: _Context, st: _Student, programme: str, cohort: int, *,
     if fate == "negative_bsa":
         st.ability = min(st.ability, 5.0)
     return spell
+
+
+def _graduate_end(rng: random.Random, exam: dt.date) -> tuple[str, dt.date]:
+    """Art. 2.8.1: a graduate stays enrolled until 31 August unless they ask to leave.
+
+    Asking ends the enrolment on the first day of the next month.
+    """
+    year_end = academic_year_end(academic_year_of(exam))
+    asked = dt.date(exam.year + exam.month // 12, exam.month % 12 + 1, 1)
+    if asked <= year_end and rng.random() < 0.4:
+        return "own_request", asked
+    return "end_of_year", year_end
 
 
 def _end_in_year(rng: random.Random, reason: str, year: int) -> dt.date:
@@ -783,7 +810,8 @@ def _master(ctx: _Context, st: _Student, programme: str, start: dt.date, enrolme
     if fate == "graduated":
         years = _weighted(rng, [(2, 55), (3, 45)])
         exam = _years_before(start, -years) - dt.timedelta(days=rng.randint(20, 80))
-        _settle(ctx, rng, spell, "graduated", exam, academic_year_end(academic_year_of(exam)))
+        reason, end = _graduate_end(rng, exam)
+        _settle(ctx, rng, spell, reason, exam, end)
     elif fate == "lingering":
         _settle(ctx, rng, spell, "end_of_year", None, academic_year_end(academic_year_of(start) + 4))
     else:
@@ -1030,6 +1058,124 @@ def _records(ctx: _Context, st: _Student) -> Iterator[tuple[type, dict]]:
         for _ in range(1 if everything else rng.choice([1, 1, 2, 3])):
             yield CounsellingEntry, _counselling(ctx, st)
     yield from _survey_handovers(ctx, st, everything, fresh)
+    yield from _later_records(ctx, st, everything, fresh)
+
+
+def _later_records(ctx: _Context, st: _Student, everything: bool,
+                   fresh: bool) -> Iterator[tuple[type, dict]]:
+    """The five record types added for issue 7 §5, drawn after the others.
+
+    Drawn last so that adding them left every earlier row of a seed unchanged.
+    """
+    rng = st.rng
+    if everything or rng.random() < (0.10 if st.international else 0.03):
+        yield SummerSchoolParticipation, _summer_school(ctx, st, fresh)
+    if everything or rng.random() < 0.30:
+        for _ in range(1 if everything else rng.randint(1, 2)):
+            yield AdmissionEmail, _admission_email(ctx, st, fresh)
+    if everything or rng.random() < 0.03:
+        yield EvaluationRecording, _evaluation_recording(ctx, st, fresh)
+    if everything or rng.random() < 0.40:
+        for _ in range(1 if everything else rng.randint(1, 2)):
+            yield EvaluationForm, _evaluation_form(ctx, st, fresh)
+    graduated = any(spell.exam_date for spell in st.spells)
+    if everything or (graduated and rng.random() < 0.05):
+        yield AccreditationDocument, _accreditation_document(ctx, st, fresh)
+
+
+def _last_day(ctx: _Context, st: _Student) -> dt.date:
+    return min(d for d in (ctx.today, st.spells[-1].end) if d is not None)
+
+
+def _summer_school(ctx: _Context, st: _Student, fresh: bool) -> dict:
+    """Before the first year (international), or a summer during the studies."""
+    rng = st.rng
+    year = ctx.today.year - (0 if ctx.today.month >= 8 else 1) if fresh else \
+        min(st.first_start.year, ctx.today.year - 2)
+    school = rng.choice(["Summer School Smart Cities", "Summer School Robotics",
+                         "Winter School Energy Transition"])
+    ended = dt.date(year, 7, rng.randint(10, 31))
+    row = _record(ctx, st, f"Aanmelding {school} {year}",
+                  f"Aanmelding en deelnamebrief {school}; deelnamegeld voldaan.",
+                  min(ctx.today, ended - dt.timedelta(days=rng.randint(60, 120))))
+    report = ended + dt.timedelta(days=rng.randint(60, 150))
+    row.update(school_name=school, school_ended_on=ended,
+               annual_report_on=None if fresh or report > ctx.today or rng.random() < 0.3
+               else report)
+    return row
+
+
+_EMAIL_SUBJECTS = {
+    "application": "Ontvangstbevestiging aanmelding",
+    "matching": "Uitnodiging matchingsdag",
+    "selection": "Uitslag selectieprocedure",
+    "bsa": "Voorlopig studieadvies",
+}
+
+
+def _admission_email(ctx: _Context, st: _Student, fresh: bool) -> dict:
+    rng = st.rng
+    cohort = ctx.current_year if fresh else academic_year_of(st.first_start)
+    topic = rng.choice(list(ADMISSION_EMAIL_TOPICS))
+    start = academic_year_start(cohort)
+    sent = {"application": start - dt.timedelta(days=rng.randint(100, 200)),
+            "matching": start - dt.timedelta(days=rng.randint(60, 100)),
+            "selection": start - dt.timedelta(days=rng.randint(100, 140)),
+            "bsa": start + dt.timedelta(days=rng.randint(90, 150))}[topic]
+    sent = min(sent, ctx.today)
+    row = _record(ctx, st, f"{_EMAIL_SUBJECTS[topic]} {cohort}-{cohort + 1}",
+                  f"E-mail aan {st.display_name} over {ADMISSION_EMAIL_TOPICS[topic].nl}.", sent)
+    row.update(topic=topic, cohort=cohort, sent_on=sent)
+    return row
+
+
+def _evaluation_recording(ctx: _Context, st: _Student, fresh: bool) -> dict:
+    rng = st.rng
+    course = ELECTIVES[rng.randrange(len(ELECTIVES))]
+    recorded = ctx.today - dt.timedelta(days=rng.randint(5, 30)) if fresh else \
+        min(ctx.today, _between(rng, st.first_start, _last_day(ctx, st)))
+    done = recorded + dt.timedelta(days=rng.randint(30, 120))
+    row = _record(ctx, st, f"Opname college {course} (BKO)",
+                  f"College {course} opgenomen voor de BKO-beoordeling van de docent; "
+                  f"student in beeld bij een vraag uit de zaal.", recorded)
+    row.update(course_name=course, recorded_on=recorded,
+               evaluation_done_on=None if fresh or done > ctx.today else done)
+    return row
+
+
+def _evaluation_form(ctx: _Context, st: _Student, fresh: bool) -> dict:
+    rng = st.rng
+    course = ELECTIVES[rng.randrange(len(ELECTIVES))]
+    submitted = ctx.today - dt.timedelta(days=rng.randint(1, 10)) if fresh else \
+        min(ctx.today, _between(rng, st.first_start, _last_day(ctx, st)))
+    processed = submitted + dt.timedelta(days=rng.randint(14, 60))
+    score = rng.randint(1, 5)
+    row = _record(ctx, st, f"Evaluatie {course}",
+                  rng.choice(["Duidelijke colleges, te weinig oefenstof.",
+                              "Tentamen sloot goed aan op de opdrachten.",
+                              "Werkgroep te groot; feedback kwam laat."]), submitted)
+    row.update(course_name=course, submitted_on=submitted, overall_score=score,
+               processed_on=None if fresh or processed > ctx.today else processed)
+    return row
+
+
+def _accreditation_document(ctx: _Context, st: _Student, fresh: bool) -> dict:
+    rng, spell = st.rng, st.spells[-1]
+    made = spell.exam_date or min(ctx.today, spell.start + dt.timedelta(days=700))
+    if fresh:
+        made = min(ctx.today, made)
+    kind = "scriptie met beoordelingsformulier" if spell.exam_date else "toets met beoordeling"
+    decided = made + dt.timedelta(days=rng.randint(300, 700))
+    row = _record(ctx, st, f"Accreditatie {_programme_name_or_code(spell.programme)}: {kind}",
+                  f"Werk van {st.display_name} beschikbaar gesteld aan het visitatiepanel.",
+                  min(ctx.today, made))
+    row.update(programme=ctx.programmes[spell.programme], document_kind=kind,
+               final_decision_on=None if fresh or decided > ctx.today else decided)
+    return row
+
+
+def _programme_name_or_code(code: str) -> str:
+    return next((p[1] for p in PROGRAMMES if p[0] == code), code)
 
 
 def _record(ctx: _Context, st: _Student, title: str, text: str, day: dt.date,
@@ -1053,13 +1199,17 @@ def _identity_copy(ctx: _Context, st: _Student, unprocessed: bool) -> dict:
     processed = None if unprocessed else received + dt.timedelta(days=rng.randint(1, 30))
     if processed and processed > ctx.today:
         processed = None
-    masked = rng.random() < 0.9  # the rest is a finding for the privacy desk
-    row = _record(ctx, st, f"Kopie {label}",
-                  f"Kopie {label} ontvangen bij de inschrijving van {st.display_name}; "
-                  f"BSN en pasfoto {'afgeschermd' if masked else 'NIET afgeschermd'}.",
-                  received, file_share=0.05)
-    row.update(document_type=kind, bsn_masked=masked, photo_masked=masked or rng.random() < 0.5,
-               received_on=received, processed_on=processed)
+    shared = _record(ctx, st, f"Kopie {label}",
+                     f"Kopie {label} ontvangen bij de inschrijving van {st.display_name}; "
+                     f"BSN en pasfoto afgeschermd.", received, file_share=0.05)
+    # Through the domain's gate: an unmasked copy is never stored (rug §2.1).
+    row = identity_copy_row(
+        person_id=shared["person"], title=shared["title"], content_text=shared["content_text"],
+        file_name=shared["file_name"], file_data=shared["file_data"],
+        created_at=shared["created_at"], document_type=kind, bsn_masked=True,
+        photo_masked=True, received_on=received)
+    if processed:
+        row.update(processed_on=processed, processing="enrolment")
     return row
 
 

@@ -38,6 +38,9 @@ class Person(BaseModel):
     school_name = CharField(max_length=200, null=True)
     # Restriction (AVG art. 18): the person's data is marked and neither processed nor shared.
     is_restricted = BooleanField(default=False)
+    # An applicant who never enrolled: the day the application was withdrawn, rejected or
+    # closed as not completed. End-of-enrolment terms count from it instead.
+    application_ended_on = DateField(null=True)
     created_at = DateTimeField(default=utcnow)
 
     @property

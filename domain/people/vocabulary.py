@@ -32,10 +32,12 @@ ENROLMENT_FORMS = {
     "duaal": Text("duaal", "dual"),
 }
 
-# Enrolment regulations art. 2.8.
+# Enrolment regulations art. 2.8. Graduating is no reason of its own: a graduate's
+# enrolment ends on 31 August, or earlier only at their own request (art. 2.8.1).
 ENROLMENT_END_REASONS = {
     "end_of_year": Text("einde studiejaar (31 augustus)", "end of academic year (31 August)"),
-    "own_request": Text("op eigen verzoek", "at the student's own request"),
+    "own_request": Text("op eigen verzoek (ook na afstuderen)",
+                        "at the student's own request (also after graduating)"),
     "illness": Text("ziekte of bijzondere omstandigheden", "illness or special circumstances"),
     "non_payment": Text("niet betalen van collegegeld", "non-payment of tuition fees"),
     "unfitness": Text("ongeschiktheid voor de beroepsuitoefening", "unfitness for the profession"),
@@ -44,7 +46,6 @@ ENROLMENT_END_REASONS = {
     "negative_bsa": Text("negatief bindend studieadvies", "negative binding study advice"),
     "death": Text("overlijden", "death"),
     "premaster_term": Text("overschrijding premastertermijn", "pre-master's term exceeded"),
-    "graduated": Text("afgestudeerd", "graduated"),
 }
 
 EXAM_TYPES = {
@@ -63,4 +64,19 @@ MATCHING_ADVICE = {
 DECISION_OUTCOMES = {
     "admitted": Text("toegelaten", "admitted"),
     "rejected": Text("afgewezen", "rejected"),
+}
+
+# What ended the need for a copy of an identity document (rug §2.1: kept until processed).
+COPY_PROCESSING = {
+    "enrolment": Text("inschrijving verwerkt", "enrolment processed"),
+    "withdrawn": Text("aanmelding ingetrokken", "application withdrawn"),
+    "rejected": Text("aanmelding afgewezen", "application rejected"),
+}
+
+# rug §1.4: correspondence deleted before a new academic year, per cohort.
+ADMISSION_EMAIL_TOPICS = {
+    "application": Text("aanmelding en toelating", "application and admission"),
+    "matching": Text("matching", "matching"),
+    "selection": Text("selectie", "selection"),
+    "bsa": Text("bindend studieadvies", "binding study advice"),
 }

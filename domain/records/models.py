@@ -20,7 +20,12 @@ from peewee import (
 from domain.core.db import BaseModel, utcnow
 from domain.core.text import choices
 from domain.people.models import Person, Programme
-from domain.people.vocabulary import DECISION_OUTCOMES, MATCHING_ADVICE
+from domain.people.vocabulary import (
+    ADMISSION_EMAIL_TOPICS,
+    COPY_PROCESSING,
+    DECISION_OUTCOMES,
+    MATCHING_ADVICE,
+)
 
 
 class PersonRecord(BaseModel):
@@ -35,11 +40,16 @@ class PersonRecord(BaseModel):
 
 
 class IdentityDocumentCopy(PersonRecord):
+    """Stored only through ``domain.records.identity``, which refuses an unmasked copy."""
+
     document_type = CharField(max_length=20)  # passport, id card, residence permit
     bsn_masked = BooleanField(default=True)
     photo_masked = BooleanField(default=True)
     received_on = DateField()
-    processed_on = DateField(null=True)  # when the enrolment was processed
+    # When the copy was processed: the enrolment was processed, or the application was
+    # withdrawn or rejected (``processing`` says which).
+    processed_on = DateField(null=True)
+    processing = CharField(max_length=10, null=True, choices=choices(COPY_PROCESSING))
 
 
 class ForeignAdmissionDecision(PersonRecord):
@@ -70,8 +80,10 @@ class MatchingResult(PersonRecord):
     programme = ForeignKeyField(Programme)
     academic_year = IntegerField()
     advice = CharField(max_length=30, choices=choices(MATCHING_ADVICE))
-    # Keyed pseudonym of the subject, filled when the record is anonymised so that
-    # statistics can still count per (unknown) student.
+    # Keyed pseudonym of the subject, filled when the record is pseudonymised (after its
+    # term) so that statistics can still count per student. Linkable with the key, so the
+    # rows stay personal data (GDPR Art. 4(5)); counts from them suppress small groups
+    # (domain/records/matching.py).
     subject_pseudonym = CharField(max_length=64, null=True)
 
 
@@ -108,8 +120,52 @@ class SurveyHandover(PersonRecord):
     delete_on = DateField()  # the fixed date agreed with the survey organiser
 
 
+class SummerSchoolParticipation(PersonRecord):
+    """Registration for a summer or winter school (rug 8.1 §2.7.4)."""
+
+    school_name = CharField(max_length=200)
+    school_ended_on = DateField()
+    # The school's annual report: once made, the participants' data is erased.
+    annual_report_on = DateField(null=True)
+
+
+class AdmissionEmail(PersonRecord):
+    """An e-mail about admission, matching, selection or BSA (rug §1.4)."""
+
+    topic = CharField(max_length=12, choices=choices(ADMISSION_EMAIL_TOPICS))
+    cohort = IntegerField(index=True)  # the academic year of the cohort it concerns
+    sent_on = DateField()
+
+
+class EvaluationRecording(PersonRecord):
+    """A lecture recorded for a teacher's evaluation (BKO) in which the student appears."""
+
+    course_name = CharField(max_length=200)
+    recorded_on = DateField()
+    evaluation_done_on = DateField(null=True, index=True)
+
+
+class EvaluationForm(PersonRecord):
+    """A course evaluation filled in by the student (rug §6.1)."""
+
+    course_name = CharField(max_length=200)
+    submitted_on = DateField()
+    overall_score = IntegerField(null=True)  # 1-5
+    processed_on = DateField(null=True, index=True)
+
+
+class AccreditationDocument(PersonRecord):
+    """A student's work made available to an accreditation panel (rug §7)."""
+
+    programme = ForeignKeyField(Programme)
+    document_kind = CharField(max_length=100)  # thesis, final project, test with grading
+    final_decision_on = DateField(null=True, index=True)
+
+
 RECORD_MODELS = [
     IdentityDocumentCopy, ForeignAdmissionDecision, DeficiencyDocument,
     ColloquiumDoctumDecision, SelectionDocument, MatchingResult, ExchangeDocument,
     CourseParticipantForm, DirectDebitMandate, CounsellingEntry, SurveyHandover,
+    SummerSchoolParticipation, AdmissionEmail, EvaluationRecording, EvaluationForm,
+    AccreditationDocument,
 ]

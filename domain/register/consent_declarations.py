@@ -15,6 +15,13 @@ Retention decisions (the seeds are silent on them):
   and to resend it if a recipient lost it, after which the portal holds no second copy
   of the data (GDPR Art. 5(1)(e)).
 
+Purposes (rug §1.2): the ledger, the disclosure log and the delivered values all exist
+for the deliveries they make lawful or account for, so each serves the purpose of the
+party's delivery: KIVI enters graduates in the national register of engineers, which
+verifies a degree (purpose 20, rug §3.3.3); schools receive how their former pupils
+fared in the first year to improve their own education (13); Bedrijvendagen is career
+preparation (17). "Complaints, objections and appeals" (22) is not what they are for.
+
 These records are shown to the student on their consent page rather than on "My data"
 (which renders generic record tables), hence ``shown=False``.
 """
@@ -22,6 +29,7 @@ from __future__ import annotations
 
 from domain import models as m
 from domain.accounts.roles import ADMIN, DESK, DISCLOSURE
+from domain.consent.parties import BEDRIJVENDAGEN, KIVI, SCHOOLS
 from domain.core.text import Text
 from domain.register.declarations import RecordType, record_type
 from domain.register.rules import Action, Anonymise, Event, Period, RetentionRule, Strategy, Unit
@@ -51,10 +59,15 @@ RULES = {rule.key: rule for rule in [
 
 _ROLES = (DESK, DISCLOSURE, ADMIN)
 
+# The rug §1.2 purpose each party's delivery serves (see the module docstring).
+DELIVERY_PURPOSES = ((KIVI, 20), (SCHOOLS, 13), (BEDRIJVENDAGEN, 17))
+_PURPOSE = DELIVERY_PURPOSES[0][1]
+
 CONSENT_EVENT = record_type(
     m.ConsentEvent, Text("toestemmingskeuze", "consent choice"), category="account",
-    purpose=22, basis="legal_obligation", retention="consent_ledger", roles=_ROLES,
-    rules=RULES, shown=False, technical=("id", "record_id", "person"),
+    purpose=_PURPOSE, party_purposes=DELIVERY_PURPOSES, basis="legal_obligation",
+    retention="consent_ledger", roles=_ROLES, rules=RULES, shown=False,
+    technical=("id", "record_id", "person"),
     party=Text("externe partij", "external party"),
     notice_version=Text("versie van de toelichting", "notice version"),
     decision=Text("keuze", "choice"), occurred_at=Text("tijdstip", "time"),
@@ -62,15 +75,16 @@ CONSENT_EVENT = record_type(
     language=Text("taal van de toelichting", "language of the notice"))
 
 _DISCLOSURE_LOG = record_type(
-    m.Disclosure, Text("verstrekking", "disclosure"), category="account", purpose=22,
-    basis="legal_obligation", retention="disclosure_log", roles=_ROLES, rules=RULES,
-    shown=False, technical=("id", "delivery", "file", "person", "created_at"),
+    m.Disclosure, Text("verstrekking", "disclosure"), category="account", purpose=_PURPOSE,
+    party_purposes=DELIVERY_PURPOSES, basis="legal_obligation", retention="disclosure_log",
+    roles=_ROLES, rules=RULES, shown=False,
+    technical=("id", "delivery", "file", "person", "created_at"),
     field_keys=Text("verstrekte gegevens", "fields disclosed"))
 
 _DISCLOSED_VALUES = record_type(
-    m.Disclosure, Text("verstrekking", "disclosure"), category="account", purpose=17,
-    basis="consent", retention="delivery_rows", roles=(DISCLOSURE,), rules=RULES,
-    shown=False, rows=Text("verstrekte waarden", "values disclosed"))
+    m.Disclosure, Text("verstrekking", "disclosure"), category="account", purpose=_PURPOSE,
+    party_purposes=DELIVERY_PURPOSES, basis="consent", retention="delivery_rows",
+    roles=(DISCLOSURE,), rules=RULES, shown=False, rows=Text("verstrekte waarden", "values disclosed"))
 
 DISCLOSURE_RECORD = RecordType(m.Disclosure, Text("verstrekking", "disclosure"),
                         _DISCLOSURE_LOG.fields + _DISCLOSED_VALUES.fields,

@@ -12,6 +12,8 @@ from domain import models as m
 from domain.accounts.roles import ADMIN, DESK, DISCLOSURE
 from domain.core.text import Text
 from domain.people.vocabulary import (
+    ADMISSION_EMAIL_TOPICS,
+    COPY_PROCESSING,
     DECISION_OUTCOMES,
     ENROLMENT_END_REASONS,
     ENROLMENT_FORMS,
@@ -19,10 +21,23 @@ from domain.people.vocabulary import (
     EXAM_TYPES,
     MATCHING_ADVICE,
 )
-from domain.register.rules import Action, Anonymise, Event, Period, RetentionRule, Strategy, Unit
+from domain.records import models as records
+from domain.register.rules import (
+    Action,
+    Anonymise,
+    Backstop,
+    Event,
+    Period,
+    RetentionRule,
+    Strategy,
+    Unit,
+)
 
 # --- Retention rules (DOMAIN.md §6; the decisions where the seeds are silent are in
 # docs/decisions.md) -------------------------------------------------------------------
+
+# A copy whose application is never processed, withdrawn or rejected (docs/decisions.md).
+IDENTITY_COPY_BACKSTOP = Period(1, Unit.YEARS)
 
 _GONE = {"content_text": Anonymise(Strategy.NULL), "file_name": Anonymise(Strategy.NULL),
          "file_data": Anonymise(Strategy.NULL)}
@@ -37,7 +52,9 @@ RULES = {rule.key: rule for rule in [
         source="rug §3.4, §2.4"),
     RetentionRule(
         "contact_details", Event.END_OF_ENROLMENT, Period(2, Unit.YEARS), Action.ANONYMISE,
-        Text("het einde van je inschrijving", "the end of your enrolment"),
+        Text("het einde van je inschrijving (of van je aanmelding, als je je niet hebt "
+             "ingeschreven)",
+             "the end of your enrolment (or of your application, if you never enrolled)"),
         anonymise={"private_email": Anonymise(Strategy.NULL), "phone": Anonymise(Strategy.NULL),
                    "postal_address": Anonymise(Strategy.NULL)},
         source="decision: docs/decisions.md"),
@@ -52,8 +69,12 @@ RULES = {rule.key: rule for rule in [
         date_field="attempted_at", source="decision: docs/decisions.md"),
     RetentionRule(
         "identity_document", Event.RECORD_DATE, Period(0, Unit.DAYS), Action.DELETE,
-        Text("de verwerking van je inschrijving", "the processing of your enrolment"),
-        date_field="processed_on", source="rug §2.1"),
+        Text("de verwerking van je inschrijving, of het intrekken of afwijzen van je aanmelding",
+             "the processing of your enrolment, or the withdrawal or rejection of your "
+             "application"),
+        date_field="processed_on", source="rug §2.1; backstop: docs/decisions.md",
+        backstop=Backstop("received_on", IDENTITY_COPY_BACKSTOP,
+                          Text("de ontvangst van de kopie", "receipt of the copy"))),
     RetentionRule(
         "foreign_admission", Event.RECORD_DATE, Period(3, Unit.YEARS), Action.DELETE,
         Text("je inschrijving of het intrekken van je aanmelding",
@@ -95,13 +116,43 @@ RULES = {rule.key: rule for rule in [
         date_field="signed_on", source="rug 8.1 §1.1"),
     RetentionRule(
         "counselling_dossier", Event.END_OF_ENROLMENT, Period(10, Unit.YEARS), Action.DELETE,
-        Text("het einde van je inschrijving", "the end of your enrolment"),
+        Text("het einde van je inschrijving (of van je aanmelding, als je je niet hebt "
+             "ingeschreven)",
+             "the end of your enrolment (or of your application, if you never enrolled)"),
         review_first=True, source="rug §3.2"),
     RetentionRule(
         "survey_handover", Event.RECORD_DATE, Period(0, Unit.DAYS), Action.DELETE,
         Text("de vaste verwijderdatum die met de enquêteorganisatie is afgesproken",
              "the fixed deletion date agreed with the survey organiser"),
         date_field="delete_on", source="nse"),
+    RetentionRule(
+        "summer_school", Event.RECORD_DATE, Period(0, Unit.DAYS), Action.DELETE,
+        Text("het jaarverslag van de summer school", "the summer school's annual report"),
+        date_field="annual_report_on", source="rug 8.1 §2.7.4",
+        backstop=Backstop("school_ended_on", Period(1, Unit.YEARS),
+                          Text("het einde van de school", "the end of the school"))),
+    RetentionRule(
+        "admission_emails", Event.ACADEMIC_YEAR_END, Period(2, Unit.YEARS), Action.DELETE,
+        Text("het einde van het eerste studiejaar van je cohort (dus vóór het vierde "
+             "studiejaar begint)",
+             "the end of your cohort's first academic year (so before its fourth begins)"),
+        date_field="cohort", source="rug §1.4"),
+    RetentionRule(
+        "evaluation_recordings", Event.RECORD_DATE, Period(0, Unit.DAYS), Action.DELETE,
+        Text("de afronding van de docentevaluatie", "the completion of the teacher evaluation"),
+        date_field="evaluation_done_on", source="rug §6.3"),
+    RetentionRule(
+        "evaluation_forms", Event.RECORD_DATE, Period(0, Unit.DAYS), Action.ANONYMISE,
+        Text("de verwerking van de evaluatie", "the processing of the evaluation"),
+        date_field="processed_on",
+        anonymise={"person": Anonymise(Strategy.NULL), **_GONE,
+                   "submitted_on": Anonymise(Strategy.YEAR),
+                   "created_at": Anonymise(Strategy.YEAR)},
+        source="rug §6.1"),
+    RetentionRule(
+        "accreditation_documents", Event.RECORD_DATE, Period(0, Unit.DAYS), Action.DELETE,
+        Text("het definitieve accreditatiebesluit", "the final accreditation decision"),
+        date_field="final_decision_on", source="rug §7"),
 ]}
 
 
@@ -121,6 +172,9 @@ class FieldDeclaration:
     special_category: bool = False
     # For coded values: the label of each code, so every reader shows the same words.
     values: dict[str, Text] | None = None
+    # For records about disclosures to external parties: the purpose each party's
+    # delivery serves (rug §1.2); ``purpose`` is then the first of them.
+    party_purposes: tuple[tuple[str, int], ...] = ()
 
     @property
     def key(self) -> str:
@@ -144,11 +198,12 @@ class RecordType:
 
 def record_type(model, label: Text, *, category: str, purpose: int, basis: str,
                 retention: str, roles=(DESK,), technical=(), shown=True, special=(),
-                hidden=(), vocab=None, rules=None, **labels: Text) -> RecordType:
+                hidden=(), vocab=None, rules=None, party_purposes=(), **labels: Text) -> RecordType:
     """Declare ``model``'s fields (given as ``name=Text(nl, en)``) with shared defaults."""
     declarations = tuple(
         FieldDeclaration(
             model=model, name=name, label=text, category=category, purpose=purpose,
+            party_purposes=tuple(party_purposes),
             legal_basis=basis, retention=(rules or RULES)[retention], staff_roles=frozenset(roles),
             shown_to_student=shown and name not in hidden, special_category=name in special,
             values=(vocab or {}).get(name))
@@ -191,6 +246,8 @@ PERSON = _merge(
     record_type(
         m.Person, Text("persoon", "person"), category="admission", purpose=5,
         basis="public_task", retention="basic_study_data", roles=(DESK, DISCLOSURE),
+        application_ended_on=Text("aanmelding beëindigd op (niet ingeschreven)",
+                                  "application ended on (never enrolled)"),
         school_brin=Text("BRIN-code vooropleiding", "secondary school BRIN code"),
         school_name=Text("school vooropleiding", "secondary school")),
     record_type(
@@ -229,12 +286,14 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     record_type(
         m.IdentityDocumentCopy, Text("kopie identiteitsbewijs", "copy of identity document"),
         category="identity", purpose=1, basis="legal_obligation",
-        retention="identity_document", technical=_RECORD_TECHNICAL, **_CONTENT,
+        retention="identity_document", technical=_RECORD_TECHNICAL,
+        vocab={"processing": COPY_PROCESSING}, **_CONTENT,
         document_type=Text("soort document", "document type"),
         bsn_masked=Text("BSN afgeschermd", "citizen service number masked"),
         photo_masked=Text("foto afgeschermd", "photo masked"),
         received_on=Text("ontvangen op", "received on"),
-        processed_on=Text("verwerkt op", "processed on")),
+        processed_on=Text("verwerkt op", "processed on"),
+        processing=Text("verwerking", "processing")),
     record_type(
         m.ForeignAdmissionDecision,
         Text("toelatingsbesluit buitenlandse vooropleiding",
@@ -271,7 +330,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         subject_pseudonym=Text("pseudoniem", "pseudonym")),
     record_type(
         m.ExchangeDocument, Text("uitwisselingsdocumenten", "exchange documents"),
-        category="exchange", purpose=18, basis="contract", retention="exchange_documents",
+        category="exchange", purpose=18, basis="public_task", retention="exchange_documents",
         technical=_RECORD_TECHNICAL, **_CONTENT,
         partner_institution=Text("partnerinstelling", "partner institution"),
         academic_year=Text("studiejaar", "academic year")),
@@ -300,14 +359,53 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         shared_further=Text("verder gedeeld", "shared further")),
     record_type(
         m.SurveyHandover, Text("overdracht aan enquête (NSE)", "survey hand-over (NSE)"),
-        category="surveys", purpose=13, basis="legitimate_interest", retention="survey_handover",
+        category="surveys", purpose=13, basis="legal_obligation", retention="survey_handover",
         technical=_RECORD_TECHNICAL, **_CONTENT,
         survey_name=Text("enquête", "survey"),
         email_address=Text("doorgegeven e-mailadres", "e-mail address handed over"),
         handed_over_on=Text("doorgegeven op", "handed over on"),
         delete_on=Text("verwijderen op", "delete on")),
     record_type(
-        m.Account, Text("account", "account"), category="account", purpose=26,
+        records.SummerSchoolParticipation,
+        Text("deelname summer school", "summer school participation"),
+        category="exchange", purpose=17, basis="contract", retention="summer_school",
+        technical=_RECORD_TECHNICAL, **_CONTENT,
+        school_name=Text("school", "school"),
+        school_ended_on=Text("laatste dag van de school", "last day of the school"),
+        annual_report_on=Text("jaarverslag gemaakt op", "annual report made on")),
+    record_type(
+        records.AdmissionEmail,
+        Text("e-mail over aanmelding, matching, selectie of BSA",
+             "e-mail about admission, matching, selection or BSA"),
+        category="admission", purpose=5, basis="public_task", retention="admission_emails",
+        technical=_RECORD_TECHNICAL, vocab={"topic": ADMISSION_EMAIL_TOPICS}, **_CONTENT,
+        topic=Text("onderwerp", "topic"), cohort=Text("cohort", "cohort"),
+        sent_on=Text("verzonden op", "sent on")),
+    record_type(
+        records.EvaluationRecording,
+        Text("opname voor docentevaluatie", "recording for a teacher evaluation"),
+        category="evaluation", purpose=13, basis="public_task",
+        retention="evaluation_recordings", technical=_RECORD_TECHNICAL, **_CONTENT,
+        course_name=Text("vak", "course"), recorded_on=Text("opgenomen op", "recorded on"),
+        evaluation_done_on=Text("evaluatie afgerond op", "evaluation completed on")),
+    record_type(
+        records.EvaluationForm, Text("evaluatieformulier", "evaluation form"),
+        category="evaluation", purpose=13, basis="public_task", retention="evaluation_forms",
+        technical=_RECORD_TECHNICAL, **_CONTENT,
+        course_name=Text("vak", "course"), submitted_on=Text("ingevuld op", "submitted on"),
+        overall_score=Text("totaaloordeel (1-5)", "overall score (1-5)"),
+        processed_on=Text("verwerkt op", "processed on")),
+    record_type(
+        records.AccreditationDocument,
+        Text("document voor accreditatie", "document for accreditation"),
+        category="evaluation", purpose=13, basis="legal_obligation",
+        retention="accreditation_documents", technical=_RECORD_TECHNICAL, **_CONTENT,
+        programme=Text("opleiding", "programme"),
+        document_kind=Text("soort document", "kind of document"),
+        final_decision_on=Text("definitief accreditatiebesluit op",
+                               "final accreditation decision on")),
+    record_type(
+        m.Account, Text("account", "account"), category="account", purpose=10,
         basis="contract", retention="account", roles=(DESK, ADMIN),
         technical=("id", "person", "password_hash", "role", "is_active", "created_at"),
         username=Text("gebruikersnaam", "username"),

@@ -15,13 +15,15 @@ def as_records() -> list[dict]:
             "category": CATEGORIES[f.category].as_dict(),
             "purpose_number": f.purpose,
             "purpose": PURPOSES[f.purpose].as_dict(),
+            "purpose_by_party": {party: {"number": n, **PURPOSES[n].as_dict()}
+                                 for party, n in f.party_purposes},
             "legal_basis": LEGAL_BASES[f.legal_basis].as_dict(),
             "shown_to_student": f.shown_to_student,
             "special_category": f.special_category,
             "staff_roles": sorted(f.staff_roles),
             "retention_rule": rule.key,
             "retention": {"nl": rule.in_words("nl"), "en": rule.in_words("en")},
-            "retention_action": rule.action.value,
+            "retention_action": "pseudonymise" if rule.pseudonymises else rule.action.value,
             "anonymise": (rule.anonymise[f.name].strategy.value
                           if f.name in rule.anonymise else None),
             "review_first": rule.review_first,

@@ -69,6 +69,9 @@ ACTION_TEXTS = {
     Action.ANONYMISE: Text("anonimiseren", "anonymise"),
     Action.KEEP: Text("bewaren", "keep"),
 }
+# An ANONYMISE rule that keeps a keyed pseudonym leaves data that can be linked back with
+# the key: GDPR Art. 4(5) calls that pseudonymised, not anonymous.
+PSEUDONYMISE_TEXT = Text("pseudonimiseren", "pseudonymise")
 
 
 class Strategy(str, Enum):
@@ -89,6 +92,18 @@ class Anonymise:
 
 
 @dataclass(frozen=True)
+class Backstop:
+    """A latest term for records whose event may never happen: ``period`` after ``date_field``."""
+
+    date_field: str
+    period: Period
+    description: Text
+
+    def due_date(self, value: dt.date | None) -> dt.date | None:
+        return None if value is None else self.period.after(value)
+
+
+@dataclass(frozen=True)
 class RetentionRule:
     """A term. ``description`` names the event in words, or for KEEP says why it is kept."""
 
@@ -101,6 +116,7 @@ class RetentionRule:
     anonymise: dict[str, Anonymise] = field(default_factory=dict)
     review_first: bool = False
     source: str = ""                # where the term comes from (seed reference)
+    backstop: Backstop | None = None  # due then at the latest, even if the event never comes
 
     def __hash__(self) -> int:
         return hash(self.key)
@@ -111,12 +127,33 @@ class RetentionRule:
             return None
         return self.period.after(event_date)
 
+    @property
+    def pseudonymises(self) -> bool:
+        """True if what remains carries a keyed pseudonym (pseudonymised, not anonymous)."""
+        return any(spec.strategy is Strategy.PSEUDONYM for spec in self.anonymise.values())
+
+    def due_date_of(self, event_date: dt.date | None, row: dict) -> dt.date | None:
+        """The day the term ends for ``row``: the event's term, or the backstop if earlier."""
+        due = self.due_date(event_date)
+        if self.backstop is None or self.action is Action.KEEP:
+            return due
+        latest = self.backstop.due_date(row.get(self.backstop.date_field))
+        return min((d for d in (due, latest) if d is not None), default=None)
+
     def in_words(self, locale: str) -> str:
         if self.action is Action.KEEP:
             return self.description.get(locale)
         event = self.description.get(locale)
-        action = ACTION_TEXTS[self.action].get(locale).capitalize()
+        action = (PSEUDONYMISE_TEXT if self.pseudonymises else ACTION_TEXTS[self.action])
+        action = action.get(locale).capitalize()
+        en = locale == "en"
         if not self.period or not self.period.amount:
-            return f"{action} right after {event}" if locale == "en" else f"{action} direct na {event}"
-        period = self.period.text(locale)
-        return f"{action} {period} after {event}" if locale == "en" else f"{action} {period} na {event}"
+            words = f"{action} right after {event}" if en else f"{action} direct na {event}"
+        else:
+            period = self.period.text(locale)
+            words = f"{action} {period} after {event}" if en else f"{action} {period} na {event}"
+        if self.backstop:
+            period, since = self.backstop.period.text(locale), self.backstop.description.get(locale)
+            words += (f"; at the latest {period} after {since}" if en
+                      else f"; uiterlijk {period} na {since}")
+        return words

@@ -77,6 +77,7 @@ CATEGORIES = {
     "finance": Text("Betalingen", "Payments"),
     "guidance": Text("Studiebegeleiding", "Student counselling"),
     "surveys": Text("Enquêtes", "Surveys"),
+    "evaluation": Text("Onderwijsevaluatie en accreditatie", "Teaching evaluation and accreditation"),
     "account": Text("Account en beveiliging", "Account and security"),
     "requests": Text("Verzoeken over je gegevens", "Requests about your data"),
 }

@@ -63,6 +63,14 @@ def enrolment_ended_by(cutoff: dt.date, today: dt.date, scope=None):
             .having((fn.SUM(still_open) == 0) & (fn.MAX(Enrolment.end_date) <= cutoff)))
 
 
+def application_ended_by(cutoff: dt.date, scope=None):
+    """Applicants never enrolled whose application ended on or before ``cutoff``."""
+    query = Person.select(Person.id).where(
+        (Person.application_ended_on <= cutoff)
+        & ~fn.EXISTS(Enrolment.select(Enrolment.id).where(Enrolment.person == Person.id)))
+    return query.where(scope(Person.id)) if scope is not None else query
+
+
 def due_condition(rule: RetentionRule, model, today: dt.date, scope=None):
     """The WHERE condition selecting ``model`` rows whose term under ``rule`` has ended.
 
@@ -74,7 +82,8 @@ def due_condition(rule: RetentionRule, model, today: dt.date, scope=None):
     if rule.counts_from is Event.END_OF_ENROLMENT:
         cutoff = latest_due_event(rule.period, today)
         person_column = model.id if model is Person else model.person
-        condition = person_column.in_(enrolment_ended_by(cutoff, today, scope))
+        condition = (person_column.in_(enrolment_ended_by(cutoff, today, scope))
+                     | person_column.in_(application_ended_by(cutoff, scope)))
     elif rule.counts_from is Event.RECORD_DATE:
         column = getattr(model, rule.date_field)
         cutoff = latest_due_event(rule.period, today)
@@ -87,6 +96,9 @@ def due_condition(rule: RetentionRule, model, today: dt.date, scope=None):
             condition = column <= cutoff
     else:
         condition = getattr(model, rule.date_field) <= latest_due_year(rule, today)
+    if rule.backstop is not None:  # due at the latest then, even if the event never comes
+        backstop = rule.backstop
+        condition |= getattr(model, backstop.date_field) <= latest_due_event(backstop.period, today)
     if rule.action is Action.ANONYMISE:
         condition &= not_yet_anonymised(rule, model)
     return condition

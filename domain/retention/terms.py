@@ -10,12 +10,16 @@ from peewee import Case, fn
 
 from domain.core.academic_year import academic_year_end, academic_year_start
 from domain.core.clock import local_time
-from domain.models import Enrolment
+from domain.models import Enrolment, Person
 from domain.register.rules import Event, RetentionRule
 
 
 def enrolment_end(person_id: int, today: dt.date) -> dt.date | None:
-    """End date of the person's last enrolment; None while any enrolment is still open."""
+    """End of the person's last enrolment (or of their application, if never enrolled).
+
+    None while any enrolment is still open, or while a never-enrolled applicant's
+    application has not ended.
+    """
     row = (Enrolment
            .select(fn.COUNT(Enrolment.id).alias("n"),
                    fn.SUM(Case(None, [(Enrolment.end_date.is_null() |
@@ -23,7 +27,9 @@ def enrolment_end(person_id: int, today: dt.date) -> dt.date | None:
                    fn.MAX(Enrolment.end_date).alias("last_end"))
            .where(Enrolment.person == person_id)
            .dicts().get())
-    if not row["n"] or row["open"]:
+    if not row["n"]:  # an applicant who never enrolled: the end of the application
+        return Person.select(Person.application_ended_on).where(Person.id == person_id).scalar()
+    if row["open"]:
         return None
     last = row["last_end"]
     return dt.date.fromisoformat(last) if isinstance(last, str) else last
@@ -48,4 +54,4 @@ def event_date(rule: RetentionRule, row: dict, end_of_enrolment: dt.date | None)
 
 def due_date(rule: RetentionRule, row: dict, end_of_enrolment: dt.date | None) -> dt.date | None:
     """The day the term ends (the night run acts on it that night), or None."""
-    return rule.due_date(event_date(rule, row, end_of_enrolment))
+    return rule.due_date_of(event_date(rule, row, end_of_enrolment), row)

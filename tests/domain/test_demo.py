@@ -98,6 +98,20 @@ def test_every_end_reason_occurs(demo_db):
     demo.seed(50, 3, TODAY)
     reasons = {r for (r,) in Enrolment.select(Enrolment.end_reason).distinct().tuples()}
     assert set(ENROLMENT_END_REASONS) <= reasons
+    assert reasons <= set(ENROLMENT_END_REASONS) | {None}
+
+
+def test_graduates_leave_on_31_august_or_at_their_own_request(demo_db):
+    demo.seed(80, 3, TODAY)
+    ends = {}
+    for degree in Degree.select().where(Degree.exam_type != "propedeuse"):
+        enrolment = (Enrolment.select().where((Enrolment.person == degree.person)
+                                              & (Enrolment.programme == degree.programme)).get())
+        if enrolment.end_date and enrolment.end_date <= TODAY:
+            ends.setdefault(enrolment.end_reason, []).append((degree.exam_date, enrolment.end_date))
+    assert set(ends) == {"end_of_year", "own_request"}  # art. 2.8.1; never "graduated"
+    for exam, end in ends["own_request"]:
+        assert end.day == 1 and exam < end <= dt.date(end.year, 9, 1)
 
 
 def test_end_dates_follow_the_enrolment_regulations(demo_db):
@@ -106,7 +120,7 @@ def test_end_dates_follow_the_enrolment_regulations(demo_db):
         assert enrolment.end_date > enrolment.start_date
         assert enrolment.start_date <= TODAY
         assert (enrolment.start_date.month, enrolment.start_date.day) in ((9, 1), (2, 1))
-        if enrolment.end_reason in ("end_of_year", "graduated"):
+        if enrolment.end_reason == "end_of_year":
             assert (enrolment.end_date.month, enrolment.end_date.day) == (8, 31), enrolment
         else:
             assert enrolment.end_date.day == 1, enrolment
@@ -212,3 +226,12 @@ def test_seeding_twice_adds_students_without_collisions(demo_db):
     Person.create(student_number="s9999999", initials="T.", first_name="Test", surname="Last",
                   date_of_birth=dt.date(2000, 1, 1), university_email="t@example.org",
                   nationality="Nederlandse")
+
+
+def test_identity_copies_are_all_masked_and_say_what_processed_them(demo_db):
+    from domain.models import IdentityDocumentCopy
+    demo.seed(60, 2, TODAY)
+    copies = list(IdentityDocumentCopy.select())
+    assert copies and all(c.bsn_masked and c.photo_masked for c in copies)
+    assert all((c.processed_on is None) == (c.processing is None) for c in copies)
+    assert {c.processing for c in copies} >= {"enrolment", None}

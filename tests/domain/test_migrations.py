@@ -1,11 +1,10 @@
 """Migrations create exactly the schema the models declare, on SQLite and PostgreSQL."""
 import pytest
 from peewee import IntegrityError, sort_models
-from playhouse.migrations import Runner
 from playhouse.schema_diff import diff_models
 
-from domain.core.db import connect_database, is_postgres, make_database
-from domain.core.schema import MIGRATIONS, pending
+from domain.core.db import connect_database, is_postgres
+from domain.core.schema import pending
 from domain.core.text import Text
 from domain.models import ALL_MODELS, ExternalParty
 
@@ -80,35 +79,6 @@ def test_upgrade_command_is_idempotent(app):
 
 BEFORE_CONTACT_LANGUAGES = "0003_retention"
 CONTACT_LANGUAGES = "0004_party_contact_languages"
-UPGRADE_SCHEMA = "upgrade_test"
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def old_db(request, tmp_path):
-    """An empty database of its own (not the shared proxy), to migrate step by step."""
-    if request.param == "sqlite":
-        db = make_database(f"sqlite:///{tmp_path / 'upgrade.sqlite3'}")
-        db.connect()
-        try:
-            yield db, Runner(db, directory=str(MIGRATIONS))
-        finally:
-            db.close()
-        return
-    db = make_database(request.getfixturevalue("postgres_url"))
-    db.connect()
-    db.execute_sql(f"DROP SCHEMA IF EXISTS {UPGRADE_SCHEMA} CASCADE")
-    db.execute_sql(f"CREATE SCHEMA {UPGRADE_SCHEMA}")
-    # The migrations create unqualified tables (search_path); the runner's history and
-    # introspection look in the schema it is given.
-    db.execute_sql(f"SET search_path TO {UPGRADE_SCHEMA}")
-    try:
-        yield db, Runner(db, directory=str(MIGRATIONS), schema=UPGRADE_SCHEMA)
-    finally:
-        db.execute_sql("SET search_path TO public")
-        db.execute_sql(f"DROP SCHEMA {UPGRADE_SCHEMA} CASCADE")
-        db.close()
-
-
 def test_upgrading_keeps_a_partys_contact_in_both_languages(old_db):
     db, runner = old_db
     assert runner.up(target=BEFORE_CONTACT_LANGUAGES) == [

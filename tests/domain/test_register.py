@@ -171,3 +171,24 @@ def test_rules_due_dates():
     assert RULES["identity_document"].due_date(None) is None
     assert RULES["basic_study_data"].due_date(dt.date(2024, 1, 1)) is None
     assert RULES["direct_debit_mandate"].due_date(dt.date(2016, 2, 29)) == dt.date(2025, 2, 28)
+
+
+# issue 7 §3: the legal bases and purposes the seeds give.
+@pytest.mark.parametrize("model, basis, purpose", [
+    ("SurveyHandover", "legal_obligation", 13),      # NSE FAQ: the WHW obliges taking part
+    ("ExchangeDocument", "public_task", 18),         # rug §2.2: taak van algemeen belang
+    ("Account", "contract", 10),                     # an IT facility, not securing IT
+])
+def test_legal_bases_and_purposes_follow_the_seeds(model, basis, purpose):
+    rt = next(rt for rt in RECORD_TYPES if rt.model.__name__ == model)
+    assert {(f.legal_basis, f.purpose) for f in rt.fields} == {(basis, purpose)}
+
+
+def test_disclosure_records_serve_each_partys_purpose():
+    for key in ("ConsentEvent.decision", "Disclosure.field_keys", "Disclosure.rows"):
+        f = next(f for f in FIELDS if f.key == key)
+        assert dict(f.party_purposes) == {"kivi": 20, "schools": 13, "bedrijvendagen": 17}, key
+        assert 22 not in dict(f.party_purposes).values()
+    rows = next(r for r in as_records() if r["field"] == "Disclosure.rows")
+    assert rows["purpose_by_party"]["schools"]["number"] == 13
+    assert rows["purpose_by_party"]["schools"]["en"] == PURPOSES[13].en

@@ -48,3 +48,14 @@ def test_named_edges():
     # Exchange: 7 years after 31 August following the exchange year.
     assert latest_due_year(RULES["exchange_documents"], dt.date(2032, 8, 30)) == 2023
     assert latest_due_year(RULES["exchange_documents"], dt.date(2032, 8, 31)) == 2024
+
+
+def test_admission_emails_go_before_the_fourth_academic_year_of_their_cohort():
+    rule = RULES["admission_emails"]
+    for today in days(dt.date(2023, 8, 1), dt.date(2025, 9, 30)):
+        cutoff = latest_due_year(rule, today)
+        for cohort in range(2015, 2026):
+            assert (cohort <= cutoff) == (rule.period.after(academic_year_end(cohort)) <= today)
+    # rug §1.4: before the academic year 2024-2025 starts, cohort 2021's e-mails are gone.
+    assert latest_due_year(rule, dt.date(2024, 8, 30)) == 2020
+    assert latest_due_year(rule, dt.date(2024, 8, 31)) == 2021
