@@ -54,9 +54,12 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.admin import bp as admin_bp
     from webapp.auth import bp as auth_bp
     from webapp.consent import bp as consent_bp
+    from webapp.desk import bp as desk_bp
     from webapp.disclosure import bp as disclosure_bp
     from webapp.main import bp as main_bp
+    from webapp.requests import bp as requests_bp
     from webapp.student import bp as student_bp
 
-    for bp in (main_bp, auth_bp, student_bp, admin_bp, consent_bp, disclosure_bp):
+    for bp in (main_bp, auth_bp, student_bp, admin_bp, consent_bp, requests_bp, disclosure_bp,
+               desk_bp):
         app.register_blueprint(bp)

@@ -17,6 +17,8 @@ from domain.consent.vocabulary import CHANNELS, DECISIONS, FREQUENCIES, PARTY_FI
 from domain.core.text import Text
 from domain.register import LEGAL_BASES, PURPOSES
 from domain.register.rules import ACTION_TEXTS
+from domain.requests import vocabulary as request_words
+from domain.requests.details import describe as describe_request
 from webapp.i18n import LANGUAGES, current_language
 from webapp.navigation import menu_for, shortcuts_for
 
@@ -35,6 +37,7 @@ def init_app(app: Flask) -> None:
         staff_role_label=staff_role_label, strategy_label=strategy_label,
         action_label=action_label, outcome_label=outcome_label,
         menu_for=menu_for, shortcuts_for=shortcuts_for, current_endpoint=current_endpoint,
+        request_words=request_words, describe=describe_request,
     )
 
 

@@ -9,3 +9,9 @@ def active_account(account_id: str) -> Account | None:
     if not account_id.isdigit():
         return None
     return Account.get_or_none((Account.id == int(account_id)) & Account.is_active)
+
+
+def staff_with(role: str) -> list[Account]:
+    """The active staff accounts holding ``role``, by name."""
+    return list(Account.select().where((Account.role == role) & Account.is_active)
+                .order_by(Account.display_name, Account.id))

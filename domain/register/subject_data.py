@@ -190,3 +190,10 @@ def outline(category: str) -> CategoryView:
     """What a category holds and why, without any of the person's data."""
     return CategoryView(category, CATEGORIES[category],
                         [RecordTypeView(rt, fields) for rt, fields in category_parts(category)])
+
+
+def staff_view(person: Person, role: str) -> list[tuple[FieldDeclaration, object]]:
+    """The person's own fields that ``role`` may see, per the register, with their values."""
+    return [(decl, _display(decl, getattr(person, decl.name), {}))
+            for decl in BY_MODEL[Person].fields
+            if role in decl.staff_roles and not decl.special_category]

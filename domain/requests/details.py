@@ -115,3 +115,32 @@ def needs_four_eyes(request_type: str, details: dict) -> bool:
         name = details.get("field")
         return bool(name) and declaration(Person, name).retention.key == "basic_study_data"
     return False
+
+
+def describe(request_type: str, details: dict) -> list[tuple[Text, Text | str]]:
+    """What was asked, as (label, value) lines in both languages, for pages and exports."""
+    from domain.register import PURPOSES
+    lines: list[tuple[Text, Text | str]] = []
+    if request_type == RECTIFICATION and details.get("field"):
+        lines += [(Text("gegeven", "data"), declaration(Person, details["field"]).label),
+                  (Text("moet worden", "should be"), details.get("proposed", "")),
+                  (Text("waarom", "why"), details.get("reason", ""))]
+    elif request_type == ERASURE:
+        if details.get("scope") == "categories":
+            lines += [(Text("categorie", "category"), CATEGORIES[c])
+                      for c in details.get("categories", []) if c in CATEGORIES]
+        else:
+            lines.append((Text("omvang", "scope"),
+                          Text("alle gegevens die mogen worden gewist",
+                               "all data that may be erased")))
+    elif request_type == RESTRICTION and details.get("ground") in RESTRICTION_GROUNDS:
+        lines.append((Text("grond", "ground"), RESTRICTION_GROUNDS[details["ground"]]))
+        if details.get("explanation"):
+            lines.append((Text("toelichting", "explanation"), details["explanation"]))
+    elif request_type == OBJECTION:
+        for key in details.get("purposes", []):
+            lines.append((Text("verwerking", "processing"),
+                          Text("direct marketing", "direct marketing") if key == DIRECT_MARKETING
+                          else PURPOSES.get(int(key), Text(key, key))))
+        lines.append((Text("redenen", "reasons"), details.get("reasons", "")))
+    return lines

@@ -154,7 +154,7 @@ def _menu(html: str) -> str:
 
 
 @pytest.mark.parametrize("role, expected", [
-    ("desk", ["/"]),
+    ("desk", ["/", "/desk/", "/desk/new"]),
     ("disclosure", ["/", "/disclosure/"]),
     ("admin", ["/", "/admin/register", "/admin/retention", "/admin/parties"]),
 ])
