@@ -7,6 +7,7 @@
 
 Both create ``.venv`` and install the project into it first (only when needed).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -55,8 +56,20 @@ def run() -> int:
     compile_translations()
     flask("db", "upgrade")
     flask("demo", "seed", "--if-empty", "--students", os.environ.get("PORTAL_DEMO_STUDENTS", "200"))
-    web = subprocess.Popen([str(BIN / "gunicorn"), "--no-control-socket", "--bind", "127.0.0.1:5000",
-                            "--workers", "2", "--access-logfile", "-", "webapp:create_app()"], cwd=ROOT)
+    web = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "--no-control-socket",
+            "--bind",
+            "127.0.0.1:5000",
+            "--workers",
+            "2",
+            "--access-logfile",
+            "-",
+            "webapp:create_app()",
+        ],
+        cwd=ROOT,
+    )
     worker = subprocess.Popen([str(PY), "-m", "worker"], cwd=ROOT)
     print("\nPrivacy Portal: http://127.0.0.1:5000  (Ctrl+C stops web and worker)\n", flush=True)
     try:
@@ -85,15 +98,31 @@ def ensure_chromium() -> None:
         sh("apt-get", "update", "-qq", env=env)
         sh("apt-get", "install", "-y", "-qq", "chromium", env=env)
     else:
-        print("note: /usr/bin/chromium is missing; browser tests will be skipped "
-              "(install the Debian package 'chromium')", flush=True)
+        print(
+            "note: /usr/bin/chromium is missing; browser tests will be skipped "
+            "(install the Debian package 'chromium')",
+            flush=True,
+        )
+
+
+def lint() -> int:
+    """ruff: lint and formatting, so a new warning fails the test command (and CI)."""
+    for args in (("check", "."), ("format", "--check", ".")):
+        code = subprocess.run([str(BIN / "ruff"), *args], cwd=ROOT).returncode
+        if code:
+            print("ruff found problems: run '.venv/bin/ruff format .' and "
+                  "'.venv/bin/ruff check --fix .', then fix what remains", flush=True)
+            return code
+    return 0
 
 
 def test(pytest_args: list[str]) -> int:
     ensure_venv()
     ensure_chromium()
     compile_translations()
-    return subprocess.run([str(PY), "-m", "pytest", *pytest_args], cwd=ROOT).returncode
+    code = lint()
+    tests = subprocess.run([str(PY), "-m", "pytest", *pytest_args], cwd=ROOT).returncode
+    return code or tests
 
 
 def bench(names: list[str]) -> int:
@@ -110,7 +139,11 @@ def bench(names: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    commands = {"run": lambda: run(), "test": lambda: test(argv[1:]), "bench": lambda: bench(argv[1:])}
+    commands = {
+        "run": lambda: run(),
+        "test": lambda: test(argv[1:]),
+        "bench": lambda: bench(argv[1:]),
+    }
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2

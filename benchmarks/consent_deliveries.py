@@ -18,6 +18,7 @@ The target is under 2 s each. Without ``--database-url`` a temporary SQLite file
 A PostgreSQL database is emptied first (schema ``public`` is dropped), so point it only at
 a throw-away database.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,8 +55,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date(2025, 10, 15))
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--keep", action="store_true",
-                        help="reuse an already seeded database instead of emptying it")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="reuse an already seeded database instead of emptying it",
+    )
     return parser.parse_args(argv)
 
 
@@ -88,7 +92,7 @@ def visitor_list(seed: int, size: int = 5000) -> bytes:
     rng = random.Random(seed)
     numbers = [n for (n,) in Person.select(Person.student_number).order_by(Person.id).tuples()]
     scans = rng.sample(numbers, min(len(numbers), size - size // 10))
-    scans += rng.sample(scans, min(len(scans), size // 20))             # duplicates
+    scans += rng.sample(scans, min(len(scans), size // 20))  # duplicates
     scans += [f"s9{rng.randrange(10**6):06d}" for _ in range(size // 20)]  # unknown
     rng.shuffle(scans)
     return ("\ufeff" + "\r\n".join(scans) + "\r\n").encode("utf-8")
@@ -96,8 +100,7 @@ def visitor_list(seed: int, size: int = 5000) -> bytes:
 
 def _rerun_reason(key: str) -> str | None:
     """A cohort goes to the schools once: the benchmark's repeated runs are re-runs."""
-    delivered = (Delivery.select().join(ExternalParty)
-                 .where(ExternalParty.key == key).exists())
+    delivered = Delivery.select().join(ExternalParty).where(ExternalParty.key == key).exists()
     return "benchmark: repeated run" if delivered else None
 
 
@@ -111,43 +114,67 @@ def main(argv=None) -> None:
             started = time.perf_counter()
             demo.seed(args.students, args.seed, args.today)
             written = seed_consent(args.seed, args.today)["consent_event"]
-            print(f"seeded {args.students} students and {written} consent events "
-                  f"in {time.perf_counter() - started:.0f} s", flush=True)
+            print(
+                f"seeded {args.students} students and {written} consent events "
+                f"in {time.perf_counter() - started:.0f} s",
+                flush=True,
+            )
         database.execute_sql("ANALYZE")  # fresh statistics, as a maintained database has
         persons = Person.select().count()
         reference = args.today - dt.timedelta(days=1)
-        print(f"{engine}: {persons} persons, reference date {reference}, "
-              f"repeat {args.repeat} (median must stay under {TARGET_SECONDS} s)", flush=True)
+        print(
+            f"{engine}: {persons} persons, reference date {reference}, "
+            f"repeat {args.repeat} (median must stay under {TARGET_SECONDS} s)",
+            flush=True,
+        )
         results: list = []
 
-        summaries = timed("consent state of everyone (summary_on)", args.repeat,
-                          lambda: consent.summary_on(reference), results)
+        summaries = timed(
+            "consent state of everyone (summary_on)",
+            args.repeat,
+            lambda: consent.summary_on(reference),
+            results,
+        )
         for s in summaries:
-            print(f"    {s.party.key:15s} consented {s.consented:6d}  restricted {s.restricted:4d}  "
-                  f"outdated {s.outdated:5d}  withdrawn {s.withdrawn:6d}  no choice {s.no_choice:6d}")
+            print(
+                f"    {s.party.key:15s} consented {s.consented:6d}  restricted {s.restricted:4d}  "
+                f"outdated {s.outdated:5d}  withdrawn {s.withdrawn:6d}  no choice {s.no_choice:6d}"
+            )
         for version in current_versions():
-            timed(f"consenting ids, {version.party.key}", args.repeat,
-                  lambda v=version: consent.consenting_ids(v.party_id, reference), results)
+            timed(
+                f"consenting ids, {version.party.key}",
+                args.repeat,
+                lambda v=version: consent.consenting_ids(v.party_id, reference),
+                results,
+            )
 
         year, cohort = args.today.year - 1, args.today.year - 1
         scans = visitor_list(args.seed)
         plans = {
             "kivi": lambda: plan_kivi(year, reference, today=args.today),
-            "schools": lambda: plan_schools(cohort, reference, today=args.today,
-                                            rerun_reason=_rerun_reason("schools")),
+            "schools": lambda: plan_schools(
+                cohort, reference, today=args.today, rerun_reason=_rerun_reason("schools")
+            ),
             "bedrijvendagen": lambda: plan_bedrijvendagen(
-                parse_visitors(scans), reference, today=args.today),
+                parse_visitors(scans), reference, today=args.today
+            ),
         }
         for key, make_plan in plans.items():
             plan = timed(f"delivery {key}: preview (plan)", args.repeat, make_plan, results)
-            timed(f"delivery {key}: preview and run", args.repeat,
-                  lambda mp=make_plan: deliveries.run(mp(), None, "benchmark"), results)
+            timed(
+                f"delivery {key}: preview and run",
+                args.repeat,
+                lambda mp=make_plan: deliveries.run(mp(), None, "benchmark"),
+                results,
+            )
             print(f"    {plan.counts()}")
         database.close()
 
     slow = [label for label, _, median in results if median >= TARGET_SECONDS]
-    print(f"{engine}: {'all under' if not slow else 'OVER'} {TARGET_SECONDS} s"
-          + (f": {', '.join(slow)}" if slow else ""))
+    print(
+        f"{engine}: {'all under' if not slow else 'OVER'} {TARGET_SECONDS} s"
+        + (f": {', '.join(slow)}" if slow else "")
+    )
     if slow:
         raise SystemExit(1)
 

@@ -6,6 +6,7 @@ Without ``--database-url`` a temporary SQLite file is used (and removed afterwar
 A PostgreSQL database is emptied first (everything in schema ``public`` is dropped) and
 migrated again, so point it only at a throw-away database.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--students", type=int, default=100_000)
     parser.add_argument("--database-url", help="default: a temporary SQLite file")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date(2025, 10, 15),
-                        help="the generator's 'today' (fixed by default, for comparable runs)")
+    parser.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=dt.date(2025, 10, 15),
+        help="the generator's 'today' (fixed by default, for comparable runs)",
+    )
     parser.add_argument("--batch-size", type=int, default=5000)
     return parser.parse_args(argv)
 
@@ -66,8 +71,10 @@ def main(argv=None) -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     peak_mb = peak / 1024 / (1024 if sys.platform == "darwin" else 1)
     total = sum(counts.values())
-    print(f"{engine}: {args.students} students (seed {args.seed}, today {args.today}, "
-          f"batch {args.batch_size})")
+    print(
+        f"{engine}: {args.students} students (seed {args.seed}, today {args.today}, "
+        f"batch {args.batch_size})"
+    )
     print(f"wall time   {elapsed:8.1f} s")
     print(f"peak RSS    {peak_mb:8.0f} MB")
     print(f"rows        {total:8d}  ({total / elapsed:,.0f} rows/s)")

@@ -4,6 +4,7 @@ PostgreSQL is at ``TEST_DATABASE_URL`` (default the local server's ``test`` data
 When it is unreachable its tests are skipped with the reason, except under ``CI=true``,
 where they fail: CI must prove both backends.
 """
+
 from __future__ import annotations
 
 import os
@@ -25,9 +26,13 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 def _postgres_problem() -> str | None:
     try:
         import psycopg2
-        psycopg2.connect(PG_URL.replace("postgresql://", "postgres://", 1)
-                         if PG_URL.startswith("postgresql+") else PG_URL,
-                         connect_timeout=3).close()
+
+        psycopg2.connect(
+            PG_URL.replace("postgresql://", "postgres://", 1)
+            if PG_URL.startswith("postgresql+")
+            else PG_URL,
+            connect_timeout=3,
+        ).close()
         return None
     except Exception as exc:  # any failure to connect means "not reachable"
         return f"PostgreSQL not reachable at {PG_URL}: {exc}".strip()
@@ -50,8 +55,11 @@ def postgres_url():
 
 def _empty_postgres(db) -> None:
     tables = ", ".join(f'"{m._meta.table_name}"' for m in ALL_MODELS)
-    extra = [t for t in db.get_tables() if t not in {m._meta.table_name for m in ALL_MODELS}
-             and t != "schema_migration"]
+    extra = [
+        t
+        for t in db.get_tables()
+        if t not in {m._meta.table_name for m in ALL_MODELS} and t != "schema_migration"
+    ]
     names = tables + "".join(f', "{t}"' for t in extra)
     db.execute_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
 
@@ -85,6 +93,7 @@ def db(db_url):
 @pytest.fixture
 def app(db_url, tmp_path):
     from webapp import create_app
+
     app = create_app({"TESTING": True, "DATABASE_URL": db_url})
     yield app
 
@@ -101,6 +110,7 @@ def data(app):
     peewee connects on first use, so factories need no explicit connection.
     """
     from tests import factories
+
     return factories
 
 

@@ -3,6 +3,7 @@
 Fixtures live in the conftest.py files; what a test imports lives here, because no test
 imports from a conftest.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,8 +34,10 @@ class Portal:
         return match.group(1)
 
     def login(self, username: str, password: str = "demo"):
-        return self.client.post("/auth/login", data={
-            "username": username, "password": password, "csrf_token": self.token()})
+        return self.client.post(
+            "/auth/login",
+            data={"username": username, "password": password, "csrf_token": self.token()},
+        )
 
     def post(self, url: str, data: dict | None = None, htmx: bool = False, **kwargs):
         headers = kwargs.pop("headers", {})

@@ -1,4 +1,5 @@
 """The Privacy Portal web application."""
+
 from __future__ import annotations
 
 from flask import Flask
@@ -9,8 +10,9 @@ from webapp.config import ROOT
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the portal: configuration, extensions, blueprints, error pages, commands."""
-    app = Flask(__name__, template_folder=str(ROOT / "templates"),
-                instance_path=str(portal_config.INSTANCE))
+    app = Flask(
+        __name__, template_folder=str(ROOT / "templates"), instance_path=str(portal_config.INSTANCE)
+    )
     app.config.from_mapping(portal_config.from_environment())
     if config:
         app.config.from_mapping(config)
@@ -30,6 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
     access.init_app(app)
 
     from webapp import commands
+
     commands.init_app(app)
     return app
 
@@ -60,6 +63,14 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.requests import bp as requests_bp
     from webapp.student import bp as student_bp
 
-    for bp in (main_bp, auth_bp, student_bp, admin_bp, consent_bp, requests_bp, disclosure_bp,
-               desk_bp):
+    for bp in (
+        main_bp,
+        auth_bp,
+        student_bp,
+        admin_bp,
+        consent_bp,
+        requests_bp,
+        disclosure_bp,
+        desk_bp,
+    ):
         app.register_blueprint(bp)

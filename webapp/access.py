@@ -1,4 +1,5 @@
 """The one place that decides who may reach what, read from ``webapp.navigation``."""
+
 from __future__ import annotations
 
 from functools import wraps
@@ -31,6 +32,7 @@ def _guard(roles: frozenset[str]):
         if current_user.role not in roles:
             abort(403)
         return None
+
     return check
 
 
@@ -41,6 +43,7 @@ def roles_required(*roles: str):
 
     :raise 403: for a signed-in user with another role.
     """
+
     def decorator(view):
         @wraps(view)
         @login_required
@@ -48,7 +51,9 @@ def roles_required(*roles: str):
             if current_user.role not in roles:
                 abort(403)
             return view(*args, **kwargs)
+
         return wrapped
+
     return decorator
 
 

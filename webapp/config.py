@@ -1,4 +1,5 @@
 """The web app's configuration: the shared settings plus Flask's own. See the README."""
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@ A POST either saves everything it did or nothing: the transaction commits only w
 the view returns a non-error response, and rolls back on an error response or an
 exception. Reads run without an explicit transaction.
 """
+
 from __future__ import annotations
 
 from flask import Flask, g, request

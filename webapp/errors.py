@@ -1,4 +1,5 @@
 """Error pages in the user's language; HTMX requests get just the message."""
+
 from __future__ import annotations
 
 from flask import Flask, abort, make_response, render_template, request
@@ -34,8 +35,13 @@ def fail(code: int, detail: str):
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(error):
-        return render_error(400, _("The form has expired or did not come from this portal. "
-                                   "Reload the page and try again."))
+        return render_error(
+            400,
+            _(
+                "The form has expired or did not come from this portal. "
+                "Reload the page and try again."
+            ),
+        )
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):

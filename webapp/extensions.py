@@ -1,4 +1,5 @@
 """Flask extensions, created unbound and attached in ``create_app``."""
+
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect

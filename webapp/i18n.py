@@ -1,4 +1,5 @@
 """Language choice: an explicit choice (cookie), then the browser, then Dutch."""
+
 from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, redirect, request
@@ -38,12 +39,12 @@ def switch():
     if lang not in LANGUAGES:
         fail(400, _("This language is not available. Choose Dutch or English."))
     response = redirect(safe_next(request.form.get("next")), code=303)
-    response.set_cookie(COOKIE, lang, max_age=ONE_YEAR, httponly=True, samesite="Lax",
-                        secure=request.is_secure)
+    response.set_cookie(
+        COOKIE, lang, max_age=ONE_YEAR, httponly=True, samesite="Lax", secure=request.is_secure
+    )
     return response
 
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.register_blueprint(bp)
-

@@ -3,6 +3,7 @@
 The texts live in the domain (``Text`` vocabularies and the register); this module only
 picks the current language and formats values.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,19 +26,32 @@ from webapp.navigation import menu_for, shortcuts_for
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
-        t=text, show=show, sentence=sentence, number=number,
+        t=text,
+        show=show,
+        sentence=sentence,
+        number=number,
         date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
         datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
-        staff_role=staff_role_label, party_field=party_field_label, frequency=frequency_label,
-        decision=decision_label, channel=channel_label,
+        staff_role=staff_role_label,
+        party_field=party_field_label,
+        frequency=frequency_label,
+        decision=decision_label,
+        channel=channel_label,
     )
     app.jinja_env.globals.update(
-        current_language=current_language, LANGUAGES=LANGUAGES,
-        purposes=PURPOSES, bases=LEGAL_BASES,
-        staff_role_label=staff_role_label, strategy_label=strategy_label,
-        action_label=action_label, outcome_label=outcome_label,
-        menu_for=menu_for, shortcuts_for=shortcuts_for, current_endpoint=current_endpoint,
-        request_words=request_words, describe=describe_request,
+        current_language=current_language,
+        LANGUAGES=LANGUAGES,
+        purposes=PURPOSES,
+        bases=LEGAL_BASES,
+        staff_role_label=staff_role_label,
+        strategy_label=strategy_label,
+        action_label=action_label,
+        outcome_label=outcome_label,
+        menu_for=menu_for,
+        shortcuts_for=shortcuts_for,
+        current_endpoint=current_endpoint,
+        request_words=request_words,
+        describe=describe_request,
     )
 
 
@@ -85,14 +99,20 @@ def action_label(action) -> str:
 
 
 def outcome_label(outcome: str) -> str:
-    return {"running": _("running"), "succeeded": _("succeeded"), "failed": _("failed"),
-            "interrupted": _("interrupted")}.get(outcome, outcome)
+    return {
+        "running": _("running"),
+        "succeeded": _("succeeded"),
+        "failed": _("failed"),
+        "interrupted": _("interrupted"),
+    }.get(outcome, outcome)
 
 
 def strategy_label(strategy) -> str:
     return {
-        "null": _("emptied"), "placeholder": _("a fixed placeholder"),
-        "year": _("only the year kept"), "pseudonym": _("a keyed pseudonym"),
+        "null": _("emptied"),
+        "placeholder": _("a fixed placeholder"),
+        "year": _("only the year kept"),
+        "pseudonym": _("a keyed pseudonym"),
     }[strategy.value]
 
 

@@ -3,6 +3,7 @@
 ``webapp.access`` guards each blueprint with ``AUDIENCES``; ``base.html`` and the staff
 home page draw their links from it. A new page for a role is one entry here.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,46 +40,87 @@ _STAFF_HOME = Entry("main.home", _l("Home"))
 AUDIENCES: dict[str, Audience] = {
     STUDENT: Audience(
         home="student.home",
-        menu=(Entry("student.home", _l("Home")),
-              Entry("student.my_data", _l("My data"), also=("student.download",)),
-              Entry("consent.page", _l("Consent")),
-              Entry("requests.index", _l("My requests"),
-                    also=("requests.new", "requests.detail", "requests.reply",
-                          "requests.withdraw", "requests.attachment"))),
+        menu=(
+            Entry("student.home", _l("Home")),
+            Entry("student.my_data", _l("My data"), also=("student.download",)),
+            Entry("consent.page", _l("Consent")),
+            Entry(
+                "requests.index",
+                _l("My requests"),
+                also=(
+                    "requests.new",
+                    "requests.detail",
+                    "requests.reply",
+                    "requests.withdraw",
+                    "requests.attachment",
+                ),
+            ),
+        ),
         blueprints=("student", "consent", "requests"),
     ),
     DESK: Audience(
         home="main.home",
-        menu=(_STAFF_HOME,
-              Entry("desk.queue", _l("Requests"),
-                    also=("desk.detail", "desk.act", "desk.attachment")),
-              Entry("desk.new", _l("File a request"))),
-        shortcuts=(Entry("desk.queue", _l("Rights requests by due date")),
-                   Entry("desk.new", _l("File a request that came by letter or e-mail"))),
+        menu=(
+            _STAFF_HOME,
+            Entry(
+                "desk.queue", _l("Requests"), also=("desk.detail", "desk.act", "desk.attachment")
+            ),
+            Entry("desk.new", _l("File a request")),
+        ),
+        shortcuts=(
+            Entry("desk.queue", _l("Rights requests by due date")),
+            Entry("desk.new", _l("File a request that came by letter or e-mail")),
+        ),
         blueprints=("desk",),
     ),
     DISCLOSURE: Audience(
         home="main.home",
-        menu=(_STAFF_HOME,
-              Entry("disclosure.index", _l("Deliveries"),
-                    also=("disclosure.kivi", "disclosure.schools", "disclosure.bedrijvendagen",
-                          "disclosure.delivery_detail", "disclosure.download"))),
+        menu=(
+            _STAFF_HOME,
+            Entry(
+                "disclosure.index",
+                _l("Deliveries"),
+                also=(
+                    "disclosure.kivi",
+                    "disclosure.schools",
+                    "disclosure.bedrijvendagen",
+                    "disclosure.delivery_detail",
+                    "disclosure.download",
+                ),
+            ),
+        ),
         blueprints=("disclosure",),
     ),
     ADMIN: Audience(
         home="main.home",
-        menu=(_STAFF_HOME,
-              Entry("admin.register", _l("Record of processing")),
-              Entry("admin.retention", _l("Retention"),
-                    also=("admin.runs", "admin.run_detail", "admin.legal_holds",
-                          "admin.lift_hold", "admin.reviews", "admin.approve_review")),
-              Entry("admin.parties_list", _l("External parties"),
-                    also=("admin.party_new", "admin.party_edit", "admin.party_versions"))),
-        shortcuts=(Entry("admin.register", _l("Record of processing (GDPR Art. 30)")),
-                   Entry("admin.retention", _l("Retention: rules and tonight's plan")),
-                   Entry("admin.runs", _l("Retention run history")),
-                   Entry("admin.legal_holds", _l("Legal holds")),
-                   Entry("admin.reviews", _l("Destruction lists awaiting approval"))),
+        menu=(
+            _STAFF_HOME,
+            Entry("admin.register", _l("Record of processing")),
+            Entry(
+                "admin.retention",
+                _l("Retention"),
+                also=(
+                    "admin.runs",
+                    "admin.run_detail",
+                    "admin.legal_holds",
+                    "admin.lift_hold",
+                    "admin.reviews",
+                    "admin.approve_review",
+                ),
+            ),
+            Entry(
+                "admin.parties_list",
+                _l("External parties"),
+                also=("admin.party_new", "admin.party_edit", "admin.party_versions"),
+            ),
+        ),
+        shortcuts=(
+            Entry("admin.register", _l("Record of processing (GDPR Art. 30)")),
+            Entry("admin.retention", _l("Retention: rules and tonight's plan")),
+            Entry("admin.runs", _l("Retention run history")),
+            Entry("admin.legal_holds", _l("Legal holds")),
+            Entry("admin.reviews", _l("Destruction lists awaiting approval")),
+        ),
         blueprints=("admin",),
     ),
 }

@@ -1,4 +1,5 @@
 """``python -m worker``: run the scheduled jobs until SIGTERM, or one retention run with --once."""
+
 from __future__ import annotations
 
 import argparse
@@ -27,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     from domain.core.settings import from_environment, open_database
     from domain.retention.job import stopping_on_signals
     from worker import jobs
+
     settings = from_environment()  # the same settings and database as the web app
     open_database(settings)
     if args.once:
@@ -35,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if outcome == "failed" else 0
 
     from worker.scheduler import build_scheduler, log_jobs
+
     scheduler = build_scheduler(settings)
     log.info("worker started; timezone %s", scheduler.timezone)
     log_jobs(scheduler)

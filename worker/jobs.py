@@ -1,4 +1,5 @@
 """The jobs the worker runs. Each is a thin call into the domain."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """Build the worker's APScheduler in Europe/Amsterdam time."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,15 +28,26 @@ def parse_time(value: str) -> tuple[int, int]:
 def build_scheduler(config: dict) -> BlockingScheduler:
     scheduler = BlockingScheduler(timezone=TIMEZONE)
     hour, minute = parse_time(config["WORKER_RETENTION_TIME"])
-    scheduler.add_job(jobs.retention, CronTrigger(hour=hour, minute=minute, timezone=TIMEZONE),
-                      args=(config, "schedule"), id="retention", name="nightly retention run",
-                      # Fired late (the process was busy or suspended): still run, but once.
-                      coalesce=True, misfire_grace_time=6 * 3600, max_instances=1)
+    scheduler.add_job(
+        jobs.retention,
+        CronTrigger(hour=hour, minute=minute, timezone=TIMEZONE),
+        args=(config, "schedule"),
+        id="retention",
+        name="nightly retention run",
+        # Fired late (the process was busy or suspended): still run, but once.
+        coalesce=True,
+        misfire_grace_time=6 * 3600,
+        max_instances=1,
+    )
     if jobs.needs_catch_up(utcnow()):
         # The worker was down over a night (or never ran): run now, once.
-        scheduler.add_job(jobs.retention, args=(config, "start-up"), id="retention-catch-up",
-                          name="retention run missed while the worker was down",
-                          next_run_time=dt.datetime.now(ZoneInfo(TIMEZONE)))
+        scheduler.add_job(
+            jobs.retention,
+            args=(config, "start-up"),
+            id="retention-catch-up",
+            name="retention run missed while the worker was down",
+            next_run_time=dt.datetime.now(ZoneInfo(TIMEZONE)),
+        )
     return scheduler
 
 
@@ -43,8 +55,10 @@ def next_runs(scheduler: BlockingScheduler) -> list[tuple[str, dt.datetime]]:
     """Each job with its next run time (computed from the trigger: works before start)."""
     now = dt.datetime.now(ZoneInfo(TIMEZONE))
     # Before start, only jobs given an explicit next_run_time carry one.
-    return [(job.id, getattr(job, "next_run_time", None)
-             or job.trigger.get_next_fire_time(None, now)) for job in scheduler.get_jobs()]
+    return [
+        (job.id, getattr(job, "next_run_time", None) or job.trigger.get_next_fire_time(None, now))
+        for job in scheduler.get_jobs()
+    ]
 
 
 def log_jobs(scheduler: BlockingScheduler) -> None:

@@ -1,4 +1,5 @@
 """Finding the account behind a session."""
+
 from __future__ import annotations
 
 from domain.accounts.models import Account
@@ -13,5 +14,8 @@ def active_account(account_id: str) -> Account | None:
 
 def staff_with(role: str) -> list[Account]:
     """The active staff accounts holding ``role``, by name."""
-    return list(Account.select().where((Account.role == role) & Account.is_active)
-                .order_by(Account.display_name, Account.id))
+    return list(
+        Account.select()
+        .where((Account.role == role) & Account.is_active)
+        .order_by(Account.display_name, Account.id)
+    )

@@ -1,4 +1,5 @@
 """Sign-in accounts: staff by role, students as themselves."""
+
 from __future__ import annotations
 
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField

@@ -3,6 +3,7 @@
 Staff see only what their function needs (seeds/rug §1.4); the register names, per
 field, which of these roles may see it.
 """
+
 from __future__ import annotations
 
 from domain.core.text import Text

@@ -3,6 +3,7 @@
 Sign-in methods (local passwords now, an OIDC provider later) all end in an
 ``Account``; nothing after that point knows how the user proved who they are.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,7 +37,7 @@ def password_matches(password_hash: str | None, password: str) -> bool:
 
 class SignInOutcome(Enum):
     OK = "ok"
-    REFUSED = "refused"          # wrong user or password: one message for both
+    REFUSED = "refused"  # wrong user or password: one message for both
     RATE_LIMITED = "rate_limited"
 
 
@@ -56,15 +57,28 @@ class SignInResult:
 def _recent_failures(limit: RateLimit, username: str, ip: str, now: dt.datetime) -> tuple[int, int]:
     since = now - limit.window
     recent = LoginAttempt.attempted_at >= since
-    by_account = (LoginAttempt.select(fn.COUNT(LoginAttempt.id))
-                  .where(recent & (LoginAttempt.username == username)).scalar())
-    by_ip = (LoginAttempt.select(fn.COUNT(LoginAttempt.id))
-             .where(recent & (LoginAttempt.ip_address == ip)).scalar())
+    by_account = (
+        LoginAttempt.select(fn.COUNT(LoginAttempt.id))
+        .where(recent & (LoginAttempt.username == username))
+        .scalar()
+    )
+    by_ip = (
+        LoginAttempt.select(fn.COUNT(LoginAttempt.id))
+        .where(recent & (LoginAttempt.ip_address == ip))
+        .scalar()
+    )
     return by_account, by_ip
 
 
-def authenticate(username: str, password: str, ip: str, limit: RateLimit, *,
-                 allow_demo_password: bool, now: dt.datetime | None = None) -> SignInResult:
+def authenticate(
+    username: str,
+    password: str,
+    ip: str,
+    limit: RateLimit,
+    *,
+    allow_demo_password: bool,
+    now: dt.datetime | None = None,
+) -> SignInResult:
     """Check a username and password; record the failure if it is wrong."""
     now = now or utcnow()
     username = username.strip().lower()
@@ -85,4 +99,3 @@ def authenticate(username: str, password: str, ip: str, limit: RateLimit, *,
         LoginAttempt.delete().where(LoginAttempt.username == username).execute()
         Account.update(last_login_at=now).where(Account.id == account.id).execute()
     return SignInResult(SignInOutcome.OK, account)
-

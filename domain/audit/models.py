@@ -1,4 +1,5 @@
 """Who on the staff looked at or changed which person's data, and when."""
+
 from __future__ import annotations
 
 from peewee import CharField, DateTimeField, ForeignKeyField, TextField

@@ -18,6 +18,7 @@ Rules (seeds/ut-permission-portal.nl.txt; DOMAIN.md §3):
 The state of all persons is computed in SQL (a window function ranking each person's
 events), never with a loop over persons.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -41,17 +42,19 @@ class NoticeChanged(Exception):
     """The person answered a notice version that is no longer the current one."""
 
 
-
-
 # --- The state of everyone, in SQL -------------------------------------------------------
+
 
 def _ranked(before: dt.datetime | None, party_id: int | None = None):
     """Every event (before ``before``, if given) ranked per (party, person), 1 being the last."""
     event = ConsentEvent
-    rank = fn.ROW_NUMBER().over(partition_by=[event.party, event.person],
-                                order_by=[event.occurred_at.desc(), event.id.desc()])
-    query = event.select(event.party, event.person, event.decision, event.notice_version,
-                         rank.alias("rn"))
+    rank = fn.ROW_NUMBER().over(
+        partition_by=[event.party, event.person],
+        order_by=[event.occurred_at.desc(), event.id.desc()],
+    )
+    query = event.select(
+        event.party, event.person, event.decision, event.notice_version, rank.alias("rn")
+    )
     if before is not None:
         query = query.where(event.occurred_at < before)
     if party_id is not None:
@@ -61,10 +64,11 @@ def _ranked(before: dt.datetime | None, party_id: int | None = None):
 
 def covering_versions(party_id: int, fields=None) -> list[int]:
     """Ids of the party's versions whose consent covers ``fields`` (default: the current list)."""
-    versions = list(NoticeVersion.select(NoticeVersion.id, NoticeVersion.version,
-                                         NoticeVersion.field_keys)
-                    .where(NoticeVersion.party == party_id)
-                    .order_by(NoticeVersion.version))
+    versions = list(
+        NoticeVersion.select(NoticeVersion.id, NoticeVersion.version, NoticeVersion.field_keys)
+        .where(NoticeVersion.party == party_id)
+        .order_by(NoticeVersion.version)
+    )
     if fields is None:
         fields = versions[-1].fields if versions else []
     return [v.id for v in versions if covers(v.fields, fields)]
@@ -76,14 +80,20 @@ def _consented(party_id: int, versions: list[int], before: dt.datetime | None):
     ``before=None`` is the state now: every choice recorded so far counts.
     """
     ranked = _ranked(before, party_id).alias("ranked")
-    return (Person.select(Person.id)
-            .join(ranked, on=(ranked.c.person_id == Person.id))
-            .where((ranked.c.rn == 1) & (ranked.c.decision == GIVEN)
-                   & ranked.c.notice_version_id.in_(versions)))
+    return (
+        Person.select(Person.id)
+        .join(ranked, on=(ranked.c.person_id == Person.id))
+        .where(
+            (ranked.c.rn == 1)
+            & (ranked.c.decision == GIVEN)
+            & ranked.c.notice_version_id.in_(versions)
+        )
+    )
 
 
-def consenting_persons(party_id: int, day: dt.date, fields=None, *,
-                       include_restricted: bool = False):
+def consenting_persons(
+    party_id: int, day: dt.date, fields=None, *, include_restricted: bool = False
+):
     """A query of the ids of persons whose consent counted on ``day`` for ``fields``.
 
     This is the state of the ledger on that day, for reports of the past. A delivery
@@ -97,17 +107,19 @@ def consenting_persons(party_id: int, day: dt.date, fields=None, *,
     return query
 
 
-def deliverable_persons(party_id: int, day: dt.date, fields=None, *,
-                        include_restricted: bool = False):
+def deliverable_persons(
+    party_id: int, day: dt.date, fields=None, *, include_restricted: bool = False
+):
     """A query of the ids of persons a delivery for ``day`` may hold, decided now.
 
     Their consent counted on ``day`` and still counts at this moment: a withdrawal after
     the reference date leaves them out, a later grant does not add them.
     """
     versions = covering_versions(party_id, fields)
-    query = (Person.select(Person.id)
-             .where(Person.id.in_(_consented(party_id, versions, end_of_day(day)))
-                    & Person.id.in_(_consented(party_id, versions, None))))
+    query = Person.select(Person.id).where(
+        Person.id.in_(_consented(party_id, versions, end_of_day(day)))
+        & Person.id.in_(_consented(party_id, versions, None))
+    )
     if not include_restricted:
         query = query.where(~Person.is_restricted)
     return query
@@ -116,15 +128,17 @@ def deliverable_persons(party_id: int, day: dt.date, fields=None, *,
 def withdrawn_since(party_id: int, day: dt.date, fields=None):
     """A query of the ids of persons whose consent counted on ``day`` but no longer counts."""
     versions = covering_versions(party_id, fields)
-    return (Person.select(Person.id)
-            .where(Person.id.in_(_consented(party_id, versions, end_of_day(day)))
-                   & Person.id.not_in(_consented(party_id, versions, None))))
+    return Person.select(Person.id).where(
+        Person.id.in_(_consented(party_id, versions, end_of_day(day)))
+        & Person.id.not_in(_consented(party_id, versions, None))
+    )
 
 
 def consenting_now(party_id: int, fields):
     """A query of the ids of persons who consent to ``fields`` now and are not restricted."""
-    return (_consented(party_id, covering_versions(party_id, fields), None)
-            .where(~Person.is_restricted))
+    return _consented(party_id, covering_versions(party_id, fields), None).where(
+        ~Person.is_restricted
+    )
 
 
 def consenting_ids(party_id: int, day: dt.date, fields=None) -> set[int]:
@@ -138,11 +152,11 @@ class Summary:
 
     party: ExternalParty
     version: NoticeVersion
-    consented: int = 0     # given to a covering version, not restricted: delivered
-    restricted: int = 0    # consented, but restricted: never delivered
-    outdated: int = 0      # given to a version that lacks current fields: counts as no
+    consented: int = 0  # given to a covering version, not restricted: delivered
+    restricted: int = 0  # consented, but restricted: never delivered
+    outdated: int = 0  # given to a version that lacks current fields: counts as no
     withdrawn: int = 0
-    no_choice: int = 0     # nothing recorded: counts as no
+    no_choice: int = 0  # nothing recorded: counts as no
 
     @property
     def counted_as_no(self) -> int:
@@ -153,20 +167,29 @@ def summary_on(day: dt.date) -> list[Summary]:
     """The state of every person towards every party on ``day``, as counts (4 queries)."""
     versions = current_versions()
     covering = []
-    all_versions = list(NoticeVersion.select(NoticeVersion.id, NoticeVersion.party,
-                                             NoticeVersion.field_keys))
+    all_versions = list(
+        NoticeVersion.select(NoticeVersion.id, NoticeVersion.party, NoticeVersion.field_keys)
+    )
     for current in versions:
-        covering += [v.id for v in all_versions
-                     if v.party_id == current.party_id and covers(v.fields, current.fields)]
+        covering += [
+            v.id
+            for v in all_versions
+            if v.party_id == current.party_id and covers(v.fields, current.fields)
+        ]
     ranked = _ranked(end_of_day(day)).alias("ranked")
     given = ranked.c.decision == GIVEN
-    state = Case(None, [(given & ranked.c.notice_version_id.in_(covering), "yes"),
-                        (given, "outdated")], "withdrawn")
-    rows = (Person.select(ranked.c.party_id, state, Person.is_restricted, fn.COUNT(Person.id))
-            .join(ranked, on=(ranked.c.person_id == Person.id))
-            .where(ranked.c.rn == 1)
-            .group_by(SQL("1"), SQL("2"), SQL("3"))
-            .tuples())
+    state = Case(
+        None,
+        [(given & ranked.c.notice_version_id.in_(covering), "yes"), (given, "outdated")],
+        "withdrawn",
+    )
+    rows = (
+        Person.select(ranked.c.party_id, state, Person.is_restricted, fn.COUNT(Person.id))
+        .join(ranked, on=(ranked.c.person_id == Person.id))
+        .where(ranked.c.rn == 1)
+        .group_by(SQL("1"), SQL("2"), SQL("3"))
+        .tuples()
+    )
     persons = Person.select(fn.COUNT(Person.id)).scalar()
     by_party = {v.party_id: Summary(v.party, v, no_choice=persons) for v in versions}
     for party_id, kind, restricted, n in rows:
@@ -186,12 +209,13 @@ def summary_on(day: dt.date) -> list[Summary]:
 
 # --- One person --------------------------------------------------------------------------
 
+
 @dataclass
 class Choice:
     """One party on the person's consent page: its current notice and their last choice."""
 
-    version: NoticeVersion                 # the current version, with its party
-    latest: ConsentEvent | None = None     # with its notice_version loaded
+    version: NoticeVersion  # the current version, with its party
+    latest: ConsentEvent | None = None  # with its notice_version loaded
 
     @property
     def party(self) -> ExternalParty:
@@ -228,12 +252,14 @@ class Overview:
 
 def history(person_id: int) -> list[ConsentEvent]:
     """Every choice of the person, newest first, with notice version and party loaded."""
-    return list(ConsentEvent.select(ConsentEvent, NoticeVersion, ExternalParty)
-                .join(NoticeVersion)
-                .switch(ConsentEvent)
-                .join(ExternalParty)
-                .where(ConsentEvent.person == person_id)
-                .order_by(ConsentEvent.occurred_at.desc(), ConsentEvent.id.desc()))
+    return list(
+        ConsentEvent.select(ConsentEvent, NoticeVersion, ExternalParty)
+        .join(NoticeVersion)
+        .switch(ConsentEvent)
+        .join(ExternalParty)
+        .where(ConsentEvent.person == person_id)
+        .order_by(ConsentEvent.occurred_at.desc(), ConsentEvent.id.desc())
+    )
 
 
 def overview(person_id: int) -> Overview:
@@ -250,10 +276,13 @@ def overview(person_id: int) -> Overview:
 def choice_for(person_id: int, party_id: int) -> Choice:
     """The person's current choice about one party."""
     version = current_version(party_id)
-    event = (ConsentEvent.select(ConsentEvent, NoticeVersion).join(NoticeVersion)
-             .where((ConsentEvent.person == person_id) & (ConsentEvent.party == party_id))
-             .order_by(ConsentEvent.occurred_at.desc(), ConsentEvent.id.desc())
-             .first())
+    event = (
+        ConsentEvent.select(ConsentEvent, NoticeVersion)
+        .join(NoticeVersion)
+        .where((ConsentEvent.person == person_id) & (ConsentEvent.party == party_id))
+        .order_by(ConsentEvent.occurred_at.desc(), ConsentEvent.id.desc())
+        .first()
+    )
     return Choice(version, event)
 
 
@@ -263,9 +292,17 @@ class Recorded:
     changed: bool  # False when the choice repeated the last one and nothing was written
 
 
-def record_choice(person_id: int, party_id: int, decision: str, *, channel: str,
-                  language: str, actor_id: int | None, shown_version_id: int | None = None,
-                  now: dt.datetime | None = None) -> Recorded:
+def record_choice(
+    person_id: int,
+    party_id: int,
+    decision: str,
+    *,
+    channel: str,
+    language: str,
+    actor_id: int | None,
+    shown_version_id: int | None = None,
+    now: dt.datetime | None = None,
+) -> Recorded:
     """Append the person's choice about the party to the ledger.
 
     Consent is recorded against the current notice version; when the person saw another
@@ -286,18 +323,30 @@ def record_choice(person_id: int, party_id: int, decision: str, *, channel: str,
         version = current_version(party_id)
         if decision == GIVEN and shown_version_id is not None and shown_version_id != version.id:
             raise NoticeChanged(version.id)
-        last = (ConsentEvent.select()
-                .where((ConsentEvent.person == person_id) & (ConsentEvent.party == party_id))
-                .order_by(ConsentEvent.occurred_at.desc(), ConsentEvent.id.desc())
-                .first())
-        if last and last.decision == decision and (
-                decision == WITHDRAWN or last.notice_version_id == version.id):
+        last = (
+            ConsentEvent.select()
+            .where((ConsentEvent.person == person_id) & (ConsentEvent.party == party_id))
+            .order_by(ConsentEvent.occurred_at.desc(), ConsentEvent.id.desc())
+            .first()
+        )
+        if (
+            last
+            and last.decision == decision
+            and (decision == WITHDRAWN or last.notice_version_id == version.id)
+        ):
             return Recorded(last, False)
         moment = now or utcnow()
         if now is None and last and moment <= last.occurred_at:
             # Clocks of two web servers may differ: keep the ledger in recording order.
             moment = last.occurred_at + TICK
-        event = ConsentEvent.create(person=person_id, party=party_id, notice_version=version,
-                                    decision=decision, occurred_at=moment, channel=channel,
-                                    actor=actor_id, language=language)
+        event = ConsentEvent.create(
+            person=person_id,
+            party=party_id,
+            notice_version=version,
+            decision=decision,
+            occurred_at=moment,
+            channel=channel,
+            actor=actor_id,
+            language=language,
+        )
     return Recorded(event, True)

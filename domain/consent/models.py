@@ -5,6 +5,7 @@ state on any moment is derived from it (``domain.consent.ledger``). A ``Delivery
 for one party; its files are assembled from one ``Disclosure`` row per delivered person,
 so the proof of what was shared stays per person (and goes when the person goes).
 """
+
 from __future__ import annotations
 
 import json

@@ -4,6 +4,7 @@ A notice version is never changed: a change to a party's texts or field list cre
 next version, and consent is always given to one version. The contact (in both
 languages) and the frequency belong to the party and change without a new version.
 """
+
 from __future__ import annotations
 
 import json
@@ -48,80 +49,116 @@ class Notice:
 
 SEED_PARTIES: dict[str, tuple[Text, str, Notice]] = {
     KIVI: (
-        Text("KIVI, Den Haag (www.kivi.nl)", "KIVI, The Hague (www.kivi.nl)"), "every_january",
+        Text("KIVI, Den Haag (www.kivi.nl)", "KIVI, The Hague (www.kivi.nl)"),
+        "every_january",
         Notice(
-            Text("KIVI (Koninklijk Instituut van Ingenieurs)",
-                 "KIVI (Royal Netherlands Society of Engineers)"),
-            Text("KIVI is de beroepsvereniging van ingenieurs in Nederland. Het KIVI vraagt "
-                 "ieder jaar in januari de gegevens op van alle studenten die in het "
-                 "voorafgaande jaar zijn geslaagd voor een bachelor- of masteropleiding.",
-                 "KIVI is the professional association of engineers in the Netherlands. "
-                 "Every January, KIVI asks for the details of all students who passed a "
-                 "bachelor's or master's programme in the previous year."),
-            Text("Deze personen worden geregistreerd in het nationale register van "
-                 "ingenieurs. De gegevens worden niet gebruikt voor commerciële doeleinden.",
-                 "These persons are entered in the national register of engineers. The "
-                 "data is not used for commercial purposes."),
-            ("first_name", "surname", "university_email", "programme", "exam_date"))),
+            Text(
+                "KIVI (Koninklijk Instituut van Ingenieurs)",
+                "KIVI (Royal Netherlands Society of Engineers)",
+            ),
+            Text(
+                "KIVI is de beroepsvereniging van ingenieurs in Nederland. Het KIVI vraagt "
+                "ieder jaar in januari de gegevens op van alle studenten die in het "
+                "voorafgaande jaar zijn geslaagd voor een bachelor- of masteropleiding.",
+                "KIVI is the professional association of engineers in the Netherlands. "
+                "Every January, KIVI asks for the details of all students who passed a "
+                "bachelor's or master's programme in the previous year.",
+            ),
+            Text(
+                "Deze personen worden geregistreerd in het nationale register van "
+                "ingenieurs. De gegevens worden niet gebruikt voor commerciële doeleinden.",
+                "These persons are entered in the national register of engineers. The "
+                "data is not used for commercial purposes.",
+            ),
+            ("first_name", "surname", "university_email", "programme", "exam_date"),
+        ),
+    ),
     SCHOOLS: (
-        Text("De contactpersoon van de eigen school, via een afgeschermde SharePoint-omgeving",
-             "The contact person at your own school, through a protected SharePoint site"),
+        Text(
+            "De contactpersoon van de eigen school, via een afgeschermde SharePoint-omgeving",
+            "The contact person at your own school, through a protected SharePoint site",
+        ),
         "once_after_first_year",
         Notice(
-            Text("Middelbare scholen (studievoortgang oud-leerlingen)",
-                 "Secondary schools (progress of former pupils)"),
-            Text("Middelbare scholen willen hun leerlingen goed voorbereiden op het "
-                 "vervolgonderwijs. Daarom informeert de UT elke school over het studiesucces "
-                 "van haar oud-leerlingen, ook op naam. Je school krijgt eenmalig, aan het eind "
-                 "van je eerste studiejaar, een lijst van alleen haar eigen oud-leerlingen. "
-                 "De lijst wordt gedeeld via een SharePoint-omgeving waar alleen de "
-                 "contactpersoon van de school toegang toe heeft.",
-                 "Secondary schools want to prepare their pupils well for further education. "
-                 "That is why the UT tells each school how its former pupils are doing, "
-                 "by name as well. At the end of your first year, your school receives once "
-                 "a list of only its own former pupils. The list is shared through a "
-                 "SharePoint site that only the school's contact person can open."),
-            Text("Vaststellen of de school haar leerlingen goed voorbereidt op het "
-                 "vervolgonderwijs, en het effect meten van onderwijsarrangementen zoals "
-                 "plusklassen, tweetalig onderwijs, technasium of Pre-University-programma's.",
-                 "Finding out whether the school prepares its pupils well for further "
-                 "education, and measuring the effect of arrangements such as extra classes, "
-                 "bilingual education, the technasium stream or Pre-University programmes."),
-            ("surname", "first_year_programme", "first_year_ec", "second_year_programme"))),
+            Text(
+                "Middelbare scholen (studievoortgang oud-leerlingen)",
+                "Secondary schools (progress of former pupils)",
+            ),
+            Text(
+                "Middelbare scholen willen hun leerlingen goed voorbereiden op het "
+                "vervolgonderwijs. Daarom informeert de UT elke school over het studiesucces "
+                "van haar oud-leerlingen, ook op naam. Je school krijgt eenmalig, aan het eind "
+                "van je eerste studiejaar, een lijst van alleen haar eigen oud-leerlingen. "
+                "De lijst wordt gedeeld via een SharePoint-omgeving waar alleen de "
+                "contactpersoon van de school toegang toe heeft.",
+                "Secondary schools want to prepare their pupils well for further education. "
+                "That is why the UT tells each school how its former pupils are doing, "
+                "by name as well. At the end of your first year, your school receives once "
+                "a list of only its own former pupils. The list is shared through a "
+                "SharePoint site that only the school's contact person can open.",
+            ),
+            Text(
+                "Vaststellen of de school haar leerlingen goed voorbereidt op het "
+                "vervolgonderwijs, en het effect meten van onderwijsarrangementen zoals "
+                "plusklassen, tweetalig onderwijs, technasium of Pre-University-programma's.",
+                "Finding out whether the school prepares its pupils well for further "
+                "education, and measuring the effect of arrangements such as extra classes, "
+                "bilingual education, the technasium stream or Pre-University programmes.",
+            ),
+            ("surname", "first_year_programme", "first_year_ec", "second_year_programme"),
+        ),
+    ),
     BEDRIJVENDAGEN: (
-        Text("Stichting Bedrijvendagen Twente, Enschede",
-             "Stichting Bedrijvendagen Twente, Enschede"), "after_each_event",
+        Text(
+            "Stichting Bedrijvendagen Twente, Enschede", "Stichting Bedrijvendagen Twente, Enschede"
+        ),
+        "after_each_event",
         Notice(
             Text("Bedrijvendagen Twente", "Bedrijvendagen Twente (career fair)"),
-            Text("Het grootste carrière-evenement van Nederland, voor contacten tussen "
-                 "studenten, pas afgestudeerden en alumni en bedrijven. Bij de ingang wordt "
-                 "je collegekaart gescand, zodat de stichting na afloop een lijst van "
-                 "studentnummers van bezoekers heeft. Alleen als je op die lijst staat en "
-                 "toestemming hebt gegeven, deelt de UT je gegevens. Heb je de Bedrijvendagen "
-                 "niet bezocht, dan deelt de UT in geen geval iets over je.",
-                 "The largest career event in the Netherlands, bringing students, recent "
-                 "graduates and alumni into contact with companies. Your student card is "
-                 "scanned at the entrance, so that afterwards the foundation has a list of "
-                 "the student numbers of its visitors. Only if you are on that list and have "
-                 "consented does the UT share your data. If you did not visit the "
-                 "Bedrijvendagen, the UT shares nothing about you in any case."),
-            Text("Vergelijken welke bezoekers ook aan andere activiteiten van de stichting "
-                 "deelnamen, en de promotie en de keuze van bedrijven voor een volgende "
-                 "editie afstemmen op de doelgroepen die komen.",
-                 "Comparing which visitors also took part in the foundation's other "
-                 "activities, and tuning the promotion and the choice of companies for the "
-                 "next edition to the groups of students who come."),
-            ("student_number", "initials", "prefix", "surname", "university_email",
-             "faculty", "exam_type", "programme", "start_cohort", "last_enrolment_year"))),
+            Text(
+                "Het grootste carrière-evenement van Nederland, voor contacten tussen "
+                "studenten, pas afgestudeerden en alumni en bedrijven. Bij de ingang wordt "
+                "je collegekaart gescand, zodat de stichting na afloop een lijst van "
+                "studentnummers van bezoekers heeft. Alleen als je op die lijst staat en "
+                "toestemming hebt gegeven, deelt de UT je gegevens. Heb je de Bedrijvendagen "
+                "niet bezocht, dan deelt de UT in geen geval iets over je.",
+                "The largest career event in the Netherlands, bringing students, recent "
+                "graduates and alumni into contact with companies. Your student card is "
+                "scanned at the entrance, so that afterwards the foundation has a list of "
+                "the student numbers of its visitors. Only if you are on that list and have "
+                "consented does the UT share your data. If you did not visit the "
+                "Bedrijvendagen, the UT shares nothing about you in any case.",
+            ),
+            Text(
+                "Vergelijken welke bezoekers ook aan andere activiteiten van de stichting "
+                "deelnamen, en de promotie en de keuze van bedrijven voor een volgende "
+                "editie afstemmen op de doelgroepen die komen.",
+                "Comparing which visitors also took part in the foundation's other "
+                "activities, and tuning the promotion and the choice of companies for the "
+                "next edition to the groups of students who come.",
+            ),
+            (
+                "student_number",
+                "initials",
+                "prefix",
+                "surname",
+                "university_email",
+                "faculty",
+                "exam_type",
+                "programme",
+                "start_cohort",
+                "last_enrolment_year",
+            ),
+        ),
+    ),
 }
-
-
 
 
 def allowed_fields(key: str) -> tuple[str, ...]:
     """The fields a party with ``key`` may list: what its delivery kind can produce."""
     # Imported here: the delivery kinds are built on this module (parties and notices).
     from domain.deliveries.kinds import KINDS
+
     kind = KINDS.get(key)
     return kind.fields if kind is not None else tuple(PARTY_FIELDS)
 
@@ -144,29 +181,39 @@ def _check(key: str, contact: Text, frequency: str, notice: Notice) -> None:
 
 def _normalised(key: str, notice: Notice) -> Notice:
     """Texts stripped; allowed fields in catalogue order, so equal lists compare equal."""
-    name, description, purpose = (Text(t.nl.strip(), t.en.strip())
-                                  for t in (notice.name, notice.description, notice.purpose))
+    name, description, purpose = (
+        Text(t.nl.strip(), t.en.strip()) for t in (notice.name, notice.description, notice.purpose)
+    )
     fields = tuple(notice.fields)
     if set(fields) <= set(allowed_fields(key)) and len(set(fields)) == len(fields):
         fields = tuple(f for f in allowed_fields(key) if f in set(fields))
     return Notice(name, description, purpose, fields)
 
 
-def _add_version(party: ExternalParty, number: int, notice: Notice,
-                 created_by: Account | int | None) -> NoticeVersion:
+def _add_version(
+    party: ExternalParty, number: int, notice: Notice, created_by: Account | int | None
+) -> NoticeVersion:
     return NoticeVersion.create(
-        party=party, version=number, field_keys=json.dumps(list(notice.fields)),
-        name_nl=notice.name.nl, name_en=notice.name.en,
-        description_nl=notice.description.nl, description_en=notice.description.en,
-        purpose_nl=notice.purpose.nl, purpose_en=notice.purpose.en, created_by=created_by)
+        party=party,
+        version=number,
+        field_keys=json.dumps(list(notice.fields)),
+        name_nl=notice.name.nl,
+        name_en=notice.name.en,
+        description_nl=notice.description.nl,
+        description_en=notice.description.en,
+        purpose_nl=notice.purpose.nl,
+        purpose_en=notice.purpose.en,
+        created_by=created_by,
+    )
 
 
 def _stripped(contact: Text) -> Text:
     return Text((contact.nl or "").strip(), (contact.en or "").strip())
 
 
-def create_party(key: str, contact: Text, frequency: str, notice: Notice,
-                 created_by: Account | int | None = None) -> ExternalParty:
+def create_party(
+    key: str, contact: Text, frequency: str, notice: Notice, created_by: Account | int | None = None
+) -> ExternalParty:
     """Create a party with version 1 of its notice.
 
     :raise PartyError: for an invalid or taken key, a contact missing in a language, or
@@ -178,14 +225,20 @@ def create_party(key: str, contact: Text, frequency: str, notice: Notice,
     with writing():
         if ExternalParty.select().where(ExternalParty.key == key).exists():
             raise PartyError("taken")
-        party = ExternalParty.create(key=key, contact_nl=contact.nl, contact_en=contact.en,
-                                     frequency=frequency)
+        party = ExternalParty.create(
+            key=key, contact_nl=contact.nl, contact_en=contact.en, frequency=frequency
+        )
         _add_version(party, 1, notice, created_by)
     return party
 
 
-def update_party(party: ExternalParty, contact: Text, frequency: str, notice: Notice,
-                 created_by: Account | int | None = None) -> NoticeVersion | None:
+def update_party(
+    party: ExternalParty,
+    contact: Text,
+    frequency: str,
+    notice: Notice,
+    created_by: Account | int | None = None,
+) -> NoticeVersion | None:
     """Save a party; return the new notice version, or None when the notice is unchanged.
 
     The contact and the frequency are the party's own: changing only them makes no version.
@@ -200,9 +253,11 @@ def update_party(party: ExternalParty, contact: Text, frequency: str, notice: No
         if is_postgres():
             # Two admins saving at once: the second waits, then numbers after the first.
             ExternalParty.select().where(ExternalParty.id == party.id).for_update().get()
-        (ExternalParty.update(contact_nl=contact.nl, contact_en=contact.en,
-                              frequency=frequency)
-         .where(ExternalParty.id == party.id).execute())
+        (
+            ExternalParty.update(contact_nl=contact.nl, contact_en=contact.en, frequency=frequency)
+            .where(ExternalParty.id == party.id)
+            .execute()
+        )
         current = current_version(party.id)
         if Notice.of(current) == notice:
             return None
@@ -220,34 +275,48 @@ def ensure_parties() -> list[ExternalParty]:
 
 
 def _latest_numbers():
-    return (NoticeVersion.select(NoticeVersion.party, fn.MAX(NoticeVersion.version).alias("latest"))
-            .group_by(NoticeVersion.party))
+    return NoticeVersion.select(
+        NoticeVersion.party, fn.MAX(NoticeVersion.version).alias("latest")
+    ).group_by(NoticeVersion.party)
 
 
 def current_versions() -> list[NoticeVersion]:
     """Every party's current notice version (with its party), in party order."""
     latest = _latest_numbers().alias("latest")
-    return list(NoticeVersion.select(NoticeVersion, ExternalParty)
-                .join(ExternalParty)
-                .switch(NoticeVersion)
-                .join(latest, on=((latest.c.party_id == NoticeVersion.party)
-                                  & (latest.c.latest == NoticeVersion.version)))
-                .order_by(ExternalParty.id))
+    return list(
+        NoticeVersion.select(NoticeVersion, ExternalParty)
+        .join(ExternalParty)
+        .switch(NoticeVersion)
+        .join(
+            latest,
+            on=(
+                (latest.c.party_id == NoticeVersion.party)
+                & (latest.c.latest == NoticeVersion.version)
+            ),
+        )
+        .order_by(ExternalParty.id)
+    )
 
 
 def current_version(party_id: int) -> NoticeVersion:
     """The party's current notice version; :raise NoticeVersion.DoesNotExist: if none."""
-    return (NoticeVersion.select(NoticeVersion, ExternalParty).join(ExternalParty)
-            .where(NoticeVersion.party == party_id)
-            .order_by(NoticeVersion.version.desc()).get())
+    return (
+        NoticeVersion.select(NoticeVersion, ExternalParty)
+        .join(ExternalParty)
+        .where(NoticeVersion.party == party_id)
+        .order_by(NoticeVersion.version.desc())
+        .get()
+    )
 
 
 def versions_of(party_id: int) -> list[NoticeVersion]:
     """All versions of the party's notice, newest first, with who made them."""
-    return list(NoticeVersion.select(NoticeVersion, Account)
-                .join(Account, JOIN.LEFT_OUTER, on=(NoticeVersion.created_by == Account.id))
-                .where(NoticeVersion.party == party_id)
-                .order_by(NoticeVersion.version.desc()))
+    return list(
+        NoticeVersion.select(NoticeVersion, Account)
+        .join(Account, JOIN.LEFT_OUTER, on=(NoticeVersion.created_by == Account.id))
+        .where(NoticeVersion.party == party_id)
+        .order_by(NoticeVersion.version.desc())
+    )
 
 
 def party_by_key(key: str) -> ExternalParty | None:

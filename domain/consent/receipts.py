@@ -3,6 +3,7 @@
 The receipt is written in the language the notice was shown in when the choice was
 made, so it repeats what the person actually read.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,7 +25,8 @@ WITHDRAWAL = Text(
     "Intrekken geldt vanaf de volgende levering; wat al is geleverd, blijft geleverd.",
     "You can withdraw your consent at any time, as easily as you gave it: with one click "
     "on your consent page in the Privacy Portal, or through the privacy desk. Withdrawal "
-    "counts from the next delivery on; what was already delivered stays delivered.")
+    "counts from the next delivery on; what was already delivered stays delivered.",
+)
 
 
 def _utc(moment: dt.datetime) -> str:
@@ -33,12 +35,18 @@ def _utc(moment: dt.datetime) -> str:
 
 def receipt(person_id: int, record_id: str, withdraw_url: str) -> dict | None:
     """The receipt of one of the person's own choices, or None if it is not theirs."""
-    event = (ConsentEvent.select(ConsentEvent, NoticeVersion, ExternalParty, Person, Account)
-             .join(NoticeVersion).switch(ConsentEvent).join(ExternalParty)
-             .switch(ConsentEvent).join(Person)
-             .switch(ConsentEvent).join(Account, JOIN.LEFT_OUTER)
-             .where((ConsentEvent.record_id == record_id) & (ConsentEvent.person == person_id))
-             .first())
+    event = (
+        ConsentEvent.select(ConsentEvent, NoticeVersion, ExternalParty, Person, Account)
+        .join(NoticeVersion)
+        .switch(ConsentEvent)
+        .join(ExternalParty)
+        .switch(ConsentEvent)
+        .join(Person)
+        .switch(ConsentEvent)
+        .join(Account, JOIN.LEFT_OUTER)
+        .where((ConsentEvent.record_id == record_id) & (ConsentEvent.person == person_id))
+        .first()
+    )
     if event is None:
         return None
     lang = event.language
@@ -58,12 +66,19 @@ def receipt(person_id: int, record_id: str, withdraw_url: str) -> dict | None:
             "published_at": _utc(version.created_at),
         },
         "purpose": version.purpose.get(lang),
-        "data_fields": [{"id": key, "label": PARTY_FIELDS[key].label.get(lang)}
-                        for key in version.fields],
-        "recipient": {"id": party.key, "name": version.name.get(lang),
-                      "contact": party.contact.get(lang)},
-        "legal_basis": {"id": "consent", "label": LEGAL_BASES["consent"].get(lang),
-                        "reference": "GDPR Art. 6(1)(a), Art. 7"},
+        "data_fields": [
+            {"id": key, "label": PARTY_FIELDS[key].label.get(lang)} for key in version.fields
+        ],
+        "recipient": {
+            "id": party.key,
+            "name": version.name.get(lang),
+            "contact": party.contact.get(lang),
+        },
+        "legal_basis": {
+            "id": "consent",
+            "label": LEGAL_BASES["consent"].get(lang),
+            "reference": "GDPR Art. 6(1)(a), Art. 7",
+        },
         "event": {
             "type": "consent_given" if event.decision == GIVEN else "consent_withdrawn",
             "label": DECISIONS[event.decision].get(lang),

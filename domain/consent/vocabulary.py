@@ -4,6 +4,7 @@ The party fields are the catalogue a notice version picks its field list from: e
 has a label for people and a column name for the delivered CSV file (the recipients
 are Dutch, so the columns are Dutch).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,8 +32,9 @@ CHANNELS = {
 
 FREQUENCIES = {
     "every_january": Text("ieder jaar in januari", "every January"),
-    "once_after_first_year": Text("eenmalig, aan het eind van het eerste studiejaar",
-                                  "once, at the end of the first year"),
+    "once_after_first_year": Text(
+        "eenmalig, aan het eind van het eerste studiejaar", "once, at the end of the first year"
+    ),
     "after_each_event": Text("na afloop van elk evenement", "after each event"),
     "yearly": Text("jaarlijks", "yearly"),
     "once": Text("eenmalig", "once"),
@@ -63,8 +65,14 @@ class PartyField:
 def _register_label(model_name: str, name: str) -> Text:
     # Imported here: the register declares the consent models, so it imports this module.
     from domain.register import RECORD_TYPES
-    return next(f.label for rt in RECORD_TYPES if rt.model.__name__ == model_name
-                for f in rt.fields if f.name == name)
+
+    return next(
+        f.label
+        for rt in RECORD_TYPES
+        if rt.model.__name__ == model_name
+        for f in rt.fields
+        if f.name == name
+    )
 
 
 PARTY_FIELDS = {
@@ -83,20 +91,30 @@ PARTY_FIELDS = {
     "start_cohort": PartyField("startcohort", own_label=Text("startcohort", "start cohort")),
     "last_enrolment_year": PartyField(
         "laatste_jaar_inschrijving",
-        own_label=Text("laatste jaar van inschrijving", "last year of enrolment")),
+        own_label=Text("laatste jaar van inschrijving", "last year of enrolment"),
+    ),
     "first_year_programme": PartyField(
         "opleiding_jaar_x",
-        own_label=Text("UT-opleiding waarop je in jaar X bent ingeschreven",
-                       "UT programme you are enrolled in in year X")),
+        own_label=Text(
+            "UT-opleiding waarop je in jaar X bent ingeschreven",
+            "UT programme you are enrolled in in year X",
+        ),
+    ),
     "first_year_ec": PartyField(
         "ec_jaar_x",
-        own_label=Text("totaal behaalde EC's aan het eind van het eerste studiejaar (jaar X)",
-                       "total EC earned by the end of the first year (year X)")),
+        own_label=Text(
+            "totaal behaalde EC's aan het eind van het eerste studiejaar (jaar X)",
+            "total EC earned by the end of the first year (year X)",
+        ),
+    ),
     "second_year_programme": PartyField(
         "herinschrijving_jaar_x1",
-        own_label=Text("herinschrijving in jaar X+1: de UT-opleiding, of 'Geen UT inschrijving'",
-                       "re-enrolment in year X+1: the UT programme, or 'Geen UT inschrijving' "
-                       "(no UT enrolment)")),
+        own_label=Text(
+            "herinschrijving in jaar X+1: de UT-opleiding, of 'Geen UT inschrijving'",
+            "re-enrolment in year X+1: the UT programme, or 'Geen UT inschrijving' "
+            "(no UT enrolment)",
+        ),
+    ),
 }
 
 NO_UT_ENROLMENT = "Geen UT inschrijving"

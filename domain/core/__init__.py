@@ -1,1 +1,4 @@
-"""Shared ground of every feature: database and transactions, clock, texts, CSV safety, migrations."""
+"""Shared ground of every feature.
+
+Database and transactions, clock, academic year, texts, CSV safety, migrations.
+"""

@@ -4,6 +4,7 @@ An academic year runs from 1 September to 31 August (enrolment regulations art. 
 2.7); it is named by the calendar year it starts in. A result counts as passed from
 5.5 up (the grade scale of the education and examination regulations).
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """The portal's clock: stored times are naive UTC; days are Europe/Amsterdam days."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -4,6 +4,7 @@ A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return can 
 as a formula by Excel, LibreOffice or Google Sheets (OWASP "CSV injection"). Such a
 cell gets a leading single quote, which spreadsheets show as text and do not evaluate.
 """
+
 from __future__ import annotations
 
 import csv

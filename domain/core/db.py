@@ -3,6 +3,7 @@
 The concrete database is chosen at run time from a URL (``connect_database``), so the
 models can be imported before any configuration exists.
 """
+
 from __future__ import annotations
 
 import datetime as dt

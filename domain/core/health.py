@@ -1,4 +1,5 @@
 """Whether the database answers, for health checks."""
+
 from __future__ import annotations
 
 from domain.core.db import database

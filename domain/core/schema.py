@@ -1,4 +1,5 @@
 """Schema migrations: numbered files in ``migrations/``, run by peewee's own runner."""
+
 from __future__ import annotations
 
 from pathlib import Path

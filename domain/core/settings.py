@@ -3,6 +3,7 @@
 The web app adds its own (cookies, sessions, languages) in ``webapp/config.py``; the
 worker uses these alone, so it needs nothing of Flask. Every variable is in the README.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Texts in both portal languages, for labels that are data rather than interface."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -3,6 +3,7 @@
 Adding a kind: write its module (plan function and ``KIND`` declaration, as ``kivi.py``)
 and add it to ``KINDS`` below; see docs/decisions.md.
 """
+
 from __future__ import annotations
 
 from domain.deliveries import bedrijvendagen, kivi, schools

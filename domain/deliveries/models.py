@@ -2,6 +2,7 @@
 per delivered person, so the proof of what was shared stays per person (and goes when
 the person goes).
 """
+
 from __future__ import annotations
 
 import json

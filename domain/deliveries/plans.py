@@ -6,6 +6,7 @@ the reference date, which must be a day that has ended in Amsterdam (a choice ma
 that day would otherwise be missed), and again when the file is made: whoever withdrew
 after the reference date is left out (GDPR art. 7(3)).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,9 +27,9 @@ IN_CHUNKS = 5000  # ids per IN (...) list: far below every backend's parameter l
 
 # The kinds of parameter a delivery can ask for; the web form and the command line
 # build their fields and options from these, never from the delivery's key.
-YEAR = "year"          # a year (int): an exam year, a cohort
+YEAR = "year"  # a year (int): an exam year, a cohort
 VISITORS = "visitors"  # an uploaded list of student numbers (domain.deliveries.visitors)
-RERUN = "rerun"        # the reason to replace an earlier delivery (str or None)
+RERUN = "rerun"  # the reason to replace an earlier delivery (str or None)
 
 
 class DeliveryError(ValueError):
@@ -61,9 +62,9 @@ class Kind:
     ``plan(reference_date=..., today=..., **values)`` takes one value per parameter.
     """
 
-    key: str              # the party's key, the URL and the command name
+    key: str  # the party's key, the URL and the command name
     title: Text
-    link: Text            # how the list of deliveries offers it
+    link: Text  # how the list of deliveries offers it
     # What it holds. Its timing is the party's frequency (the admin's to change), so it
     # is not repeated here.
     explanation: Text
@@ -97,11 +98,11 @@ class Plan:
     reference_date: dt.date
     parameters: dict
     files: list[FilePlan]
-    candidates: int   # persons the delivery is about, consent aside
-    restricted: int   # of them: consented, but restricted, so left out
-    withdrawn: int    # of them: consented on the reference date, withdrawn since: left out
+    candidates: int  # persons the delivery is about, consent aside
+    restricted: int  # of them: consented, but restricted, so left out
+    withdrawn: int  # of them: consented on the reference date, withdrawn since: left out
     extra: dict = field(default_factory=dict)  # delivery-specific counts (upload)
-    visitors: object | None = None             # Bedrijvendagen: the list it was made for
+    visitors: object | None = None  # Bedrijvendagen: the list it was made for
     # Checked again in the run's transaction (a kind delivered once: not delivered since).
     guard: Callable[[], None] | None = None
 
@@ -127,9 +128,15 @@ class Plan:
         return self.candidates - self.person_count - self.restricted - self.withdrawn
 
     def counts(self) -> dict[str, int]:
-        return {"candidates": self.candidates, "delivered": self.person_count,
-                "not_consented": self.not_consented, "restricted": self.restricted,
-                "withdrawn": self.withdrawn, "files": len(self.files), **self.extra}
+        return {
+            "candidates": self.candidates,
+            "delivered": self.person_count,
+            "not_consented": self.not_consented,
+            "restricted": self.restricted,
+            "withdrawn": self.withdrawn,
+            "files": len(self.files),
+            **self.extra,
+        }
 
 
 def check_reference_date(day: dt.date, today: dt.date | None = None) -> None:
@@ -159,28 +166,45 @@ def _surname(row: dict, fields) -> str:
 
 def person_values(row: dict, fields) -> dict:
     """The person's own fields of a delivery, from a row of ``person_columns``."""
-    return {"student_number": row["student_number"], "initials": row["initials"],
-            "first_name": row["first_name"], "prefix": row["prefix"],
-            "surname": _surname(row, fields), "university_email": row["university_email"]}
+    return {
+        "student_number": row["student_number"],
+        "initials": row["initials"],
+        "first_name": row["first_name"],
+        "prefix": row["prefix"],
+        "surname": _surname(row, fields),
+        "university_email": row["university_email"],
+    }
 
 
 def left_out(party_id: int, day: dt.date, fields, candidates) -> tuple[int, int]:
     """Of the candidates: (consented but restricted, consented on ``day`` but withdrawn since)."""
     consenting = consent.deliverable_persons(party_id, day, fields, include_restricted=True)
-    restricted = (Person.select(fn.COUNT(Person.id))
-                  .where(Person.is_restricted & Person.id.in_(candidates)
-                         & Person.id.in_(consenting))
-                  .scalar())
-    withdrawn = (Person.select(fn.COUNT(Person.id))
-                 .where(Person.id.in_(candidates)
-                        & Person.id.in_(consent.withdrawn_since(party_id, day, fields)))
-                 .scalar())
+    restricted = (
+        Person.select(fn.COUNT(Person.id))
+        .where(Person.is_restricted & Person.id.in_(candidates) & Person.id.in_(consenting))
+        .scalar()
+    )
+    withdrawn = (
+        Person.select(fn.COUNT(Person.id))
+        .where(
+            Person.id.in_(candidates)
+            & Person.id.in_(consent.withdrawn_since(party_id, day, fields))
+        )
+        .scalar()
+    )
     return restricted, withdrawn
 
 
 def person_columns():
-    return (Person.id.alias("person_id"), Person.student_number, Person.initials,
-            Person.first_name, Person.prefix, Person.surname, Person.university_email)
+    return (
+        Person.id.alias("person_id"),
+        Person.student_number,
+        Person.initials,
+        Person.first_name,
+        Person.prefix,
+        Person.surname,
+        Person.university_email,
+    )
 
 
 def ordering():
@@ -189,7 +213,7 @@ def ordering():
 
 def chunks(values: list):
     for i in range(0, len(values), IN_CHUNKS):
-        yield values[i:i + IN_CHUNKS]
+        yield values[i : i + IN_CHUNKS]
 
 
 def as_date(value):
@@ -202,14 +226,22 @@ def enrolments_of(person_ids: list[int]) -> dict[int, list[dict]]:
     """Each person's enrolments with programme, oldest first (one query per chunk)."""
     found: dict[int, list[dict]] = defaultdict(list)
     for chunk in chunks(person_ids):
-        query = (Enrolment.select(Enrolment.person.alias("person_id"), Enrolment.id,
-                                  Enrolment.enrolment_type, Enrolment.start_date,
-                                  Enrolment.end_date, Programme.name_nl, Programme.faculty,
-                                  Programme.level)
-                 .join(Programme)
-                 .where(Enrolment.person.in_(chunk))
-                 .order_by(Enrolment.person, Enrolment.start_date, Enrolment.id)
-                 .dicts())
+        query = (
+            Enrolment.select(
+                Enrolment.person.alias("person_id"),
+                Enrolment.id,
+                Enrolment.enrolment_type,
+                Enrolment.start_date,
+                Enrolment.end_date,
+                Programme.name_nl,
+                Programme.faculty,
+                Programme.level,
+            )
+            .join(Programme)
+            .where(Enrolment.person.in_(chunk))
+            .order_by(Enrolment.person, Enrolment.start_date, Enrolment.id)
+            .dicts()
+        )
         for row in query:
             found[row["person_id"]].append(row)
     return found

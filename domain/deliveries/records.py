@@ -5,6 +5,7 @@ naming the fields shared and holding the person's lines of the file. The file a
 disclosure officer downloads is assembled from those lines; a file downloaded again later
 leaves out whoever has withdrawn (or was restricted) since it was made (docs/decisions.md).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -48,49 +49,73 @@ def run(plan: Plan, run_by: Account | int | None, via: str) -> Delivery:
     with writing():
         if plan.guard is not None:
             if is_postgres():
-                (ExternalParty.select().where(ExternalParty.id == plan.party.id)
-                 .for_update().get())
+                (ExternalParty.select().where(ExternalParty.id == plan.party.id).for_update().get())
             plan.guard()
         delivery = Delivery.create(
-            party=plan.party, notice_version=plan.version, reference_date=plan.reference_date,
+            party=plan.party,
+            notice_version=plan.version,
+            reference_date=plan.reference_date,
             parameters=json.dumps({**plan.parameters, "via": via, "counts": plan.counts()}),
-            run_by=run_by, person_count=plan.person_count)
+            run_by=run_by,
+            person_count=plan.person_count,
+        )
         header = csv_line(plan.header)
         for planned in plan.files:
-            file = DeliveryFile.create(delivery=delivery, recipient=planned.recipient,
-                                       file_name=planned.file_name, header=header,
-                                       row_count=len(planned.rows),
-                                       person_count=planned.person_count)
+            file = DeliveryFile.create(
+                delivery=delivery,
+                recipient=planned.recipient,
+                file_name=planned.file_name,
+                header=header,
+                row_count=len(planned.rows),
+                person_count=planned.person_count,
+            )
             lines: dict[int, str] = {}
             for person_id, cells in planned.rows:
                 lines[person_id] = lines.get(person_id, "") + csv_line(cells)
             stamp = delivery.run_at
-            batch = [(delivery.id, file.id, pid, fields_json, text, stamp)
-                     for pid, text in lines.items()]
+            batch = [
+                (delivery.id, file.id, pid, fields_json, text, stamp) for pid, text in lines.items()
+            ]
             for chunk in chunks(batch):
-                Disclosure.insert_many(chunk, fields=[
-                    Disclosure.delivery, Disclosure.file, Disclosure.person,
-                    Disclosure.field_keys, Disclosure.rows, Disclosure.created_at]).execute()
+                Disclosure.insert_many(
+                    chunk,
+                    fields=[
+                        Disclosure.delivery,
+                        Disclosure.file,
+                        Disclosure.person,
+                        Disclosure.field_keys,
+                        Disclosure.rows,
+                        Disclosure.created_at,
+                    ],
+                ).execute()
         if run_by is not None:
             # audit.record needs only the account's id: no query to load the account.
             actor = run_by if isinstance(run_by, Account) else Account(id=run_by)
-            audit.record(actor, RUN_ACTION, plan.person_ids,
-                         f"delivery {delivery.id} to {plan.party.key}, "
-                         f"{len(plan.files)} file(s)")
+            audit.record(
+                actor,
+                RUN_ACTION,
+                plan.person_ids,
+                f"delivery {delivery.id} to {plan.party.key}, {len(plan.files)} file(s)",
+            )
     return delivery
 
 
 @dataclass
 class FileView:
     file: DeliveryFile
-    available: bool       # False once retention emptied its rows
+    available: bool  # False once retention emptied its rows
     current_persons: int | None = None  # who a download holds now (see file_download)
 
 
 def _runs():
-    return (Delivery.select(Delivery, ExternalParty, NoticeVersion, Account)
-            .join(ExternalParty).switch(Delivery).join(NoticeVersion)
-            .switch(Delivery).join(Account, JOIN.LEFT_OUTER))
+    return (
+        Delivery.select(Delivery, ExternalParty, NoticeVersion, Account)
+        .join(ExternalParty)
+        .switch(Delivery)
+        .join(NoticeVersion)
+        .switch(Delivery)
+        .join(Account, JOIN.LEFT_OUTER)
+    )
 
 
 def deliveries(limit: int = 200) -> list[tuple[Delivery, list[FileView]]]:
@@ -104,10 +129,12 @@ def deliveries(limit: int = 200) -> list[tuple[Delivery, list[FileView]]]:
 
 
 def _file_views(condition) -> list[FileView]:
-    emptied = (Disclosure.select(Disclosure.file).where(Disclosure.rows.is_null())
-               .distinct())
-    query = (DeliveryFile.select(DeliveryFile, DeliveryFile.id.in_(emptied).alias("emptied"))
-             .where(condition).order_by(DeliveryFile.id))
+    emptied = Disclosure.select(Disclosure.file).where(Disclosure.rows.is_null()).distinct()
+    query = (
+        DeliveryFile.select(DeliveryFile, DeliveryFile.id.in_(emptied).alias("emptied"))
+        .where(condition)
+        .order_by(DeliveryFile.id)
+    )
     return [FileView(f, not f.emptied) for f in query]
 
 
@@ -118,10 +145,12 @@ def delivery(delivery_id: int) -> tuple[Delivery, list[FileView]] | None:
         return None
     views = _file_views(DeliveryFile.delivery == delivery_id)
     consenting = consent.consenting_now(found.party_id, found.notice_version.fields)
-    current = dict(Disclosure.select(Disclosure.file, fn.COUNT(Disclosure.person.distinct()))
-                   .where((Disclosure.delivery == delivery_id)
-                          & Disclosure.person.in_(consenting))
-                   .group_by(Disclosure.file).tuples())
+    current = dict(
+        Disclosure.select(Disclosure.file, fn.COUNT(Disclosure.person.distinct()))
+        .where((Disclosure.delivery == delivery_id) & Disclosure.person.in_(consenting))
+        .group_by(Disclosure.file)
+        .tuples()
+    )
     for view in views:
         view.current_persons = current.get(view.file.id, 0)
     return found, views
@@ -132,14 +161,13 @@ class FileDownload:
     """A delivery file as the disclosure officer downloads it now, and who is in it."""
 
     file: DeliveryFile
-    text: str | None       # the CSV text; None once retention emptied its rows
+    text: str | None  # the CSV text; None once retention emptied its rows
     person_ids: list[int]  # each person with lines in the file now, once, in file order
-    withdrawn: int = 0     # persons left out: withdrawn or restricted since the file was made
+    withdrawn: int = 0  # persons left out: withdrawn or restricted since the file was made
 
     @property
     def audit_detail(self) -> str:
-        return (f"delivery {self.file.delivery_id}, file {self.file.id} "
-                f"({self.file.file_name})")
+        return f"delivery {self.file.delivery_id}, file {self.file.id} ({self.file.file_name})"
 
 
 def file_download(file_id: int) -> FileDownload | None:
@@ -149,24 +177,31 @@ def file_download(file_id: int) -> FileDownload | None:
     out of it: a file downloaded again may only hold persons whose consent still counts
     (GDPR art. 7(3); docs/decisions.md).
     """
-    file = (DeliveryFile.select(DeliveryFile, Delivery, NoticeVersion)
-            .join(Delivery).join(NoticeVersion)
-            .where(DeliveryFile.id == file_id).first())
+    file = (
+        DeliveryFile.select(DeliveryFile, Delivery, NoticeVersion)
+        .join(Delivery)
+        .join(NoticeVersion)
+        .where(DeliveryFile.id == file_id)
+        .first()
+    )
     if file is None:
         return None
-    consenting = consent.consenting_now(file.delivery.party_id,
-                                        file.delivery.notice_version.fields)
-    lines = list(Disclosure.select(Disclosure.person, Disclosure.rows,
-                                   Disclosure.person.in_(consenting).alias("counts"))
-                 .where(Disclosure.file == file_id).order_by(Disclosure.id).tuples())
+    consenting = consent.consenting_now(file.delivery.party_id, file.delivery.notice_version.fields)
+    lines = list(
+        Disclosure.select(
+            Disclosure.person, Disclosure.rows, Disclosure.person.in_(consenting).alias("counts")
+        )
+        .where(Disclosure.file == file_id)
+        .order_by(Disclosure.id)
+        .tuples()
+    )
     everyone = dict.fromkeys(pid for pid, _, _ in lines)
     kept = [(pid, rows) for pid, rows, counts in lines if counts]
     persons = list(dict.fromkeys(pid for pid, _ in kept))
     withdrawn = len(everyone) - len(persons)
     if any(rows is None for _, rows, _ in lines):
         return FileDownload(file, None, persons, withdrawn)
-    return FileDownload(file, file.header + "".join(rows for _, rows in kept), persons,
-                        withdrawn)
+    return FileDownload(file, file.header + "".join(rows for _, rows in kept), persons, withdrawn)
 
 
 def file_content(file_id: int) -> tuple[str, str] | None:
@@ -190,12 +225,30 @@ class Disclosed:
 
 def disclosed_about(person_id: int) -> list[Disclosed]:
     """Every delivery that held the person, newest first (one query)."""
-    query = (Disclosure.select(Disclosure.field_keys, DeliveryFile.recipient, Delivery.run_at,
-                               Delivery.reference_date, NoticeVersion.name_nl,
-                               NoticeVersion.name_en)
-             .join(DeliveryFile).switch(Disclosure).join(Delivery).join(NoticeVersion)
-             .where(Disclosure.person == person_id)
-             .order_by(Delivery.run_at.desc(), Disclosure.id.desc())
-             .dicts())
-    return [Disclosed(r["recipient"], Text(r["name_nl"], r["name_en"]), r["run_at"],
-                      r["reference_date"], json.loads(r["field_keys"])) for r in query]
+    query = (
+        Disclosure.select(
+            Disclosure.field_keys,
+            DeliveryFile.recipient,
+            Delivery.run_at,
+            Delivery.reference_date,
+            NoticeVersion.name_nl,
+            NoticeVersion.name_en,
+        )
+        .join(DeliveryFile)
+        .switch(Disclosure)
+        .join(Delivery)
+        .join(NoticeVersion)
+        .where(Disclosure.person == person_id)
+        .order_by(Delivery.run_at.desc(), Disclosure.id.desc())
+        .dicts()
+    )
+    return [
+        Disclosed(
+            r["recipient"],
+            Text(r["name_nl"], r["name_en"]),
+            r["run_at"],
+            r["reference_date"],
+            json.loads(r["field_keys"]),
+        )
+        for r in query
+    ]

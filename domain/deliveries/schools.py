@@ -6,6 +6,7 @@ So a cohort is refused until its first academic year has ended in Amsterdam, and
 delivered once: a second run refuses and says when it was delivered, unless it is an
 explicit re-run with a reason, which replaces the earlier delivery (docs/decisions.md).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -46,11 +47,12 @@ RERUN_REASON_MAX = 500
 def _cohort(cohort: int):
     """Persons whose first bachelor's enrolment started in academic year ``cohort``."""
     first, last = academic_year_range(cohort)
-    return (Enrolment.select(Enrolment.person)
-            .where(Enrolment.enrolment_type == "bachelor")
-            .group_by(Enrolment.person)
-            .having((fn.MIN(Enrolment.start_date) >= first)
-                    & (fn.MIN(Enrolment.start_date) <= last)))
+    return (
+        Enrolment.select(Enrolment.person)
+        .where(Enrolment.enrolment_type == "bachelor")
+        .group_by(Enrolment.person)
+        .having((fn.MIN(Enrolment.start_date) >= first) & (fn.MIN(Enrolment.start_date) <= last))
+    )
 
 
 def _overlaps(enrolment: dict, first: dt.date, last: dt.date) -> bool:
@@ -73,9 +75,11 @@ def earlier_delivery(party_id: int, cohort: int) -> Delivery | None:
     The cohort sits in the JSON parameters; the schools get one delivery a year, so the
     party's deliveries are few and are read whole.
     """
-    runs = (Delivery.select(Delivery.id, Delivery.run_at, Delivery.parameters)
-            .where(Delivery.party == party_id)
-            .order_by(Delivery.run_at.desc(), Delivery.id.desc()))
+    runs = (
+        Delivery.select(Delivery.id, Delivery.run_at, Delivery.parameters)
+        .where(Delivery.party == party_id)
+        .order_by(Delivery.run_at.desc(), Delivery.id.desc())
+    )
     return next((d for d in runs if d.parameter_values.get("cohort") == cohort), None)
 
 
@@ -100,8 +104,12 @@ def check_once(party_id: int, cohort: int, rerun_reason: str | None) -> int | No
     return earlier.id
 
 
-def plan_schools(cohort: int, reference_date: dt.date, today: dt.date | None = None,
-                 rerun_reason: str | None = None) -> Plan:
+def plan_schools(
+    cohort: int,
+    reference_date: dt.date,
+    today: dt.date | None = None,
+    rerun_reason: str | None = None,
+) -> Plan:
     """One file per school (BRIN) with its former pupils of first-year cohort ``cohort``.
 
     :raise DeliveryError: ``first_year_not_ended`` (with ``end``) while the cohort's first
@@ -120,73 +128,125 @@ def plan_schools(cohort: int, reference_date: dt.date, today: dt.date | None = N
     replaces = check_once(party.id, cohort, rerun_reason)
     fields = version.fields
     year_x, year_x1 = academic_year_range(cohort), academic_year_range(cohort + 1)
-    candidates = (Person.select(Person.id)
-                  .where(Person.id.in_(_cohort(cohort)) & Person.school_brin.is_null(False)))
+    candidates = Person.select(Person.id).where(
+        Person.id.in_(_cohort(cohort)) & Person.school_brin.is_null(False)
+    )
     consenting = consent.deliverable_persons(party.id, reference_date, fields)
-    persons = list(Person.select(*person_columns(), Person.school_brin, Person.school_name)
-                   .where(Person.id.in_(candidates) & Person.id.in_(consenting))
-                   .order_by(Person.school_brin, *ordering())
-                   .dicts())
+    persons = list(
+        Person.select(*person_columns(), Person.school_brin, Person.school_name)
+        .where(Person.id.in_(candidates) & Person.id.in_(consenting))
+        .order_by(Person.school_brin, *ordering())
+        .dicts()
+    )
     ids = [p["person_id"] for p in persons]
     enrolments = enrolments_of(ids)
     ec: dict[int, object] = {}
     for chunk in chunks(ids):
-        ec.update(CourseResult.select(CourseResult.person, fn.SUM(CourseResult.ec))
-                  .where(CourseResult.person.in_(chunk) & (CourseResult.grade >= PASS_MARK)
-                         & CourseResult.result_date.between(*year_x))
-                  .group_by(CourseResult.person).tuples())
+        ec.update(
+            CourseResult.select(CourseResult.person, fn.SUM(CourseResult.ec))
+            .where(
+                CourseResult.person.in_(chunk)
+                & (CourseResult.grade >= PASS_MARK)
+                & CourseResult.result_date.between(*year_x)
+            )
+            .group_by(CourseResult.person)
+            .tuples()
+        )
     files: dict[str, FilePlan] = {}
     for person in persons:
         brin = person["school_brin"]
         if brin not in files:
-            files[brin] = FilePlan(f"{brin} {person['school_name'] or ''}".strip(),
-                                   f"scholen-{cohort}-{_safe_name(brin)}.csv")
+            files[brin] = FilePlan(
+                f"{brin} {person['school_name'] or ''}".strip(),
+                f"scholen-{cohort}-{_safe_name(brin)}.csv",
+            )
         own = enrolments.get(person["person_id"], [])
         first_year = [e for e in own if e["enrolment_type"] == "bachelor" and _overlaps(e, *year_x)]
         second_year = [e for e in own if _overlaps(e, *year_x1)]
-        values = {**person_values(person, fields),
-                  "first_year_programme": first_year[0]["name_nl"] if first_year else "",
-                  "first_year_ec": _ec_text(ec.get(person["person_id"])),
-                  "second_year_programme": (second_year[-1]["name_nl"] if second_year
-                                            else NO_UT_ENROLMENT)}
+        values = {
+            **person_values(person, fields),
+            "first_year_programme": first_year[0]["name_nl"] if first_year else "",
+            "first_year_ec": _ec_text(ec.get(person["person_id"])),
+            "second_year_programme": (
+                second_year[-1]["name_nl"] if second_year else NO_UT_ENROLMENT
+            ),
+        }
         files[brin].rows.append((person["person_id"], [values[f] for f in fields]))
     total = Person.select(fn.COUNT(Person.id)).where(Person.id.in_(candidates)).scalar()
     parameters = {"cohort": cohort}
     if replaces is not None:
         parameters.update(rerun_reason=rerun_reason, replaces=replaces)
+
     def guard() -> None:
         if check_once(party.id, cohort, rerun_reason) != replaces:
-            raise DeliveryError("already_delivered", "cohort",
-                                **_when(earlier_delivery(party.id, cohort)))
-    return Plan(party, version, reference_date, parameters, list(files.values()), total,
-                *left_out(party.id, reference_date, fields, candidates), guard=guard)
+            raise DeliveryError(
+                "already_delivered", "cohort", **_when(earlier_delivery(party.id, cohort))
+            )
+
+    return Plan(
+        party,
+        version,
+        reference_date,
+        parameters,
+        list(files.values()),
+        total,
+        *left_out(party.id, reference_date, fields, candidates),
+        guard=guard,
+    )
 
 
 KIND = Kind(
     key=SCHOOLS,
     title=Text("Levering aan middelbare scholen", "Delivery to secondary schools"),
-    link=Text("Middelbare scholen: een cohort eerstejaars, één bestand per school",
-              "Secondary schools: a first-year cohort, one file per school"),
-    explanation=Text("Elke middelbare school ontvangt een bestand met alleen haar eigen "
-                     "oud-leerlingen die toestemming hebben gegeven. Een cohort kan pas worden "
-                     "geleverd als zijn eerste studiejaar voorbij is, en maar één keer.",
-                     "Each secondary school receives a file with only its own former pupils "
-                     "who consented. A cohort can be delivered only once its first academic "
-                     "year has ended, and only once."),
-    fields=("student_number", "initials", "first_name", "prefix", "surname",
-            "first_year_programme", "first_year_ec", "second_year_programme"),
+    link=Text(
+        "Middelbare scholen: een cohort eerstejaars, één bestand per school",
+        "Secondary schools: a first-year cohort, one file per school",
+    ),
+    explanation=Text(
+        "Elke middelbare school ontvangt een bestand met alleen haar eigen "
+        "oud-leerlingen die toestemming hebben gegeven. Een cohort kan pas worden "
+        "geleverd als zijn eerste studiejaar voorbij is, en maar één keer.",
+        "Each secondary school receives a file with only its own former pupils "
+        "who consented. A cohort can be delivered only once its first academic "
+        "year has ended, and only once.",
+    ),
+    fields=(
+        "student_number",
+        "initials",
+        "first_name",
+        "prefix",
+        "surname",
+        "first_year_programme",
+        "first_year_ec",
+        "second_year_programme",
+    ),
     params=(
-        Param("cohort", YEAR, Text("Cohort eerstejaars (het jaar waarin het begon)",
-                                   "First-year cohort (the year it started)"),
-              Text("Studenten van wie de eerste bacheloringschrijving in dit studiejaar begon.",
-                   "Students whose first bachelor's enrolment started in this academic year.")),
-        Param("rerun_reason", RERUN,
-              Text("Reden om een eerdere levering te vervangen",
-                   "Reason to replace an earlier delivery"),
-              Text("Alleen om een foutieve levering van dit cohort te vervangen. De reden "
-                   "wordt bij de levering vastgelegd.",
-                   "Only to replace a faulty delivery of this cohort. The reason is recorded "
-                   "with the delivery.")),
+        Param(
+            "cohort",
+            YEAR,
+            Text(
+                "Cohort eerstejaars (het jaar waarin het begon)",
+                "First-year cohort (the year it started)",
+            ),
+            Text(
+                "Studenten van wie de eerste bacheloringschrijving in dit studiejaar begon.",
+                "Students whose first bachelor's enrolment started in this academic year.",
+            ),
+        ),
+        Param(
+            "rerun_reason",
+            RERUN,
+            Text(
+                "Reden om een eerdere levering te vervangen",
+                "Reason to replace an earlier delivery",
+            ),
+            Text(
+                "Alleen om een foutieve levering van dit cohort te vervangen. De reden "
+                "wordt bij de levering vastgelegd.",
+                "Only to replace a faulty delivery of this cohort. The reason is recorded "
+                "with the delivery.",
+            ),
+        ),
     ),
     plan=plan_schools,
     several_files=True,

@@ -1,4 +1,5 @@
 """Uploaded visitor lists: the student numbers scanned at an event's entrance."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,14 @@ from domain.deliveries.plans import DeliveryError
 VISITORS_MAX_BYTES = 1024 * 1024
 # Student numbers as printed on the card: "s" + 7 digits; the scanner may drop the "s".
 STUDENT_NUMBER = re.compile(r"^[sS]?(\d{7})$")
-HEADER_WORDS = {"studentnummer", "studentnr", "student number", "student_number",
-                "studentnumber", "student"}
+HEADER_WORDS = {
+    "studentnummer",
+    "studentnr",
+    "student number",
+    "student_number",
+    "studentnumber",
+    "student",
+}
 MAX_LISTED_LINES = 20
 
 
@@ -19,15 +26,16 @@ class Visitors:
     """A parsed visitor list: unique normalised numbers, and counts only about the rest."""
 
     numbers: tuple[str, ...]
-    lines: int        # lines holding a student number
+    lines: int  # lines holding a student number
     duplicates: int
 
     def as_text(self) -> str:
         return " ".join(self.numbers)
 
 
-def parse_visitors(data: bytes, max_bytes: int = VISITORS_MAX_BYTES,
-                   field: str = "visitors") -> Visitors:
+def parse_visitors(
+    data: bytes, max_bytes: int = VISITORS_MAX_BYTES, field: str = "visitors"
+) -> Visitors:
     """Read a CSV or plain-text list of scanned student numbers, one per line.
 
     Tolerates a byte order mark, CRLF line ends, blank lines, spaces around a number, a
@@ -56,24 +64,27 @@ def parse_visitors(data: bytes, max_bytes: int = VISITORS_MAX_BYTES,
         else:
             invalid.append(number)
     if invalid:
-        raise DeliveryError("invalid_lines", field, lines=invalid[:MAX_LISTED_LINES],
-                            count=len(invalid))
+        raise DeliveryError(
+            "invalid_lines", field, lines=invalid[:MAX_LISTED_LINES], count=len(invalid)
+        )
     if not numbers:
         raise DeliveryError("empty", field)
     unique = tuple(dict.fromkeys(numbers))
     return Visitors(unique, len(numbers), len(numbers) - len(unique))
 
 
-def visitors_from_text(numbers: str, lines: int, duplicates: int,
-                       field: str = "visitors") -> Visitors:
+def visitors_from_text(
+    numbers: str, lines: int, duplicates: int, field: str = "visitors"
+) -> Visitors:
     """Visitors carried from the preview to the run: the numbers are checked again.
 
     :raise DeliveryError: as ``parse_visitors``, or ``invalid_lines`` when the counts
         carried along do not fit the numbers.
     """
     # Normalised numbers take a byte more than bare digits: allow for it.
-    parsed = parse_visitors("\n".join(numbers.split()).encode("utf-8"),
-                            max_bytes=2 * VISITORS_MAX_BYTES, field=field)
+    parsed = parse_visitors(
+        "\n".join(numbers.split()).encode("utf-8"), max_bytes=2 * VISITORS_MAX_BYTES, field=field
+    )
     if duplicates < 0 or parsed.duplicates or lines != len(parsed.numbers) + duplicates:
         raise DeliveryError("invalid_lines", field, lines=[], count=0)
     return Visitors(parsed.numbers, lines, duplicates)

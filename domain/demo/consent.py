@@ -5,6 +5,7 @@ straight into the ledger in multi-row inserts (it scales to 100,000 students). T
 ``(seed, today)`` on the same persons always gives the same events, byte for byte:
 every choice comes from a ``random.Random`` derived from the seed and the person's id.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,9 +21,17 @@ from domain.models import Account, ConsentEvent, Person
 
 __all__ = ["seed_consent"]
 
-COLUMNS = [ConsentEvent.record_id, ConsentEvent.person, ConsentEvent.party,
-           ConsentEvent.notice_version, ConsentEvent.decision, ConsentEvent.occurred_at,
-           ConsentEvent.channel, ConsentEvent.actor, ConsentEvent.language]
+COLUMNS = [
+    ConsentEvent.record_id,
+    ConsentEvent.person,
+    ConsentEvent.party,
+    ConsentEvent.notice_version,
+    ConsentEvent.decision,
+    ConsentEvent.occurred_at,
+    ConsentEvent.channel,
+    ConsentEvent.actor,
+    ConsentEvent.language,
+]
 SQLITE_MAX_PARAMS = 900
 POSTGRES_MAX_PARAMS = 16000
 SPAN_DAYS = 3 * 365  # choices fall in the three years before today
@@ -32,13 +41,13 @@ STORIES = (
     ((GIVEN,), 45),
     ((GIVEN, WITHDRAWN), 15),
     ((GIVEN, WITHDRAWN, GIVEN), 10),
-    ((WITHDRAWN,), 10),   # an explicit no
-    ((), 20),             # no choice about this party
+    ((WITHDRAWN,), 10),  # an explicit no
+    ((), 20),  # no choice about this party
 )
 
 
 def _story(rng: random.Random) -> tuple[str, ...]:
-    stories, weights = zip(*STORIES)
+    stories, weights = zip(*STORIES, strict=True)
     return rng.choices(stories, weights)[0]
 
 
@@ -49,8 +58,9 @@ def _moments(rng: random.Random, count: int, today: dt.date) -> list[dt.datetime
     return [start + dt.timedelta(seconds=s) for s in seconds]
 
 
-def seed_consent(seed: int, today: dt.date, share: float = 0.6,
-                 batch_size: int = 5000) -> dict[str, int]:
+def seed_consent(
+    seed: int, today: dt.date, share: float = 0.6, batch_size: int = 5000
+) -> dict[str, int]:
     """Give about ``share`` of the students consent events; return the counts written.
 
     Does nothing (and returns zero) when the ledger already holds events, so it can run
@@ -60,8 +70,9 @@ def seed_consent(seed: int, today: dt.date, share: float = 0.6,
     if ConsentEvent.select().exists():
         return {"consent_event": 0}
     versions = current_versions()
-    accounts = dict(Account.select(Account.person, Account.id)
-                    .where(Account.person.is_null(False)).tuples())
+    accounts = dict(
+        Account.select(Account.person, Account.id).where(Account.person.is_null(False)).tuples()
+    )
     per_insert = (POSTGRES_MAX_PARAMS if is_postgres() else SQLITE_MAX_PARAMS) // len(COLUMNS)
     person_ids = [pid for (pid,) in Person.select(Person.id).order_by(Person.id).tuples()]
     written = 0
@@ -79,17 +90,29 @@ def seed_consent(seed: int, today: dt.date, share: float = 0.6,
     return {"consent_event": written}
 
 
-def _events(rng: random.Random, person_id: int, account_id: int | None, versions,
-            today: dt.date) -> list[tuple]:
+def _events(
+    rng: random.Random, person_id: int, account_id: int | None, versions, today: dt.date
+) -> list[tuple]:
     language = "en" if rng.random() < 0.3 else "nl"
     rows = []
     for version in versions:
         story = _story(rng)
-        for decision, moment in zip(story, _moments(rng, len(story), today)):
+        for decision, moment in zip(story, _moments(rng, len(story), today), strict=True):
             draw = rng.random()
             channel = CHANNEL_WEB if draw < 0.9 else CHANNEL_DESK if draw < 0.95 else CHANNEL_IMPORT
             actor = account_id if channel == CHANNEL_WEB else None
             record_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-            rows.append((record_id, person_id, version.party_id, version.id, decision, moment,
-                         channel, actor, language))
+            rows.append(
+                (
+                    record_id,
+                    person_id,
+                    version.party_id,
+                    version.id,
+                    decision,
+                    moment,
+                    channel,
+                    actor,
+                    language,
+                )
+            )
     return rows

@@ -22,6 +22,7 @@ older non-subsidised students) enrolled 9-20 years ago. Without them no counsell
 dossier (10 years after the end of enrolment), direct-debit mandate (9 years), exchange
 document or colloquium doctum decision (7 years) could ever be past its term.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -91,12 +92,29 @@ POSTGRES_MAX_PARAMS = 16000
 
 # Tables in foreign-key order: a buffer is only written after those before it, so a
 # child row never reaches the database before its person.
-_WRITE_ORDER = (Person, Enrolment, CourseResult, Degree, IdentityDocumentCopy,
-                ForeignAdmissionDecision, DeficiencyDocument, ColloquiumDoctumDecision,
-                SelectionDocument, MatchingResult, ExchangeDocument, CourseParticipantForm,
-                DirectDebitMandate, CounsellingEntry, SurveyHandover, SummerSchoolParticipation,
-                AdmissionEmail, EvaluationRecording, EvaluationForm, AccreditationDocument,
-                Account)
+_WRITE_ORDER = (
+    Person,
+    Enrolment,
+    CourseResult,
+    Degree,
+    IdentityDocumentCopy,
+    ForeignAdmissionDecision,
+    DeficiencyDocument,
+    ColloquiumDoctumDecision,
+    SelectionDocument,
+    MatchingResult,
+    ExchangeDocument,
+    CourseParticipantForm,
+    DirectDebitMandate,
+    CounsellingEntry,
+    SurveyHandover,
+    SummerSchoolParticipation,
+    AdmissionEmail,
+    EvaluationRecording,
+    EvaluationForm,
+    AccreditationDocument,
+    Account,
+)
 
 # --- Catalogue: programmes and their courses ---------------------------------------------
 
@@ -104,8 +122,13 @@ _WRITE_ORDER = (Person, Enrolment, CourseResult, Degree, IdentityDocumentCopy,
 # authoritative copy of the CROHO register. The premaster has no CROHO code of its own.
 PROGRAMMES = [
     # code, Dutch name, English name, faculty, level
-    ("50055", "Technology and Liberal Arts & Sciences (ATLAS)",
-     "Technology and Liberal Arts & Sciences (ATLAS)", "ET", "bachelor"),
+    (
+        "50055",
+        "Technology and Liberal Arts & Sciences (ATLAS)",
+        "Technology and Liberal Arts & Sciences (ATLAS)",
+        "ET",
+        "bachelor",
+    ),
     ("56227", "Technische Geneeskunde", "Technical Medicine", "TNW", "bachelor"),
     ("56604", "Psychologie", "Psychology", "BMS", "bachelor"),
     ("56126", "Advanced Technology", "Advanced Technology", "TNW", "bachelor"),
@@ -117,15 +140,39 @@ PROGRAMMES = [
     ("66030", "Mechanical Engineering", "Mechanical Engineering", "ET", "master"),
     ("66226", "Biomedical Engineering", "Biomedical Engineering", "TNW", "master"),
     ("66604", "Psychology", "Psychology", "BMS", "master"),
-    ("60721", "Geo-information Science and Earth Observation",
-     "Geo-information Science and Earth Observation", "ITC", "master"),
-    ("PM60300", "Premaster Computer Science", "Pre-master's Computer Science", "EEMCS",
-     "premaster"),
+    (
+        "60721",
+        "Geo-information Science and Earth Observation",
+        "Geo-information Science and Earth Observation",
+        "ITC",
+        "master",
+    ),
+    (
+        "PM60300",
+        "Premaster Computer Science",
+        "Pre-master's Computer Science",
+        "EEMCS",
+        "premaster",
+    ),
 ]
-ATLAS, TG, PSY, AT, BMT, CREATE, ME, TCS = ("50055", "56227", "56604", "56126", "56226",
-                                            "50322", "56992", "56964")
-M_CS, M_ME, M_BME, M_PSY, M_GEO, PREMASTER = ("60300", "66030", "66226", "66604", "60721",
-                                              "PM60300")
+ATLAS, TG, PSY, AT, BMT, CREATE, ME, TCS = (
+    "50055",
+    "56227",
+    "56604",
+    "56126",
+    "56226",
+    "50322",
+    "56992",
+    "56964",
+)
+M_CS, M_ME, M_BME, M_PSY, M_GEO, PREMASTER = (
+    "60300",
+    "66030",
+    "66226",
+    "66604",
+    "60721",
+    "PM60300",
+)
 
 # Art. 2.2: ATLAS selects, Technical Medicine and Psychology have a quota (numerus fixus);
 # five programmes run a matching activity.
@@ -133,166 +180,587 @@ SELECTION_PROGRAMMES = (ATLAS, TG, PSY)
 MATCHING_PROGRAMMES = (AT, BMT, CREATE, ME, TCS)
 
 # (code, weight) of the bachelor a Dutch student picks, and the ones taught in English.
-DOMESTIC_BACHELORS = [(TCS, 18), (ME, 16), (PSY, 14), (BMT, 12), (CREATE, 12), (TG, 10),
-                      (AT, 10), (ATLAS, 8)]
+DOMESTIC_BACHELORS = [
+    (TCS, 18),
+    (ME, 16),
+    (PSY, 14),
+    (BMT, 12),
+    (CREATE, 12),
+    (TG, 10),
+    (AT, 10),
+    (ATLAS, 8),
+]
 ENGLISH_BACHELORS = [(CREATE, 25), (TCS, 25), (ATLAS, 20), (AT, 15), (PSY, 15)]
-MASTER_AFTER = {TCS: M_CS, CREATE: M_CS, ME: M_ME, AT: M_ME, BMT: M_BME, TG: M_BME,
-                PSY: M_PSY, ATLAS: M_GEO}
+MASTER_AFTER = {
+    TCS: M_CS,
+    CREATE: M_CS,
+    ME: M_ME,
+    AT: M_ME,
+    BMT: M_BME,
+    TG: M_BME,
+    PSY: M_PSY,
+    ATLAS: M_GEO,
+}
 INTERNATIONAL_MASTERS = [(M_CS, 35), (M_ME, 20), (M_BME, 15), (M_PSY, 10), (M_GEO, 20)]
 
 # The UT's bachelors run four 15-EC modules a year; year 3 holds the minor and the thesis.
 BACHELOR_MODULES = {
-    TCS: ["Pearls of Computer Science", "Software Systems", "Network Systems",
-          "Data & Information", "Computer Systems", "Programming Paradigms",
-          "Discrete Structures & Efficient Algorithms", "Intelligent Interaction Design",
-          "Minor", "Minor II", "Design Project", "Bachelor Thesis TCS"],
-    ME: ["Ontwerpen en Maken", "Mechanica en Materialen", "Dynamica", "Thermodynamica",
-         "Productietechniek", "Vloeistofmechanica", "Regeltechniek", "Constructief Ontwerpen",
-         "Minor", "Minor II", "Ontwerpproject", "Bacheloropdracht WB"],
-    PSY: ["Inleiding Psychologie", "Ontwikkeling en Persoonlijkheid", "Onderzoeksmethoden",
-          "Cognitie en Gedrag", "Gezondheidspsychologie", "Arbeid en Organisatie",
-          "Psychodiagnostiek", "Conflict, Risico en Veiligheid", "Minor", "Minor II",
-          "Onderzoekspracticum", "Bachelorthese Psychologie"],
-    BMT: ["Cel en Weefsel", "Biomechanica", "Medische Beeldvorming", "Biomaterialen",
-          "Fysiologie", "Signaalanalyse", "Regeneratieve Geneeskunde", "Medische Apparatuur",
-          "Minor", "Minor II", "Klinisch Project", "Bacheloropdracht BMT"],
-    CREATE: ["New Media", "Smart Technology", "Living & Working Tomorrow", "Intelligent Products",
-             "Interactive Technology", "Smart Environments", "Creative Programming",
-             "Reflection & Design", "Minor", "Minor II", "Graduation Project I",
-             "Graduation Project II"],
-    TG: ["Kennismaking Technische Geneeskunde", "Anatomie en Fysiologie", "Medische Fysica",
-         "Diagnostiek", "Pathofysiologie", "Medische Signaalverwerking", "Klinische Vaardigheden",
-         "Beeldvormende Technieken", "Minor", "Minor II", "Klinische Stage",
-         "Bacheloropdracht TG"],
-    AT: ["Mechanics & Materials", "Electricity & Magnetism", "Thermodynamics",
-         "Quantum Physics", "Systems & Control", "Fluid Dynamics", "Solid State Physics",
-         "Design", "Minor", "Minor II", "Research Project", "Bachelor Assignment AT"],
-    ATLAS: ["Self & Society", "Technology & Innovation", "Programming & Modelling",
-            "Mathematics for ATLAS", "Global Challenges", "Research Methods",
-            "Living Smart", "Social Dynamics", "Minor", "Minor II", "Graduation Semester I",
-            "Graduation Semester II"],
+    TCS: [
+        "Pearls of Computer Science",
+        "Software Systems",
+        "Network Systems",
+        "Data & Information",
+        "Computer Systems",
+        "Programming Paradigms",
+        "Discrete Structures & Efficient Algorithms",
+        "Intelligent Interaction Design",
+        "Minor",
+        "Minor II",
+        "Design Project",
+        "Bachelor Thesis TCS",
+    ],
+    ME: [
+        "Ontwerpen en Maken",
+        "Mechanica en Materialen",
+        "Dynamica",
+        "Thermodynamica",
+        "Productietechniek",
+        "Vloeistofmechanica",
+        "Regeltechniek",
+        "Constructief Ontwerpen",
+        "Minor",
+        "Minor II",
+        "Ontwerpproject",
+        "Bacheloropdracht WB",
+    ],
+    PSY: [
+        "Inleiding Psychologie",
+        "Ontwikkeling en Persoonlijkheid",
+        "Onderzoeksmethoden",
+        "Cognitie en Gedrag",
+        "Gezondheidspsychologie",
+        "Arbeid en Organisatie",
+        "Psychodiagnostiek",
+        "Conflict, Risico en Veiligheid",
+        "Minor",
+        "Minor II",
+        "Onderzoekspracticum",
+        "Bachelorthese Psychologie",
+    ],
+    BMT: [
+        "Cel en Weefsel",
+        "Biomechanica",
+        "Medische Beeldvorming",
+        "Biomaterialen",
+        "Fysiologie",
+        "Signaalanalyse",
+        "Regeneratieve Geneeskunde",
+        "Medische Apparatuur",
+        "Minor",
+        "Minor II",
+        "Klinisch Project",
+        "Bacheloropdracht BMT",
+    ],
+    CREATE: [
+        "New Media",
+        "Smart Technology",
+        "Living & Working Tomorrow",
+        "Intelligent Products",
+        "Interactive Technology",
+        "Smart Environments",
+        "Creative Programming",
+        "Reflection & Design",
+        "Minor",
+        "Minor II",
+        "Graduation Project I",
+        "Graduation Project II",
+    ],
+    TG: [
+        "Kennismaking Technische Geneeskunde",
+        "Anatomie en Fysiologie",
+        "Medische Fysica",
+        "Diagnostiek",
+        "Pathofysiologie",
+        "Medische Signaalverwerking",
+        "Klinische Vaardigheden",
+        "Beeldvormende Technieken",
+        "Minor",
+        "Minor II",
+        "Klinische Stage",
+        "Bacheloropdracht TG",
+    ],
+    AT: [
+        "Mechanics & Materials",
+        "Electricity & Magnetism",
+        "Thermodynamics",
+        "Quantum Physics",
+        "Systems & Control",
+        "Fluid Dynamics",
+        "Solid State Physics",
+        "Design",
+        "Minor",
+        "Minor II",
+        "Research Project",
+        "Bachelor Assignment AT",
+    ],
+    ATLAS: [
+        "Self & Society",
+        "Technology & Innovation",
+        "Programming & Modelling",
+        "Mathematics for ATLAS",
+        "Global Challenges",
+        "Research Methods",
+        "Living Smart",
+        "Social Dynamics",
+        "Minor",
+        "Minor II",
+        "Graduation Semester I",
+        "Graduation Semester II",
+    ],
 }
 MASTER_COURSES = {
-    M_CS: ["Advanced Logic", "Security Services", "Machine Learning I", "Distributed Systems",
-           "Software Testing and Risk Assessment", "Information Retrieval", "Cyber Risk",
-           "Program Verification Techniques"],
-    M_ME: ["Advanced Dynamics", "Computational Fluid Dynamics", "Tribology",
-           "Production Management", "Finite Element Method", "Acoustics",
-           "Smart Materials", "Surface Technology"],
-    M_BME: ["Tissue Engineering", "Neurotechnology", "Imaging Techniques",
-            "Bioelectricity", "Cell Biology", "Medical Robotics", "Clinical Biomechanics",
-            "Biomedical Signal Analysis"],
-    M_PSY: ["Advanced Research Methods", "Positive Psychology", "Human Factors",
-            "Health Psychology and Technology", "Conflict and Safety", "Persuasive Technology",
-            "Learning Sciences", "Psychotherapy Research"],
-    M_GEO: ["Principles of Remote Sensing", "Spatial Data Science", "Geostatistics",
-            "Land Administration", "Earth Observation for Disaster Risk", "Urban Planning",
-            "Hydrological Modelling", "Photogrammetry"],
-    PREMASTER: ["Calculus 1A", "Lineaire Algebra", "Programmeren in Java", "Statistiek",
-                "Logica en Verzamelingenleer", "Academisch Schrijven"],
+    M_CS: [
+        "Advanced Logic",
+        "Security Services",
+        "Machine Learning I",
+        "Distributed Systems",
+        "Software Testing and Risk Assessment",
+        "Information Retrieval",
+        "Cyber Risk",
+        "Program Verification Techniques",
+    ],
+    M_ME: [
+        "Advanced Dynamics",
+        "Computational Fluid Dynamics",
+        "Tribology",
+        "Production Management",
+        "Finite Element Method",
+        "Acoustics",
+        "Smart Materials",
+        "Surface Technology",
+    ],
+    M_BME: [
+        "Tissue Engineering",
+        "Neurotechnology",
+        "Imaging Techniques",
+        "Bioelectricity",
+        "Cell Biology",
+        "Medical Robotics",
+        "Clinical Biomechanics",
+        "Biomedical Signal Analysis",
+    ],
+    M_PSY: [
+        "Advanced Research Methods",
+        "Positive Psychology",
+        "Human Factors",
+        "Health Psychology and Technology",
+        "Conflict and Safety",
+        "Persuasive Technology",
+        "Learning Sciences",
+        "Psychotherapy Research",
+    ],
+    M_GEO: [
+        "Principles of Remote Sensing",
+        "Spatial Data Science",
+        "Geostatistics",
+        "Land Administration",
+        "Earth Observation for Disaster Risk",
+        "Urban Planning",
+        "Hydrological Modelling",
+        "Photogrammetry",
+    ],
+    PREMASTER: [
+        "Calculus 1A",
+        "Lineaire Algebra",
+        "Programmeren in Java",
+        "Statistiek",
+        "Logica en Verzamelingenleer",
+        "Academisch Schrijven",
+    ],
 }
-ELECTIVES = ["Filosofie van de Techniek", "Academic Writing", "Ondernemerschap",
-             "Ethics of Technology", "Data Science Basics", "Projectmanagement",
-             "Dutch for Beginners", "Wiskunde voor Niet-wiskundigen"]
+ELECTIVES = [
+    "Filosofie van de Techniek",
+    "Academic Writing",
+    "Ondernemerschap",
+    "Ethics of Technology",
+    "Data Science Basics",
+    "Projectmanagement",
+    "Dutch for Beginners",
+    "Wiskunde voor Niet-wiskundigen",
+]
 
 # --- People: names, schools, addresses ---------------------------------------------------
 
-DUTCH_FIRST = ["Jan", "Daan", "Sem", "Lucas", "Levi", "Finn", "Milan", "Thijs", "Bram", "Ruben",
-               "Tim", "Jesse", "Lars", "Luuk", "Stijn", "Joris", "Niels", "Sven", "Koen",
-               "Wouter", "Gijs", "Pieter", "Hidde", "Rik", "Teun", "Jan-Willem", "Emma",
-               "Julia", "Sophie", "Lotte", "Anna", "Fleur", "Sanne", "Lisa", "Eva", "Iris",
-               "Noa", "Tess", "Anouk", "Femke", "Maud", "Roos", "Lieke", "Esmee", "Britt",
-               "Merel", "Anne-Marie", "Zoë", "Chloë", "Ilse"]
-DUTCH_SURNAMES = ["Jansen", "Bakker", "Visser", "Smit", "Meijer", "Mulder", "Bos", "Vos",
-                  "Peters", "Hendriks", "Dekker", "Brouwer", "Kuipers", "Nijhuis", "Kamphuis",
-                  "Wolters", "Kok", "Hofman", "Scholten", "Lammers", "Oude Wesselink",
-                  "Brinkman", "Lubbers", "Geerdink", "Wessels", "Haverkate", "Rouwhorst",
-                  "Tijhuis", "Leferink", "Bekhuis", "Kroeze", "Velthuis", "Aalderink",
-                  "Bruggink", "Siemerink", "Oude Groeniger"]
+DUTCH_FIRST = [
+    "Jan",
+    "Daan",
+    "Sem",
+    "Lucas",
+    "Levi",
+    "Finn",
+    "Milan",
+    "Thijs",
+    "Bram",
+    "Ruben",
+    "Tim",
+    "Jesse",
+    "Lars",
+    "Luuk",
+    "Stijn",
+    "Joris",
+    "Niels",
+    "Sven",
+    "Koen",
+    "Wouter",
+    "Gijs",
+    "Pieter",
+    "Hidde",
+    "Rik",
+    "Teun",
+    "Jan-Willem",
+    "Emma",
+    "Julia",
+    "Sophie",
+    "Lotte",
+    "Anna",
+    "Fleur",
+    "Sanne",
+    "Lisa",
+    "Eva",
+    "Iris",
+    "Noa",
+    "Tess",
+    "Anouk",
+    "Femke",
+    "Maud",
+    "Roos",
+    "Lieke",
+    "Esmee",
+    "Britt",
+    "Merel",
+    "Anne-Marie",
+    "Zoë",
+    "Chloë",
+    "Ilse",
+]
+DUTCH_SURNAMES = [
+    "Jansen",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "Mulder",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "Dekker",
+    "Brouwer",
+    "Kuipers",
+    "Nijhuis",
+    "Kamphuis",
+    "Wolters",
+    "Kok",
+    "Hofman",
+    "Scholten",
+    "Lammers",
+    "Oude Wesselink",
+    "Brinkman",
+    "Lubbers",
+    "Geerdink",
+    "Wessels",
+    "Haverkate",
+    "Rouwhorst",
+    "Tijhuis",
+    "Leferink",
+    "Bekhuis",
+    "Kroeze",
+    "Velthuis",
+    "Aalderink",
+    "Bruggink",
+    "Siemerink",
+    "Oude Groeniger",
+]
 # Surnames with a prefix (tussenvoegsel), kept together because the pair is the name.
-DUTCH_PREFIXED = [("van", "Dijk"), ("van", "Leeuwen"), ("de", "Vries"), ("de", "Jong"),
-                  ("de", "Boer"), ("de", "Graaf"), ("van der", "Meer"), ("van der", "Linden"),
-                  ("van den", "Berg"), ("van den", "Bosch"), ("van de", "Ven"),
-                  ("van de", "Kamp"), ("ter", "Horst"), ("ter", "Haar"), ("ten", "Brinke"),
-                  ("ten", "Hove"), ("te", "Riele"), ("in 't", "Veld"), ("van 't", "Hof")]
+DUTCH_PREFIXED = [
+    ("van", "Dijk"),
+    ("van", "Leeuwen"),
+    ("de", "Vries"),
+    ("de", "Jong"),
+    ("de", "Boer"),
+    ("de", "Graaf"),
+    ("van der", "Meer"),
+    ("van der", "Linden"),
+    ("van den", "Berg"),
+    ("van den", "Bosch"),
+    ("van de", "Ven"),
+    ("van de", "Kamp"),
+    ("ter", "Horst"),
+    ("ter", "Haar"),
+    ("ten", "Brinke"),
+    ("ten", "Hove"),
+    ("te", "Riele"),
+    ("in 't", "Veld"),
+    ("van 't", "Hof"),
+]
 
 # Country: (nationality as the Dutch administration writes it, weight, first names,
 # surnames, e-mail providers).
 FOREIGN = {
-    "Duitsland": ("Duitse", 25, ["Lukas", "Leon", "Jonas", "Felix", "Maximilian", "Lena", "Hannah",
-                                 "Leonie", "Marie", "Jürgen"],
-                  ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Becker", "Schäfer",
-                   "Koch", "Wagner", "Hoffmann", "Große"], ["web.de", "gmx.de", "gmail.com"]),
-    "China": ("Chinese", 12, ["Wei", "Jing", "Yichen", "Hao", "Xinyi", "Zihan", "Yu", "Ming",
-                              "Lei", "Xiaoling"],
-              ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou"],
-              ["qq.com", "163.com", "gmail.com"]),
-    "India": ("Indiase", 12, ["Aarav", "Vihaan", "Arjun", "Rohan", "Priya", "Ananya", "Diya",
-                              "Isha", "Aditya", "Kavya"],
-              ["Sharma", "Patel", "Singh", "Kumar", "Gupta", "Reddy", "Iyer", "Nair", "Joshi",
-               "Mehta"], ["gmail.com", "yahoo.co.in", "outlook.com"]),
-    "Spanje": ("Spaanse", 8, ["Alejandro", "Pablo", "Javier", "Lucía", "María", "Carmen", "Sofía",
-                              "Álvaro", "Marta", "Irene"],
-               ["García", "Fernández", "González", "Rodríguez", "López", "Martínez", "Sánchez",
-                "Pérez", "Gómez", "Ruiz"], ["gmail.com", "hotmail.es"]),
-    "Italië": ("Italiaanse", 10, ["Luca", "Marco", "Giulia", "Francesca", "Alessandro", "Chiara",
-                                  "Matteo", "Sara", "Lorenzo", "Elena"],
-               ["Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci",
-                "Marino", "Greco"], ["gmail.com", "libero.it"]),
-    "Griekenland": ("Griekse", 8, ["Georgios", "Dimitrios", "Konstantinos", "Eleni", "Maria",
-                                   "Nikolaos", "Katerina", "Ioannis", "Sofia", "Panagiotis"],
-                    ["Papadopoulos", "Papadakis", "Georgiou", "Nikolaidis", "Oikonomou",
-                     "Vlachos", "Dimitriou", "Karagiannis", "Christodoulou", "Pappas"],
-                    ["gmail.com", "yahoo.gr"]),
-    "Turkije": ("Turkse", 8, ["Mehmet", "Emre", "Elif", "Zeynep", "Can", "Ayşe", "Burak", "Selin",
-                              "Yusuf", "Deniz"],
-                ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Öztürk", "Aydın",
-                 "Arslan", "Doğan"], ["gmail.com", "hotmail.com"]),
-    "Polen": ("Poolse", 6, ["Jakub", "Kacper", "Zuzanna", "Julia", "Mateusz", "Aleksandra",
-                            "Piotr", "Katarzyna"],
-              ["Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kowalczyk", "Kamiński",
-               "Lewandowski", "Zieliński"], ["gmail.com", "wp.pl"]),
-    "Roemenië": ("Roemeense", 6, ["Andrei", "Ioana", "Alexandru", "Maria", "Mihai", "Elena"],
-                 ["Popescu", "Ionescu", "Popa", "Stan", "Dumitru", "Constantin"],
-                 ["gmail.com", "yahoo.com"]),
-    "Indonesië": ("Indonesische", 5, ["Putri", "Budi", "Dewi", "Adi", "Sari", "Rizky"],
-                  ["Santoso", "Wijaya", "Pratama", "Saputra", "Hidayat", "Kusuma"],
-                  ["gmail.com", "yahoo.co.id"]),
+    "Duitsland": (
+        "Duitse",
+        25,
+        [
+            "Lukas",
+            "Leon",
+            "Jonas",
+            "Felix",
+            "Maximilian",
+            "Lena",
+            "Hannah",
+            "Leonie",
+            "Marie",
+            "Jürgen",
+        ],
+        [
+            "Müller",
+            "Schmidt",
+            "Schneider",
+            "Fischer",
+            "Weber",
+            "Becker",
+            "Schäfer",
+            "Koch",
+            "Wagner",
+            "Hoffmann",
+            "Große",
+        ],
+        ["web.de", "gmx.de", "gmail.com"],
+    ),
+    "China": (
+        "Chinese",
+        12,
+        ["Wei", "Jing", "Yichen", "Hao", "Xinyi", "Zihan", "Yu", "Ming", "Lei", "Xiaoling"],
+        ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou"],
+        ["qq.com", "163.com", "gmail.com"],
+    ),
+    "India": (
+        "Indiase",
+        12,
+        ["Aarav", "Vihaan", "Arjun", "Rohan", "Priya", "Ananya", "Diya", "Isha", "Aditya", "Kavya"],
+        ["Sharma", "Patel", "Singh", "Kumar", "Gupta", "Reddy", "Iyer", "Nair", "Joshi", "Mehta"],
+        ["gmail.com", "yahoo.co.in", "outlook.com"],
+    ),
+    "Spanje": (
+        "Spaanse",
+        8,
+        [
+            "Alejandro",
+            "Pablo",
+            "Javier",
+            "Lucía",
+            "María",
+            "Carmen",
+            "Sofía",
+            "Álvaro",
+            "Marta",
+            "Irene",
+        ],
+        [
+            "García",
+            "Fernández",
+            "González",
+            "Rodríguez",
+            "López",
+            "Martínez",
+            "Sánchez",
+            "Pérez",
+            "Gómez",
+            "Ruiz",
+        ],
+        ["gmail.com", "hotmail.es"],
+    ),
+    "Italië": (
+        "Italiaanse",
+        10,
+        [
+            "Luca",
+            "Marco",
+            "Giulia",
+            "Francesca",
+            "Alessandro",
+            "Chiara",
+            "Matteo",
+            "Sara",
+            "Lorenzo",
+            "Elena",
+        ],
+        [
+            "Rossi",
+            "Russo",
+            "Ferrari",
+            "Esposito",
+            "Bianchi",
+            "Romano",
+            "Colombo",
+            "Ricci",
+            "Marino",
+            "Greco",
+        ],
+        ["gmail.com", "libero.it"],
+    ),
+    "Griekenland": (
+        "Griekse",
+        8,
+        [
+            "Georgios",
+            "Dimitrios",
+            "Konstantinos",
+            "Eleni",
+            "Maria",
+            "Nikolaos",
+            "Katerina",
+            "Ioannis",
+            "Sofia",
+            "Panagiotis",
+        ],
+        [
+            "Papadopoulos",
+            "Papadakis",
+            "Georgiou",
+            "Nikolaidis",
+            "Oikonomou",
+            "Vlachos",
+            "Dimitriou",
+            "Karagiannis",
+            "Christodoulou",
+            "Pappas",
+        ],
+        ["gmail.com", "yahoo.gr"],
+    ),
+    "Turkije": (
+        "Turkse",
+        8,
+        ["Mehmet", "Emre", "Elif", "Zeynep", "Can", "Ayşe", "Burak", "Selin", "Yusuf", "Deniz"],
+        [
+            "Yılmaz",
+            "Kaya",
+            "Demir",
+            "Şahin",
+            "Çelik",
+            "Yıldız",
+            "Öztürk",
+            "Aydın",
+            "Arslan",
+            "Doğan",
+        ],
+        ["gmail.com", "hotmail.com"],
+    ),
+    "Polen": (
+        "Poolse",
+        6,
+        ["Jakub", "Kacper", "Zuzanna", "Julia", "Mateusz", "Aleksandra", "Piotr", "Katarzyna"],
+        [
+            "Nowak",
+            "Kowalski",
+            "Wiśniewski",
+            "Wójcik",
+            "Kowalczyk",
+            "Kamiński",
+            "Lewandowski",
+            "Zieliński",
+        ],
+        ["gmail.com", "wp.pl"],
+    ),
+    "Roemenië": (
+        "Roemeense",
+        6,
+        ["Andrei", "Ioana", "Alexandru", "Maria", "Mihai", "Elena"],
+        ["Popescu", "Ionescu", "Popa", "Stan", "Dumitru", "Constantin"],
+        ["gmail.com", "yahoo.com"],
+    ),
+    "Indonesië": (
+        "Indonesische",
+        5,
+        ["Putri", "Budi", "Dewi", "Adi", "Sari", "Rizky"],
+        ["Santoso", "Wijaya", "Pratama", "Saputra", "Hidayat", "Kusuma"],
+        ["gmail.com", "yahoo.co.id"],
+    ),
 }
 DUTCH_NATIONALITY = "Nederlandse"
-DUTCH_MAIL = ["gmail.com", "hotmail.com", "outlook.com", "ziggo.nl", "kpnmail.nl", "live.nl",
-              "icloud.com"]
+DUTCH_MAIL = [
+    "gmail.com",
+    "hotmail.com",
+    "outlook.com",
+    "ziggo.nl",
+    "kpnmail.nl",
+    "live.nl",
+    "icloud.com",
+]
 
 # A fixed pool, so that many students share a school (the school deliveries group by it).
 # BRIN: two digits and two letters; a school with several locations adds a 2-digit number.
 SCHOOLS = [
     ("20AB00", "Stedelijk Lyceum Enschede, locatie Kottenpark"),
     ("20AB01", "Stedelijk Lyceum Enschede, locatie Zuid"),
-    ("14TJ", "Bonhoeffer College"), ("02KL", "Het Assink Lyceum"),
+    ("14TJ", "Bonhoeffer College"),
+    ("02KL", "Het Assink Lyceum"),
     ("17OC00", "Twents Carmel College, locatie Lyceumstraat"),
-    ("17OC01", "Twents Carmel College, locatie De Thij"), ("19XY", "Pius X College"),
-    ("21BK", "Bataafse Kamp"), ("05HE", "Het Erasmus"), ("08IC", "Ichthus College"),
-    ("11HH", "Het Hooghuis"), ("13GR", "Greijdanus"), ("16EH", "Etty Hillesum Lyceum"),
-    ("22CS", "Carmel College Salland"), ("24TK", "Thomas a Kempis College"),
-    ("25BC", "Baudartius College"), ("26RS", "Reggesteyn"),
-    ("27CC", "Canisius, locatie Almelo"), ("28SG", "Scholengemeenschap Twickel"),
-    ("29PC", "Pallas Athene College"), ("30CL", "Christelijk Lyceum Apeldoorn"),
-    ("31SG", "Stedelijk Gymnasium Apeldoorn"), ("32GC", "Gymnasium Celeanum"),
-    ("33VL", "Van der Capellen Scholengemeenschap"), ("34MC", "Meander College"),
-    ("35AC", "Almende College"), ("36SG", "Stedelijk Gymnasium Arnhem"),
-    ("37LK", "Lorentz Lyceum"), ("38CG", "Christelijk Gymnasium Utrecht"),
-    ("39SG", "Stedelijk Gymnasium Leiden"), ("40BL", "Barlaeus Gymnasium"),
-    ("41IL", "Ignatius Gymnasium"), ("42MC", "Montessori College Nijmegen"),
-    ("43SV", "Stedelijk Gymnasium Nijmegen"), ("44KC", "Kandinsky College"),
-    ("45DL", "Dalton Lyceum Barendrecht"), ("46GZ", "Gymnasium Zwolle"),
-    ("47NC", "Noorderpoort College"), ("48PR", "Praedinius Gymnasium"),
+    ("17OC01", "Twents Carmel College, locatie De Thij"),
+    ("19XY", "Pius X College"),
+    ("21BK", "Bataafse Kamp"),
+    ("05HE", "Het Erasmus"),
+    ("08IC", "Ichthus College"),
+    ("11HH", "Het Hooghuis"),
+    ("13GR", "Greijdanus"),
+    ("16EH", "Etty Hillesum Lyceum"),
+    ("22CS", "Carmel College Salland"),
+    ("24TK", "Thomas a Kempis College"),
+    ("25BC", "Baudartius College"),
+    ("26RS", "Reggesteyn"),
+    ("27CC", "Canisius, locatie Almelo"),
+    ("28SG", "Scholengemeenschap Twickel"),
+    ("29PC", "Pallas Athene College"),
+    ("30CL", "Christelijk Lyceum Apeldoorn"),
+    ("31SG", "Stedelijk Gymnasium Apeldoorn"),
+    ("32GC", "Gymnasium Celeanum"),
+    ("33VL", "Van der Capellen Scholengemeenschap"),
+    ("34MC", "Meander College"),
+    ("35AC", "Almende College"),
+    ("36SG", "Stedelijk Gymnasium Arnhem"),
+    ("37LK", "Lorentz Lyceum"),
+    ("38CG", "Christelijk Gymnasium Utrecht"),
+    ("39SG", "Stedelijk Gymnasium Leiden"),
+    ("40BL", "Barlaeus Gymnasium"),
+    ("41IL", "Ignatius Gymnasium"),
+    ("42MC", "Montessori College Nijmegen"),
+    ("43SV", "Stedelijk Gymnasium Nijmegen"),
+    ("44KC", "Kandinsky College"),
+    ("45DL", "Dalton Lyceum Barendrecht"),
+    ("46GZ", "Gymnasium Zwolle"),
+    ("47NC", "Noorderpoort College"),
+    ("48PR", "Praedinius Gymnasium"),
     ("49MK", "Maartenscollege"),
 ]
 # Where students live: city, postcode range, streets. Most rent near the campus.
 TOWNS = [
-    ("Enschede", (7511, 7547), ["Hengelosestraat", "Oldenzaalsestraat", "Gronausestraat",
-                                "Haaksbergerstraat", "Deurningerstraat", "Lasondersingel",
-                                "Calslaan", "Matenweg", "Witbreuksweg", "De Hems"], 60),
+    (
+        "Enschede",
+        (7511, 7547),
+        [
+            "Hengelosestraat",
+            "Oldenzaalsestraat",
+            "Gronausestraat",
+            "Haaksbergerstraat",
+            "Deurningerstraat",
+            "Lasondersingel",
+            "Calslaan",
+            "Matenweg",
+            "Witbreuksweg",
+            "De Hems",
+        ],
+        60,
+    ),
     ("Hengelo", (7550, 7559), ["Enschedesestraat", "Deldenerstraat", "Drienerstraat"], 10),
     ("Almelo", (7600, 7609), ["Wierdensestraat", "Grotestraat"], 5),
     ("Zwolle", (8011, 8043), ["Assendorperstraat", "Thorbeckegracht"], 5),
@@ -304,36 +772,92 @@ TOWNS = [
 # Postcode letter pairs the PostNL system does not hand out.
 _BAD_POSTCODE_LETTERS = {"SA", "SD", "SS"}
 
-COUNSELLORS = ["drs. M. Kuipers (studieadviseur EEMCS)", "A. de Vries MSc (studieadviseur ET)",
-               "dr. L. Nijhuis (studentendecaan)", "J. ter Horst (studieadviseur BMS)",
-               "S. Bakker MA (studentpsycholoog)", "R. Wolters (studieadviseur TNW)"]
-PARTNER_INSTITUTIONS = ["Technische Universität München", "KTH Royal Institute of Technology",
-                        "Politecnico di Milano", "Universidad Politécnica de Madrid",
-                        "National Technical University of Athens", "Tsinghua University",
-                        "Indian Institute of Technology Delhi", "University of Twente",
-                        "Universität Münster", "Boğaziçi Üniversitesi", "Politechnika Warszawska"]
+COUNSELLORS = [
+    "drs. M. Kuipers (studieadviseur EEMCS)",
+    "A. de Vries MSc (studieadviseur ET)",
+    "dr. L. Nijhuis (studentendecaan)",
+    "J. ter Horst (studieadviseur BMS)",
+    "S. Bakker MA (studentpsycholoog)",
+    "R. Wolters (studieadviseur TNW)",
+]
+PARTNER_INSTITUTIONS = [
+    "Technische Universität München",
+    "KTH Royal Institute of Technology",
+    "Politecnico di Milano",
+    "Universidad Politécnica de Madrid",
+    "National Technical University of Athens",
+    "Tsinghua University",
+    "Indian Institute of Technology Delhi",
+    "University of Twente",
+    "Universität Münster",
+    "Boğaziçi Üniversitesi",
+    "Politechnika Warszawska",
+]
 BANKS = ["ABNA", "INGB", "RABO", "SNSB", "TRIO", "ASNB", "KNAB", "BUNQ"]
-DEFICIENCIES = ["Wiskunde B ontbreekt", "Natuurkunde ontbreekt", "Engelse taalvaardigheid (IELTS)",
-                "Lineaire algebra", "Programmeervaardigheid", "Statistiek"]
+DEFICIENCIES = [
+    "Wiskunde B ontbreekt",
+    "Natuurkunde ontbreekt",
+    "Engelse taalvaardigheid (IELTS)",
+    "Lineaire algebra",
+    "Programmeervaardigheid",
+    "Statistiek",
+]
 
 # --- Shares ------------------------------------------------------------------------------
 
 # The kinds of student, with their share of the population.
-PROFILES = [("bachelor", 60), ("bachelor_intl", 10), ("master_intl", 7), ("premaster", 4),
-            ("non_subsidised", 11), ("alumnus", 8)]
-NON_SUBSIDISED = [("course_participant", 30), ("exchange_incoming", 25), ("subsidiary", 20),
-                  ("extraneus", 12), ("4tu_master", 8), ("post_initial_master", 5)]
+PROFILES = [
+    ("bachelor", 60),
+    ("bachelor_intl", 10),
+    ("master_intl", 7),
+    ("premaster", 4),
+    ("non_subsidised", 11),
+    ("alumnus", 8),
+]
+NON_SUBSIDISED = [
+    ("course_participant", 30),
+    ("exchange_incoming", 25),
+    ("subsidiary", 20),
+    ("extraneus", 12),
+    ("4tu_master", 8),
+    ("post_initial_master", 5),
+]
 FORMS = [("voltijd", 90), ("deeltijd", 7), ("duaal", 3)]
 # How a bachelor ends, ignoring time: whether it has happened yet is decided against today.
-BACHELOR_FATES = [("graduated", 52), ("negative_bsa", 8), ("own_request", 10),
-                  ("end_of_year", 6), ("illness", 2), ("non_payment", 2), ("unfitness", 0.5),
-                  ("fraud", 0.3), ("house_rules", 0.5), ("death", 0.2), ("lingering", 10)]
-MASTER_FATES = [("graduated", 75), ("own_request", 10), ("end_of_year", 6), ("illness", 3),
-                ("non_payment", 2), ("lingering", 4)]
+BACHELOR_FATES = [
+    ("graduated", 52),
+    ("negative_bsa", 8),
+    ("own_request", 10),
+    ("end_of_year", 6),
+    ("illness", 2),
+    ("non_payment", 2),
+    ("unfitness", 0.5),
+    ("fraud", 0.3),
+    ("house_rules", 0.5),
+    ("death", 0.2),
+    ("lingering", 10),
+]
+MASTER_FATES = [
+    ("graduated", 75),
+    ("own_request", 10),
+    ("end_of_year", 6),
+    ("illness", 3),
+    ("non_payment", 2),
+    ("lingering", 4),
+]
 PREMASTER_FATES = [("end_of_year", 70), ("premaster_term", 15), ("own_request", 15)]
 # Art. 2.8: these end on the first day of a month; end_of_year on 31 August.
-MONTH_FIRST_REASONS = {"own_request", "illness", "non_payment", "unfitness", "fraud",
-                       "house_rules", "negative_bsa", "death", "premaster_term"}
+MONTH_FIRST_REASONS = {
+    "own_request",
+    "illness",
+    "non_payment",
+    "unfitness",
+    "fraud",
+    "house_rules",
+    "negative_bsa",
+    "death",
+    "premaster_term",
+}
 END_REASONS = list(ENROLMENT_END_REASONS)
 
 EC_MODULE, EC_COURSE = Decimal("15.0"), Decimal("5.0")
@@ -341,6 +865,7 @@ FAKE_PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n"
 
 
 # --- Public API ----------------------------------------------------------------------------
+
 
 def is_empty() -> bool:
     """True when no person exists yet (the demo has not been seeded)."""
@@ -372,11 +897,15 @@ def seed(students: int, seed: int, today: dt.date, batch_size: int = 5000) -> di
         _ensure_staff_accounts(password_hash, stamp, counts)
 
     first_id = (Person.select(fn.MAX(Person.id)).scalar() or 0) + 1
-    ctx = _Context(today=today, seed=seed, programmes=programmes, password_hash=password_hash,
-                   numbers=_StudentNumbers(seed, first_id, students),
-                   emails=_EmailBook.from_database())
-    writer = _BulkWriter(_WRITE_ORDER,
-                         POSTGRES_MAX_PARAMS if is_postgres() else SQLITE_MAX_PARAMS)
+    ctx = _Context(
+        today=today,
+        seed=seed,
+        programmes=programmes,
+        password_hash=password_hash,
+        numbers=_StudentNumbers(seed, first_id, students),
+        emails=_EmailBook.from_database(),
+    )
+    writer = _BulkWriter(_WRITE_ORDER, POSTGRES_MAX_PARAMS if is_postgres() else SQLITE_MAX_PARAMS)
     for batch_start in range(0, students, batch_size):
         with database.atomic():
             for index in range(batch_start, min(batch_start + batch_size, students)):
@@ -386,22 +915,26 @@ def seed(students: int, seed: int, today: dt.date, batch_size: int = 5000) -> di
             writer.flush_all()
     if is_postgres() and students:
         # Ids were given explicitly, which PostgreSQL's sequence does not notice.
-        database.execute_sql("SELECT setval(pg_get_serial_sequence('person', 'id'), "
-                             "(SELECT MAX(id) FROM person))")
+        database.execute_sql(
+            "SELECT setval(pg_get_serial_sequence('person', 'id'), (SELECT MAX(id) FROM person))"
+        )
     counts.update(writer.counts)
-    return {model._meta.table_name: counts[model._meta.table_name]
-            for model in (Programme, *_WRITE_ORDER)}
+    return {
+        model._meta.table_name: counts[model._meta.table_name]
+        for model in (Programme, *_WRITE_ORDER)
+    }
 
 
 # --- Reference rows ------------------------------------------------------------------------
+
 
 def _ensure_programmes(counts: Counter) -> dict[str, int]:
     """Create the catalogue's programmes that are missing; return code -> id."""
     ids = {}
     for code, name_nl, name_en, faculty, level in PROGRAMMES:
         programme, created = Programme.get_or_create(
-            code=code, defaults=dict(name_nl=name_nl, name_en=name_en, faculty=faculty,
-                                     level=level))
+            code=code, defaults=dict(name_nl=name_nl, name_en=name_en, faculty=faculty, level=level)
+        )
         ids[code] = programme.id
         counts[Programme._meta.table_name] += created
     return ids
@@ -411,13 +944,19 @@ def _ensure_staff_accounts(password_hash: str, stamp: dt.datetime, counts: Count
     """One demo account per staff role, named after the role; existing ones are kept."""
     for role, label in STAFF_ROLES.items():
         if Account.get_or_none(Account.username == role) is None:
-            Account.create(username=role, password_hash=password_hash, role=role, person=None,
-                           display_name=f"{label.nl[0].upper()}{label.nl[1:]} (demo)",
-                           created_at=stamp)
+            Account.create(
+                username=role,
+                password_hash=password_hash,
+                role=role,
+                person=None,
+                display_name=f"{label.nl[0].upper()}{label.nl[1:]} (demo)",
+                created_at=stamp,
+            )
             counts[Account._meta.table_name] += 1
 
 
 # --- Per-call state ------------------------------------------------------------------------
+
 
 class _StudentNumbers:
     """Unique student numbers ``s`` + 7 digits, in a shuffled but fixed order.
@@ -428,10 +967,12 @@ class _StudentNumbers:
     """
 
     def __init__(self, seed: int, first_id: int, n: int):
-        highest = (Person.select(fn.MAX(Person.student_number))
-                   .where(Person.student_number.startswith("s")).scalar())
-        self.base = max(2_000_000, int(highest[1:]) + 1 if highest and highest[1:].isdigit()
-                        else 0)
+        highest = (
+            Person.select(fn.MAX(Person.student_number))
+            .where(Person.student_number.startswith("s"))
+            .scalar()
+        )
+        self.base = max(2_000_000, int(highest[1:]) + 1 if highest and highest[1:].isdigit() else 0)
         if self.base + n > 9_999_999:
             raise ValueError("no room left for that many 7-digit student numbers")
         rng = random.Random(f"{seed}/numbers/{first_id}")
@@ -486,6 +1027,7 @@ class _Context:
 
 # --- Small helpers ---------------------------------------------------------------------------
 
+
 def _years_before(day: dt.date, years: int) -> dt.date:
     """``day`` moved ``years`` back (forward when negative); 29 February becomes the 28th."""
     try:
@@ -511,7 +1053,7 @@ def _month_firsts(after: dt.date, until: dt.date) -> list[dt.date]:
 
 
 def _weighted(rng: random.Random, options):
-    values, weights = zip(*options)
+    values, weights = zip(*options, strict=True)
     return rng.choices(values, weights)[0]
 
 
@@ -520,8 +1062,9 @@ def _stamp(rng: random.Random, day: dt.date, today: dt.date) -> dt.datetime:
     return dt.datetime.combine(min(day, today), dt.time(8 + rng.randint(0, 8), rng.randint(0, 59)))
 
 
-_ASCII = str.maketrans({"ı": "i", "ß": "ss", "ø": "o", "æ": "ae", "ł": "l", "đ": "d",
-                        "Ł": "L", "Ø": "O"})
+_ASCII = str.maketrans(
+    {"ı": "i", "ß": "ss", "ø": "o", "æ": "ae", "ł": "l", "đ": "d", "Ł": "L", "Ø": "O"}
+)
 
 
 def _ascii(text: str) -> str:
@@ -553,6 +1096,7 @@ def _fake_pdf(title: str, number: str) -> bytes:
 
 
 # --- Planning one student -------------------------------------------------------------------
+
 
 @dataclass
 class _Spell:
@@ -614,7 +1158,8 @@ def _plan_student(ctx: _Context, index: int, person_id: int) -> _Student:
         profile = "bachelor"
 
     international = profile in ("bachelor_intl", "master_intl", "alumnus_showcase") or (
-        profile == "alumnus" and rng.random() < 0.2)
+        profile == "alumnus" and rng.random() < 0.2
+    )
     subtype = _weighted(rng, NON_SUBSIDISED) if profile == "non_subsidised" else None
     if subtype == "exchange_incoming":
         international = True
@@ -622,9 +1167,19 @@ def _plan_student(ctx: _Context, index: int, person_id: int) -> _Student:
 
     first_name, prefix, surname = _name(rng, country)
     student = _Student(
-        id=person_id, number=ctx.numbers[index], rng=rng, profile=profile,
-        country=country, first_name=first_name, prefix=prefix, surname=surname,
-        date_of_birth=ctx.today, school=None, ability=rng.gauss(7.0, 0.8), showcase=showcase)
+        id=person_id,
+        number=ctx.numbers[index],
+        rng=rng,
+        profile=profile,
+        country=country,
+        first_name=first_name,
+        prefix=prefix,
+        surname=surname,
+        date_of_birth=ctx.today,
+        school=None,
+        ability=rng.gauss(7.0, 0.8),
+        showcase=showcase,
+    )
     student.spells = _history(ctx, student, subtype, forced_reason)
     student.date_of_birth = _date_of_birth(ctx, student)
     student.colloquium = profile == "bachelor" and rng.random() < 0.015
@@ -687,19 +1242,31 @@ def _form(rng: random.Random, international: bool) -> str:
 
 # --- Enrolment histories --------------------------------------------------------------------
 
-def _history(ctx: _Context, st: _Student, subtype: str | None,
-             forced_reason: str | None) -> list[_Spell]:
+
+def _history(
+    ctx: _Context, st: _Student, subtype: str | None, forced_reason: str | None
+) -> list[_Spell]:
     rng, now_year = st.rng, ctx.current_year
     if st.profile == "alumnus_showcase":
-        bachelor = _bachelor(ctx, st, rng.choice(ENGLISH_BACHELORS)[0], now_year - 18,
-                             fate="graduated", duration=3)
+        bachelor = _bachelor(
+            ctx, st, rng.choice(ENGLISH_BACHELORS)[0], now_year - 18, fate="graduated", duration=3
+        )
         return [bachelor, *_master_after(ctx, st, bachelor, force=True)]
     if st.profile == "bachelor_intl" and st.showcase == "fresh":
         return [_bachelor(ctx, st, rng.choice(ENGLISH_BACHELORS)[0], now_year, fate="open")]
     if forced_reason and forced_reason != "premaster_term":
         # Old enough that every reason's date lies in the past, yet within the last 7 years.
-        return [_bachelor(ctx, st, _weighted(rng, DOMESTIC_BACHELORS), now_year - 5,
-                          fate=forced_reason, duration=3, drop_year=0)]
+        return [
+            _bachelor(
+                ctx,
+                st,
+                _weighted(rng, DOMESTIC_BACHELORS),
+                now_year - 5,
+                fate=forced_reason,
+                duration=3,
+                drop_year=0,
+            )
+        ]
     if st.profile in ("bachelor", "bachelor_intl"):
         options = ENGLISH_BACHELORS if st.international else DOMESTIC_BACHELORS
         bachelor = _bachelor(ctx, st, _weighted(rng, options), rng.randint(now_year - 7, now_year))
@@ -724,15 +1291,23 @@ def _intake(rng: random.Random, year: int, today: dt.date) -> dt.date:
     return february if rng.random() < 0.25 and february <= today else academic_year_start(year)
 
 
-def _bachelor(ctx: _Context, st: _Student, programme: str, cohort: int, *,
-              fate: str | None = None, duration: int | None = None,
-              drop_year: int | None = None) -> _Spell:
+def _bachelor(
+    ctx: _Context,
+    st: _Student,
+    programme: str,
+    cohort: int,
+    *,
+    fate: str | None = None,
+    duration: int | None = None,
+    drop_year: int | None = None,
+) -> _Spell:
     """A bachelor from 1 September ``cohort``; its fate happens only if its date has passed."""
     rng = st.rng
     fate = fate or _weighted(rng, BACHELOR_FATES)
     duration = duration or _weighted(rng, [(3, 50), (4, 35), (5, 15)])
-    spell = _Spell(programme, "bachelor", _form(rng, st.international), academic_year_start(cohort),
-                   fate=fate)
+    spell = _Spell(
+        programme, "bachelor", _form(rng, st.international), academic_year_start(cohort), fate=fate
+    )
     if fate == "graduated":
         exam = _between(rng, dt.date(cohort + duration, 6, 15), dt.date(cohort + duration, 8, 20))
         reason, end = _graduate_end(rng, exam)
@@ -743,8 +1318,12 @@ def _bachelor(ctx: _Context, st: _Student, programme: str, cohort: int, *,
         # Slow students who eventually stop re-enrolling, years after their cohort.
         _settle(ctx, rng, spell, "end_of_year", None, academic_year_end(cohort + duration + 2))
     else:
-        year = cohort if fate == "negative_bsa" else cohort + (
-            drop_year if drop_year is not None else _weighted(rng, [(0, 50), (1, 30), (2, 20)]))
+        year = (
+            cohort
+            if fate == "negative_bsa"
+            else cohort
+            + (drop_year if drop_year is not None else _weighted(rng, [(0, 50), (1, 30), (2, 20)]))
+        )
         _settle(ctx, rng, spell, fate, None, _end_in_year(rng, fate, year))
     if fate == "negative_bsa":
         st.ability = min(st.ability, 5.0)
@@ -772,8 +1351,14 @@ def _end_in_year(rng: random.Random, reason: str, year: int) -> dt.date:
     return rng.choice(_month_firsts(first - dt.timedelta(days=1), dt.date(year + 1, 8, 1)))
 
 
-def _settle(ctx: _Context, rng: random.Random, spell: _Spell, reason: str | None,
-            exam: dt.date | None, end: dt.date | None) -> None:
+def _settle(
+    ctx: _Context,
+    rng: random.Random,
+    spell: _Spell,
+    reason: str | None,
+    exam: dt.date | None,
+    end: dt.date | None,
+) -> None:
     """Apply a fate whose date has passed; otherwise the enrolment is still running.
 
     A graduate's enrolment may run on to 31 August after the exam. A running enrolment
@@ -789,8 +1374,9 @@ def _settle(ctx: _Context, rng: random.Random, spell: _Spell, reason: str | None
         spell.reason, spell.end = "end_of_year", academic_year_end(ctx.current_year)
 
 
-def _master_after(ctx: _Context, st: _Student, bachelor: _Spell,
-                  force: bool = False) -> list[_Spell]:
+def _master_after(
+    ctx: _Context, st: _Student, bachelor: _Spell, force: bool = False
+) -> list[_Spell]:
     """About half of the bachelor graduates go on to the master that follows theirs."""
     if bachelor.exam_date is None or not (force or st.rng.random() < 0.5):
         return []
@@ -801,19 +1387,29 @@ def _master_after(ctx: _Context, st: _Student, bachelor: _Spell,
     return [_master(ctx, st, MASTER_AFTER[bachelor.programme], start, "master", fate=fate)]
 
 
-def _master(ctx: _Context, st: _Student, programme: str, start: dt.date, enrolment_type: str,
-            fate: str | None = None, form: str | None = None) -> _Spell:
+def _master(
+    ctx: _Context,
+    st: _Student,
+    programme: str,
+    start: dt.date,
+    enrolment_type: str,
+    fate: str | None = None,
+    form: str | None = None,
+) -> _Spell:
     rng = st.rng
     fate = fate or _weighted(rng, MASTER_FATES)
-    spell = _Spell(programme, enrolment_type, form or _form(rng, st.international), start,
-                   fate=fate)
+    spell = _Spell(
+        programme, enrolment_type, form or _form(rng, st.international), start, fate=fate
+    )
     if fate == "graduated":
         years = _weighted(rng, [(2, 55), (3, 45)])
         exam = _years_before(start, -years) - dt.timedelta(days=rng.randint(20, 80))
         reason, end = _graduate_end(rng, exam)
         _settle(ctx, rng, spell, reason, exam, end)
     elif fate == "lingering":
-        _settle(ctx, rng, spell, "end_of_year", None, academic_year_end(academic_year_of(start) + 4))
+        _settle(
+            ctx, rng, spell, "end_of_year", None, academic_year_end(academic_year_of(start) + 4)
+        )
     else:
         year = academic_year_of(start) + rng.randint(0, 1)
         # Never before the enrolment has run for a month or two (a February intake).
@@ -825,21 +1421,29 @@ def _master(ctx: _Context, st: _Student, programme: str, start: dt.date, enrolme
 def _premaster_route(ctx: _Context, st: _Student, forced_reason: str | None) -> list[_Spell]:
     """HBO graduates: a premaster of at most a year, then (mostly) the master."""
     rng = st.rng
-    year = ctx.current_year - 2 if forced_reason else rng.randint(ctx.current_year - 5,
-                                                                  ctx.current_year)
+    year = (
+        ctx.current_year - 2
+        if forced_reason
+        else rng.randint(ctx.current_year - 5, ctx.current_year)
+    )
     start = _intake(rng, year, ctx.today)
     fate = forced_reason or _weighted(rng, PREMASTER_FATES)
     spell = _Spell(PREMASTER, "premaster", _form(rng, False), start, fate=fate)
     if fate == "end_of_year":
         end = academic_year_end(academic_year_of(start + dt.timedelta(days=200)))
     else:
-        end = rng.choice(_month_firsts(start + dt.timedelta(days=150),
-                                       start + dt.timedelta(days=420)))
+        end = rng.choice(
+            _month_firsts(start + dt.timedelta(days=150), start + dt.timedelta(days=420))
+        )
     _settle(ctx, rng, spell, fate, None, end)
     spells = [spell]
     master_start = spell.end + dt.timedelta(days=1) if spell.end else None
-    if spell.reason == "end_of_year" and spell.fate != "open" and master_start <= ctx.today \
-            and rng.random() < 0.8:
+    if (
+        spell.reason == "end_of_year"
+        and spell.fate != "open"
+        and master_start <= ctx.today
+        and rng.random() < 0.8
+    ):
         spells.append(_master(ctx, st, M_CS, master_start, "master"))
     return spells
 
@@ -852,16 +1456,24 @@ def _non_subsidised(ctx: _Context, st: _Student, subtype: str) -> _Spell:
         form = "deeltijd" if subtype == "post_initial_master" else None
         programme = rng.choice([M_CS, M_ME]) if subtype == "4tu_master" else M_GEO
         return _master(ctx, st, programme, _intake(rng, year, ctx.today), subtype, form=form)
-    programme = _weighted(rng, DOMESTIC_BACHELORS if subtype != "exchange_incoming"
-                          else ENGLISH_BACHELORS + INTERNATIONAL_MASTERS)
-    form = "voltijd" if subtype == "exchange_incoming" else \
-        _weighted(rng, [("voltijd", 70), ("deeltijd", 30)])  # no dual track outside programmes
+    programme = _weighted(
+        rng,
+        DOMESTIC_BACHELORS
+        if subtype != "exchange_incoming"
+        else ENGLISH_BACHELORS + INTERNATIONAL_MASTERS,
+    )
+    form = (
+        "voltijd"
+        if subtype == "exchange_incoming"
+        else _weighted(rng, [("voltijd", 70), ("deeltijd", 30)])
+    )  # no dual track outside programmes
     spell = _Spell(programme, subtype, form, academic_year_start(year), fate="end_of_year")
     _settle(ctx, rng, spell, "end_of_year", None, academic_year_end(year))
     return spell
 
 
 # --- Rows: persons, study data and accounts ------------------------------------------------
+
 
 def _student_rows(ctx: _Context, st: _Student) -> Iterator[tuple[type, dict]]:
     """Every row of one student, parents before children."""
@@ -878,17 +1490,24 @@ def _person_row(ctx: _Context, st: _Student) -> dict:
     created = st.first_start - dt.timedelta(days=rng.randint(40, 150))
     mail_domain = rng.choice(FOREIGN[st.country][4] if st.international else DUTCH_MAIL)
     return dict(
-        id=st.id, student_number=st.number, initials=_initials(st.first_name),
-        first_name=st.first_name, prefix=st.prefix, surname=st.surname,
-        date_of_birth=st.date_of_birth, university_email=st.email,
+        id=st.id,
+        student_number=st.number,
+        initials=_initials(st.first_name),
+        first_name=st.first_name,
+        prefix=st.prefix,
+        surname=st.surname,
+        date_of_birth=st.date_of_birth,
+        university_email=st.email,
         private_email=f"{_ascii(st.first_name)}{_ascii(st.surname)}{rng.randint(1, 99)}"
-                      f"@{mail_domain}",
+        f"@{mail_domain}",
         phone=f"+31 6 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}",
         postal_address=_address(rng),
         nationality=FOREIGN[st.country][0] if st.international else DUTCH_NATIONALITY,
         school_brin=st.school[0] if st.school else None,
         school_name=st.school[1] if st.school else None,
-        is_restricted=False, created_at=_stamp(rng, created, ctx.today))
+        is_restricted=False,
+        created_at=_stamp(rng, created, ctx.today),
+    )
 
 
 def _address(rng: random.Random) -> str:
@@ -901,16 +1520,29 @@ def _address(rng: random.Random) -> str:
 
 
 def _enrolment_row(ctx: _Context, st: _Student, spell: _Spell) -> dict:
-    return dict(person=st.id, programme=ctx.programmes[spell.programme],
-                enrolment_type=spell.enrolment_type, form=spell.form, start_date=spell.start,
-                end_date=spell.end, end_reason=spell.reason)
+    return dict(
+        person=st.id,
+        programme=ctx.programmes[spell.programme],
+        enrolment_type=spell.enrolment_type,
+        form=spell.form,
+        start_date=spell.start,
+        end_date=spell.end,
+        end_reason=spell.reason,
+    )
 
 
 def _account_row(ctx: _Context, st: _Student) -> dict:
     created = st.first_start - dt.timedelta(days=30)
-    return dict(username=st.number.lower(), password_hash=ctx.password_hash, role=STUDENT,
-                person=st.id, display_name=st.display_name, is_active=True,
-                created_at=_stamp(st.rng, created, ctx.today), last_login_at=None)
+    return dict(
+        username=st.number.lower(),
+        password_hash=ctx.password_hash,
+        role=STUDENT,
+        person=st.id,
+        display_name=st.display_name,
+        is_active=True,
+        created_at=_stamp(st.rng, created, ctx.today),
+        last_login_at=None,
+    )
 
 
 def _study_results(ctx: _Context, st: _Student) -> Iterator[tuple[type, dict]]:
@@ -923,9 +1555,17 @@ def _study_results(ctx: _Context, st: _Student) -> Iterator[tuple[type, dict]]:
         cutoff = min(d for d in (ctx.today, spell.end, spell.exam_date) if d is not None)
         results = list(_course_results(st, spell, cutoff))
         for course_code, course_name, ec, grade, day in results:
-            yield CourseResult, dict(person=st.id, course_code=course_code,
-                                     course_name=course_name, ec=ec, grade=grade,
-                                     result_date=day)
+            yield (
+                CourseResult,
+                dict(
+                    person=st.id,
+                    course_code=course_code,
+                    course_name=course_name,
+                    ec=ec,
+                    grade=grade,
+                    result_date=day,
+                ),
+            )
         if spell.enrolment_type == "bachelor":
             propedeuse = _propedeuse_date(st, spell, results, cutoff)
             if propedeuse:
@@ -936,8 +1576,9 @@ def _study_results(ctx: _Context, st: _Student) -> Iterator[tuple[type, dict]]:
 
 
 def _degree_row(ctx, st: _Student, spell: _Spell, exam_type: str, day: dt.date) -> dict:
-    return dict(person=st.id, programme=ctx.programmes[spell.programme], exam_type=exam_type,
-                exam_date=day)
+    return dict(
+        person=st.id, programme=ctx.programmes[spell.programme], exam_type=exam_type, exam_date=day
+    )
 
 
 # Module results fall at the end of each quarter of the academic year.
@@ -964,28 +1605,47 @@ def _course_results(st: _Student, spell: _Spell, cutoff: dt.date):
             slots = range(4) if study_year <= 3 else sorted(rng.sample(range(4), rng.randint(1, 2)))
             for slot in slots:
                 month, day = _QUARTER_ENDS[slot]
-                when = dt.date(year + (month < 9), month, day) + dt.timedelta(days=rng.randint(0, 10))
+                when = dt.date(year + (month < 9), month, day) + dt.timedelta(
+                    days=rng.randint(0, 10)
+                )
                 index = min(study_year, 3) * 4 - 4 + slot
                 if when <= cutoff:
-                    yield (_course_code(spell.programme, min(study_year, 3), slot),
-                           modules[index], EC_MODULE, _grade(rng, st.ability, floor), when)
+                    yield (
+                        _course_code(spell.programme, min(study_year, 3), slot),
+                        modules[index],
+                        EC_MODULE,
+                        _grade(rng, st.ability, floor),
+                        when,
+                    )
             if study_year >= 2 and rng.random() < 0.5:
                 yield from _electives(st, spell, year, cutoff, 1)
-        elif spell.enrolment_type in ("master", "4tu_master", "post_initial_master",
-                                      "premaster"):
+        elif spell.enrolment_type in ("master", "4tu_master", "post_initial_master", "premaster"):
             catalogue = MASTER_COURSES[spell.programme]
             count = 4 if spell.enrolment_type == "premaster" else 5
             for slot in sorted(rng.sample(range(len(catalogue)), count)):
-                when = _between(rng, max(spell.start, academic_year_start(year)) + dt.timedelta(days=60),
-                                academic_year_end(year) - dt.timedelta(days=40))
+                when = _between(
+                    rng,
+                    max(spell.start, academic_year_start(year)) + dt.timedelta(days=60),
+                    academic_year_end(year) - dt.timedelta(days=40),
+                )
                 if when <= cutoff:
-                    yield (_course_code(spell.programme, min(study_year, 3), slot),
-                           catalogue[slot], EC_COURSE, _grade(rng, st.ability, floor), when)
+                    yield (
+                        _course_code(spell.programme, min(study_year, 3), slot),
+                        catalogue[slot],
+                        EC_COURSE,
+                        _grade(rng, st.ability, floor),
+                        when,
+                    )
             if spell.exam_date and year == academic_year_of(spell.exam_date):
                 for part in (1, 2):
                     when = spell.exam_date - dt.timedelta(days=(2 - part) * 90 + 7)
-                    yield (_course_code(spell.programme, 9, part), f"Master thesis (part {part})",
-                           EC_MODULE, _grade(rng, st.ability, 5.5), when)
+                    yield (
+                        _course_code(spell.programme, 9, part),
+                        f"Master thesis (part {part})",
+                        EC_MODULE,
+                        _grade(rng, st.ability, 5.5),
+                        when,
+                    )
         else:
             yield from _electives(st, spell, year, cutoff, rng.randint(1, 4))
 
@@ -993,17 +1653,28 @@ def _course_results(st: _Student, spell: _Spell, cutoff: dt.date):
 def _electives(st: _Student, spell: _Spell, year: int, cutoff: dt.date, count: int):
     rng = st.rng
     for slot in sorted(rng.sample(range(len(ELECTIVES)), count)):
-        when = _between(rng, max(spell.start, academic_year_start(year)) + dt.timedelta(days=50),
-                        academic_year_end(year) - dt.timedelta(days=45))
+        when = _between(
+            rng,
+            max(spell.start, academic_year_start(year)) + dt.timedelta(days=50),
+            academic_year_end(year) - dt.timedelta(days=45),
+        )
         if when <= cutoff:
-            yield (f"2019{90 + slot:02d}{year % 1000:03d}", ELECTIVES[slot], EC_COURSE,
-                   _grade(st.rng, st.ability + 0.3), when)
+            yield (
+                f"2019{90 + slot:02d}{year % 1000:03d}",
+                ELECTIVES[slot],
+                EC_COURSE,
+                _grade(st.rng, st.ability + 0.3),
+                when,
+            )
 
 
 def _propedeuse_date(st: _Student, spell: _Spell, results, cutoff: dt.date) -> dt.date | None:
     """The propaedeutic exam: all four first-year modules passed."""
-    first_year = [r for r in results[:4] if r[2] == EC_MODULE
-                  and academic_year_of(r[4]) == academic_year_of(spell.start)]
+    first_year = [
+        r
+        for r in results[:4]
+        if r[2] == EC_MODULE and academic_year_of(r[4]) == academic_year_of(spell.start)
+    ]
     if len(first_year) < 4 or any(r[3] < PASS_MARK for r in first_year):
         return None
     day = max(r[4] for r in first_year) + dt.timedelta(days=st.rng.randint(14, 40))
@@ -1011,6 +1682,7 @@ def _propedeuse_date(st: _Student, spell: _Spell, results, cutoff: dt.date) -> d
 
 
 # --- Rows: the eleven retention record types ----------------------------------------------
+
 
 def _records(ctx: _Context, st: _Student) -> Iterator[tuple[type, dict]]:
     """The records a student has, each a share of the population.
@@ -1027,13 +1699,18 @@ def _records(ctx: _Context, st: _Student) -> Iterator[tuple[type, dict]]:
     if everything or rng.random() < 0.30:
         unprocessed = fresh if everything else rng.random() < (0.4 if first_year_now else 0.03)
         yield IdentityDocumentCopy, _identity_copy(ctx, st, unprocessed)
-    if st.international and main.enrolment_type != "exchange_incoming" and (
-            everything or rng.random() < 0.9):
+    if (
+        st.international
+        and main.enrolment_type != "exchange_incoming"
+        and (everything or rng.random() < 0.9)
+    ):
         yield ForeignAdmissionDecision, _foreign_admission(ctx, st)
     deficient = st.profile in ("premaster", "master_intl")
     if everything or rng.random() < (0.25 if deficient else 0.02):
-        yield DeficiencyDocument, _deficiency(ctx, st, recent=fresh or (not everything and
-                                                                         rng.random() < 0.2))
+        yield (
+            DeficiencyDocument,
+            _deficiency(ctx, st, recent=fresh or (not everything and rng.random() < 0.2)),
+        )
     if everything or st.colloquium:
         yield ColloquiumDoctumDecision, _colloquium(ctx, st)
     if everything or (main.programme in SELECTION_PROGRAMMES and rng.random() < 0.6):
@@ -1046,9 +1723,15 @@ def _records(ctx: _Context, st: _Student) -> Iterator[tuple[type, dict]]:
     elif first_year_now and rng.random() < 0.03:
         yield MatchingResult, _matching(ctx, st, next_year=True)
     # Incoming exchange students, and bachelors who went abroad in their third year.
-    if everything or main.enrolment_type == "exchange_incoming" or (
-            main.enrolment_type == "bachelor" and rng.random() < 0.06
-            and academic_year_of(main.start) + 2 <= ctx.current_year):
+    if (
+        everything
+        or main.enrolment_type == "exchange_incoming"
+        or (
+            main.enrolment_type == "bachelor"
+            and rng.random() < 0.06
+            and academic_year_of(main.start) + 2 <= ctx.current_year
+        )
+    ):
         yield ExchangeDocument, _exchange(ctx, st, fresh)
     if everything or main.enrolment_type == "course_participant":
         yield CourseParticipantForm, _course_participant_form(ctx, st)
@@ -1061,8 +1744,9 @@ def _records(ctx: _Context, st: _Student) -> Iterator[tuple[type, dict]]:
     yield from _later_records(ctx, st, everything, fresh)
 
 
-def _later_records(ctx: _Context, st: _Student, everything: bool,
-                   fresh: bool) -> Iterator[tuple[type, dict]]:
+def _later_records(
+    ctx: _Context, st: _Student, everything: bool, fresh: bool
+) -> Iterator[tuple[type, dict]]:
     """The five record types added for issue 7 §5, drawn after the others.
 
     Drawn last so that adding them left every earlier row of a seed unchanged.
@@ -1090,18 +1774,28 @@ def _last_day(ctx: _Context, st: _Student) -> dt.date:
 def _summer_school(ctx: _Context, st: _Student, fresh: bool) -> dict:
     """Before the first year (international), or a summer during the studies."""
     rng = st.rng
-    year = ctx.today.year - (0 if ctx.today.month >= 8 else 1) if fresh else \
-        min(st.first_start.year, ctx.today.year - 2)
-    school = rng.choice(["Summer School Smart Cities", "Summer School Robotics",
-                         "Winter School Energy Transition"])
+    year = (
+        ctx.today.year - (0 if ctx.today.month >= 8 else 1)
+        if fresh
+        else min(st.first_start.year, ctx.today.year - 2)
+    )
+    school = rng.choice(
+        ["Summer School Smart Cities", "Summer School Robotics", "Winter School Energy Transition"]
+    )
     ended = dt.date(year, 7, rng.randint(10, 31))
-    row = _record(ctx, st, f"Aanmelding {school} {year}",
-                  f"Aanmelding en deelnamebrief {school}; deelnamegeld voldaan.",
-                  min(ctx.today, ended - dt.timedelta(days=rng.randint(60, 120))))
+    row = _record(
+        ctx,
+        st,
+        f"Aanmelding {school} {year}",
+        f"Aanmelding en deelnamebrief {school}; deelnamegeld voldaan.",
+        min(ctx.today, ended - dt.timedelta(days=rng.randint(60, 120))),
+    )
     report = ended + dt.timedelta(days=rng.randint(60, 150))
-    row.update(school_name=school, school_ended_on=ended,
-               annual_report_on=None if fresh or report > ctx.today or rng.random() < 0.3
-               else report)
+    row.update(
+        school_name=school,
+        school_ended_on=ended,
+        annual_report_on=None if fresh or report > ctx.today or rng.random() < 0.3 else report,
+    )
     return row
 
 
@@ -1118,13 +1812,20 @@ def _admission_email(ctx: _Context, st: _Student, fresh: bool) -> dict:
     cohort = ctx.current_year if fresh else academic_year_of(st.first_start)
     topic = rng.choice(list(ADMISSION_EMAIL_TOPICS))
     start = academic_year_start(cohort)
-    sent = {"application": start - dt.timedelta(days=rng.randint(100, 200)),
-            "matching": start - dt.timedelta(days=rng.randint(60, 100)),
-            "selection": start - dt.timedelta(days=rng.randint(100, 140)),
-            "bsa": start + dt.timedelta(days=rng.randint(90, 150))}[topic]
+    sent = {
+        "application": start - dt.timedelta(days=rng.randint(100, 200)),
+        "matching": start - dt.timedelta(days=rng.randint(60, 100)),
+        "selection": start - dt.timedelta(days=rng.randint(100, 140)),
+        "bsa": start + dt.timedelta(days=rng.randint(90, 150)),
+    }[topic]
     sent = min(sent, ctx.today)
-    row = _record(ctx, st, f"{_EMAIL_SUBJECTS[topic]} {cohort}-{cohort + 1}",
-                  f"E-mail aan {st.display_name} over {ADMISSION_EMAIL_TOPICS[topic].nl}.", sent)
+    row = _record(
+        ctx,
+        st,
+        f"{_EMAIL_SUBJECTS[topic]} {cohort}-{cohort + 1}",
+        f"E-mail aan {st.display_name} over {ADMISSION_EMAIL_TOPICS[topic].nl}.",
+        sent,
+    )
     row.update(topic=topic, cohort=cohort, sent_on=sent)
     return row
 
@@ -1132,30 +1833,57 @@ def _admission_email(ctx: _Context, st: _Student, fresh: bool) -> dict:
 def _evaluation_recording(ctx: _Context, st: _Student, fresh: bool) -> dict:
     rng = st.rng
     course = ELECTIVES[rng.randrange(len(ELECTIVES))]
-    recorded = ctx.today - dt.timedelta(days=rng.randint(5, 30)) if fresh else \
-        min(ctx.today, _between(rng, st.first_start, _last_day(ctx, st)))
+    recorded = (
+        ctx.today - dt.timedelta(days=rng.randint(5, 30))
+        if fresh
+        else min(ctx.today, _between(rng, st.first_start, _last_day(ctx, st)))
+    )
     done = recorded + dt.timedelta(days=rng.randint(30, 120))
-    row = _record(ctx, st, f"Opname college {course} (BKO)",
-                  f"College {course} opgenomen voor de BKO-beoordeling van de docent; "
-                  f"student in beeld bij een vraag uit de zaal.", recorded)
-    row.update(course_name=course, recorded_on=recorded,
-               evaluation_done_on=None if fresh or done > ctx.today else done)
+    row = _record(
+        ctx,
+        st,
+        f"Opname college {course} (BKO)",
+        f"College {course} opgenomen voor de BKO-beoordeling van de docent; "
+        f"student in beeld bij een vraag uit de zaal.",
+        recorded,
+    )
+    row.update(
+        course_name=course,
+        recorded_on=recorded,
+        evaluation_done_on=None if fresh or done > ctx.today else done,
+    )
     return row
 
 
 def _evaluation_form(ctx: _Context, st: _Student, fresh: bool) -> dict:
     rng = st.rng
     course = ELECTIVES[rng.randrange(len(ELECTIVES))]
-    submitted = ctx.today - dt.timedelta(days=rng.randint(1, 10)) if fresh else \
-        min(ctx.today, _between(rng, st.first_start, _last_day(ctx, st)))
+    submitted = (
+        ctx.today - dt.timedelta(days=rng.randint(1, 10))
+        if fresh
+        else min(ctx.today, _between(rng, st.first_start, _last_day(ctx, st)))
+    )
     processed = submitted + dt.timedelta(days=rng.randint(14, 60))
     score = rng.randint(1, 5)
-    row = _record(ctx, st, f"Evaluatie {course}",
-                  rng.choice(["Duidelijke colleges, te weinig oefenstof.",
-                              "Tentamen sloot goed aan op de opdrachten.",
-                              "Werkgroep te groot; feedback kwam laat."]), submitted)
-    row.update(course_name=course, submitted_on=submitted, overall_score=score,
-               processed_on=None if fresh or processed > ctx.today else processed)
+    row = _record(
+        ctx,
+        st,
+        f"Evaluatie {course}",
+        rng.choice(
+            [
+                "Duidelijke colleges, te weinig oefenstof.",
+                "Tentamen sloot goed aan op de opdrachten.",
+                "Werkgroep te groot; feedback kwam laat.",
+            ]
+        ),
+        submitted,
+    )
+    row.update(
+        course_name=course,
+        submitted_on=submitted,
+        overall_score=score,
+        processed_on=None if fresh or processed > ctx.today else processed,
+    )
     return row
 
 
@@ -1166,11 +1894,18 @@ def _accreditation_document(ctx: _Context, st: _Student, fresh: bool) -> dict:
         made = min(ctx.today, made)
     kind = "scriptie met beoordelingsformulier" if spell.exam_date else "toets met beoordeling"
     decided = made + dt.timedelta(days=rng.randint(300, 700))
-    row = _record(ctx, st, f"Accreditatie {_programme_name_or_code(spell.programme)}: {kind}",
-                  f"Werk van {st.display_name} beschikbaar gesteld aan het visitatiepanel.",
-                  min(ctx.today, made))
-    row.update(programme=ctx.programmes[spell.programme], document_kind=kind,
-               final_decision_on=None if fresh or decided > ctx.today else decided)
+    row = _record(
+        ctx,
+        st,
+        f"Accreditatie {_programme_name_or_code(spell.programme)}: {kind}",
+        f"Werk van {st.display_name} beschikbaar gesteld aan het visitatiepanel.",
+        min(ctx.today, made),
+    )
+    row.update(
+        programme=ctx.programmes[spell.programme],
+        document_kind=kind,
+        final_decision_on=None if fresh or decided > ctx.today else decided,
+    )
     return row
 
 
@@ -1178,11 +1913,18 @@ def _programme_name_or_code(code: str) -> str:
     return next((p[1] for p in PROGRAMMES if p[0] == code), code)
 
 
-def _record(ctx: _Context, st: _Student, title: str, text: str, day: dt.date,
-            file_share: float = 0.0) -> dict:
+def _record(
+    ctx: _Context, st: _Student, title: str, text: str, day: dt.date, file_share: float = 0.0
+) -> dict:
     """Fields every record type shares; a few records carry a (tiny, fake) scanned PDF."""
-    row = dict(person=st.id, title=title, content_text=text, file_name=None, file_data=None,
-               created_at=_stamp(st.rng, day, ctx.today))
+    row = dict(
+        person=st.id,
+        title=title,
+        content_text=text,
+        file_name=None,
+        file_data=None,
+        created_at=_stamp(st.rng, day, ctx.today),
+    )
     if file_share and st.rng.random() < file_share:
         slug = _ascii(title)[:40] or "document"
         row.update(file_name=f"{slug}-{st.number}.pdf", file_data=_fake_pdf(title, st.number))
@@ -1191,23 +1933,42 @@ def _record(ctx: _Context, st: _Student, title: str, text: str, day: dt.date,
 
 def _identity_copy(ctx: _Context, st: _Student, unprocessed: bool) -> dict:
     rng = st.rng
-    kind = rng.choice(["passport", "residence_permit"]) if st.international else \
-        rng.choice(["id_card", "id_card", "passport"])
-    label = {"passport": "paspoort", "id_card": "identiteitskaart",
-             "residence_permit": "verblijfsvergunning"}[kind]
+    kind = (
+        rng.choice(["passport", "residence_permit"])
+        if st.international
+        else rng.choice(["id_card", "id_card", "passport"])
+    )
+    label = {
+        "passport": "paspoort",
+        "id_card": "identiteitskaart",
+        "residence_permit": "verblijfsvergunning",
+    }[kind]
     received = min(ctx.today, st.first_start - dt.timedelta(days=rng.randint(20, 120)))
     processed = None if unprocessed else received + dt.timedelta(days=rng.randint(1, 30))
     if processed and processed > ctx.today:
         processed = None
-    shared = _record(ctx, st, f"Kopie {label}",
-                     f"Kopie {label} ontvangen bij de inschrijving van {st.display_name}; "
-                     f"BSN en pasfoto afgeschermd.", received, file_share=0.05)
+    shared = _record(
+        ctx,
+        st,
+        f"Kopie {label}",
+        f"Kopie {label} ontvangen bij de inschrijving van {st.display_name}; "
+        f"BSN en pasfoto afgeschermd.",
+        received,
+        file_share=0.05,
+    )
     # Through the domain's gate: an unmasked copy is never stored (rug §2.1).
     row = identity_copy_row(
-        person_id=shared["person"], title=shared["title"], content_text=shared["content_text"],
-        file_name=shared["file_name"], file_data=shared["file_data"],
-        created_at=shared["created_at"], document_type=kind, bsn_masked=True,
-        photo_masked=True, received_on=received)
+        person_id=shared["person"],
+        title=shared["title"],
+        content_text=shared["content_text"],
+        file_name=shared["file_name"],
+        file_data=shared["file_data"],
+        created_at=shared["created_at"],
+        document_type=kind,
+        bsn_masked=True,
+        photo_masked=True,
+        received_on=received,
+    )
     if processed:
         row.update(processed_on=processed, processing="enrolment")
     return row
@@ -1218,15 +1979,26 @@ def _foreign_admission(ctx: _Context, st: _Student) -> dict:
     decided = st.first_start - dt.timedelta(days=rng.randint(40, 200))
     admitted = rng.random() < 0.9 or st.showcase is not None
     # The term runs from the enrolment, or from withdrawing a rejected application.
-    settled = st.first_start if admitted else (
-        decided + dt.timedelta(days=rng.randint(5, 60)) if rng.random() < 0.7 else None)
-    row = _record(ctx, st, f"Toelatingsbesluit buitenlandse vooropleiding ({st.country})",
-                  f"Diploma uit {st.country} beoordeeld; "
-                  f"{'toelaatbaar' if admitted else 'niet toelaatbaar'} tot de opleiding.",
-                  decided, file_share=0.05)
-    row.update(country=st.country, outcome="admitted" if admitted else "rejected",
-               decided_on=decided, settled_on=settled if settled is None or
-               settled <= ctx.today else None)
+    settled = (
+        st.first_start
+        if admitted
+        else (decided + dt.timedelta(days=rng.randint(5, 60)) if rng.random() < 0.7 else None)
+    )
+    row = _record(
+        ctx,
+        st,
+        f"Toelatingsbesluit buitenlandse vooropleiding ({st.country})",
+        f"Diploma uit {st.country} beoordeeld; "
+        f"{'toelaatbaar' if admitted else 'niet toelaatbaar'} tot de opleiding.",
+        decided,
+        file_share=0.05,
+    )
+    row.update(
+        country=st.country,
+        outcome="admitted" if admitted else "rejected",
+        decided_on=decided,
+        settled_on=settled if settled is None or settled <= ctx.today else None,
+    )
     return row
 
 
@@ -1240,9 +2012,14 @@ def _deficiency(ctx: _Context, st: _Student, recent: bool) -> dict:
             decided = None  # the admission decision is still pending
     else:
         decided = min(ctx.today, st.first_start - dt.timedelta(days=rng.randint(30, 150)))
-    row = _record(ctx, st, f"Deficiëntie: {deficiency}",
-                  f"Bewijsstukken bij de toelatingsaanvraag; deficiëntie: {deficiency.lower()}.",
-                  decided or ctx.today, file_share=0.05)
+    row = _record(
+        ctx,
+        st,
+        f"Deficiëntie: {deficiency}",
+        f"Bewijsstukken bij de toelatingsaanvraag; deficiëntie: {deficiency.lower()}.",
+        decided or ctx.today,
+        file_share=0.05,
+    )
     row.update(deficiency=deficiency, admission_decided_on=decided)
     return row
 
@@ -1251,39 +2028,63 @@ def _colloquium(ctx: _Context, st: _Student) -> dict:
     rng = st.rng
     decided = min(ctx.today, st.first_start - dt.timedelta(days=rng.randint(60, 200)))
     admitted = rng.random() < 0.8 or bool(st.showcase)
-    row = _record(ctx, st, "Besluit colloquium doctum",
-                  "Toelatingsonderzoek (21+) voor wiskunde en Engels; "
-                  f"kandidaat {'toegelaten' if admitted else 'afgewezen'}.", decided)
+    row = _record(
+        ctx,
+        st,
+        "Besluit colloquium doctum",
+        "Toelatingsonderzoek (21+) voor wiskunde en Engels; "
+        f"kandidaat {'toegelaten' if admitted else 'afgewezen'}.",
+        decided,
+    )
     row.update(outcome="admitted" if admitted else "rejected", decided_on=decided)
     return row
 
 
 def _selection(ctx: _Context, st: _Student, next_year: bool) -> dict:
     rng, main = st.rng, st.spells[0]
-    programme = main.programme if main.programme in SELECTION_PROGRAMMES else \
-        rng.choice(SELECTION_PROGRAMMES)
+    programme = (
+        main.programme
+        if main.programme in SELECTION_PROGRAMMES
+        else rng.choice(SELECTION_PROGRAMMES)
+    )
     year = ctx.current_year + 1 if next_year else academic_year_of(main.start)
     name = _programme_name(programme)
-    row = _record(ctx, st, f"Selectiedossier {name} {year}-{year + 1}",
-                  f"Motivatiebrief, cijferlijst en uitslag selectietoets voor {name}.",
-                  min(ctx.today, dt.date(year, 4, 15)))
-    row.update(programme=ctx.programmes[programme], academic_year=year,
-               rank=rng.randint(1, 600) if rng.random() < 0.8 else None)
+    row = _record(
+        ctx,
+        st,
+        f"Selectiedossier {name} {year}-{year + 1}",
+        f"Motivatiebrief, cijferlijst en uitslag selectietoets voor {name}.",
+        min(ctx.today, dt.date(year, 4, 15)),
+    )
+    row.update(
+        programme=ctx.programmes[programme],
+        academic_year=year,
+        rank=rng.randint(1, 600) if rng.random() < 0.8 else None,
+    )
     return row
 
 
 def _matching(ctx: _Context, st: _Student, next_year: bool) -> dict:
     rng, main = st.rng, st.spells[0]
-    programme = main.programme if main.programme in MATCHING_PROGRAMMES else \
-        rng.choice(MATCHING_PROGRAMMES)
+    programme = (
+        main.programme if main.programme in MATCHING_PROGRAMMES else rng.choice(MATCHING_PROGRAMMES)
+    )
     year = ctx.current_year + 1 if next_year else academic_year_of(main.start)
-    advice = _weighted(rng, zip(MATCHING_ADVICE, (70, 20, 10)))
+    advice = _weighted(rng, zip(MATCHING_ADVICE, (70, 20, 10), strict=True))
     name = _programme_name(programme)
-    row = _record(ctx, st, f"Matching {name} {year}-{year + 1}",
-                  f"Matchingsdag {name}: {MATCHING_ADVICE[advice].nl}.",
-                  min(ctx.today, dt.date(year, 5, 1)))
-    row.update(programme=ctx.programmes[programme], academic_year=year, advice=advice,
-               subject_pseudonym=None)
+    row = _record(
+        ctx,
+        st,
+        f"Matching {name} {year}-{year + 1}",
+        f"Matchingsdag {name}: {MATCHING_ADVICE[advice].nl}.",
+        min(ctx.today, dt.date(year, 5, 1)),
+    )
+    row.update(
+        programme=ctx.programmes[programme],
+        academic_year=year,
+        advice=advice,
+        subject_pseudonym=None,
+    )
     return row
 
 
@@ -1294,22 +2095,36 @@ def _exchange(ctx: _Context, st: _Student, fresh: bool) -> dict:
     if fresh or year > ctx.current_year:
         year = ctx.current_year
     partner = rng.choice([p for p in PARTNER_INSTITUTIONS if p != "University of Twente"])
-    row = _record(ctx, st, f"Learning agreement {partner}",
-                  f"{'Inkomende' if incoming else 'Uitgaande'} uitwisseling {year}-{year + 1} "
-                  f"met {partner}; vakkenpakket goedgekeurd.",
-                  min(ctx.today, academic_year_start(year) - dt.timedelta(days=60)), file_share=0.05)
+    row = _record(
+        ctx,
+        st,
+        f"Learning agreement {partner}",
+        f"{'Inkomende' if incoming else 'Uitgaande'} uitwisseling {year}-{year + 1} "
+        f"met {partner}; vakkenpakket goedgekeurd.",
+        min(ctx.today, academic_year_start(year) - dt.timedelta(days=60)),
+        file_share=0.05,
+    )
     row.update(partner_institution=partner, academic_year=year)
     return row
 
 
 def _course_participant_form(ctx: _Context, st: _Student) -> dict:
     main = st.spells[0]
-    start = main.start if main.enrolment_type == "course_participant" else \
-        academic_year_start(academic_year_of(st.first_start) - (0 if st.showcase == "fresh" else 1))
+    start = (
+        main.start
+        if main.enrolment_type == "course_participant"
+        else academic_year_start(
+            academic_year_of(st.first_start) - (0 if st.showcase == "fresh" else 1)
+        )
+    )
     course = ELECTIVES[st.rng.randrange(len(ELECTIVES))]
-    row = _record(ctx, st, f"Aanmeldformulier cursusdeelnemer: {course}",
-                  f"Aanmelding als contractstudent voor {course}; cursusgeld voldaan.",
-                  min(ctx.today, start - dt.timedelta(days=30)))
+    row = _record(
+        ctx,
+        st,
+        f"Aanmeldformulier cursusdeelnemer: {course}",
+        f"Aanmelding als contractstudent voor {course}; cursusgeld voldaan.",
+        min(ctx.today, start - dt.timedelta(days=30)),
+    )
     row.update(course_name=course, course_year_start=start)
     return row
 
@@ -1317,21 +2132,40 @@ def _course_participant_form(ctx: _Context, st: _Student) -> dict:
 def _direct_debit(ctx: _Context, st: _Student) -> dict:
     rng = st.rng
     signed = min(ctx.today, st.first_start - dt.timedelta(days=rng.randint(10, 60)))
-    holder = st.display_name if rng.random() < 0.6 else \
-        f"{rng.choice('JMAPHW')}. {' '.join(p for p in (st.prefix, st.surname) if p)}"
-    row = _record(ctx, st, "Machtiging automatische incasso collegegeld",
-                  "Doorlopende machtiging voor het collegegeld in termijnen.", signed,
-                  file_share=0.05)
+    holder = (
+        st.display_name
+        if rng.random() < 0.6
+        else f"{rng.choice('JMAPHW')}. {' '.join(p for p in (st.prefix, st.surname) if p)}"
+    )
+    row = _record(
+        ctx,
+        st,
+        "Machtiging automatische incasso collegegeld",
+        "Doorlopende machtiging voor het collegegeld in termijnen.",
+        signed,
+        file_share=0.05,
+    )
     row.update(iban=_iban(rng), account_holder=holder, signed_on=signed)
     return row
 
 
 _COUNSELLING_TEXTS = [
-    ("Voortgangsgesprek", "Studievoortgang besproken; planning voor de herkansingen gemaakt.", False),
+    (
+        "Voortgangsgesprek",
+        "Studievoortgang besproken; planning voor de herkansingen gemaakt.",
+        False,
+    ),
     ("Gesprek studievertraging", "Student loopt achter door persoonlijke omstandigheden.", False),
-    ("Bijzondere omstandigheden", "Medische klachten gemeld; extra tentamentijd geadviseerd.", True),
-    ("Gesprek welzijn", "Psychische klachten besproken; doorverwezen naar de studentpsycholoog.",
-     True),
+    (
+        "Bijzondere omstandigheden",
+        "Medische klachten gemeld; extra tentamentijd geadviseerd.",
+        True,
+    ),
+    (
+        "Gesprek welzijn",
+        "Psychische klachten besproken; doorverwezen naar de studentpsycholoog.",
+        True,
+    ),
     ("Advies BSA", "Mogelijk negatief BSA besproken; persoonlijke omstandigheden gemeld.", False),
 ]
 
@@ -1346,9 +2180,13 @@ def _counselling(ctx: _Context, st: _Student) -> dict:
     if internal:
         title, text = "Interne notitie", "Eigen indruk: " + text[0].lower() + text[1:]
     row = _record(ctx, st, title, text, written, file_share=0.02)
-    row.update(counsellor=rng.choice(COUNSELLORS), written_on=written,
-               is_special_category=special, is_internal_note=internal,
-               shared_further=internal and rng.random() < 0.25)
+    row.update(
+        counsellor=rng.choice(COUNSELLORS),
+        written_on=written,
+        is_special_category=special,
+        is_internal_note=internal,
+        shared_further=internal and rng.random() < 0.25,
+    )
     return row
 
 
@@ -1359,31 +2197,55 @@ def _surveys(year: int) -> list[tuple[str, dt.date, dt.date, bool]]:
     list goes out mid-December and is deleted on 14 October (nse), the barometer's in
     October and deleted on 1 March.
     """
-    return [(f"NSE {year}", dt.date(year - 1, 12, 15), dt.date(year, 10, 14), False),
-            (f"International Student Barometer {year}", dt.date(year, 10, 1),
-             dt.date(year + 1, 3, 1), True)]
+    return [
+        (f"NSE {year}", dt.date(year - 1, 12, 15), dt.date(year, 10, 14), False),
+        (
+            f"International Student Barometer {year}",
+            dt.date(year, 10, 1),
+            dt.date(year + 1, 3, 1),
+            True,
+        ),
+    ]
 
 
-def _survey_handovers(ctx: _Context, st: _Student, everything: bool,
-                      fresh: bool) -> Iterator[tuple[type, dict]]:
+def _survey_handovers(
+    ctx: _Context, st: _Student, everything: bool, fresh: bool
+) -> Iterator[tuple[type, dict]]:
     """A quarter of the students were on a survey list in some years they were enrolled."""
     rng = st.rng
     last = min(d for d in (ctx.today, st.spells[-1].end) if d is not None)
-    candidates = [s for year in range(st.first_start.year, last.year + 2) for s in _surveys(year)
-                  if st.first_start <= s[1] <= last and (st.international or not s[3])]
+    candidates = [
+        s
+        for year in range(st.first_start.year, last.year + 2)
+        for s in _surveys(year)
+        if st.first_start <= s[1] <= last and (st.international or not s[3])
+    ]
     if everything:
         ahead = [s for s in candidates if (s[2] > ctx.today) == fresh]
-        candidates = ahead[-1:] or [s for y in (ctx.today.year, ctx.today.year + 1)
-                                    for s in _surveys(y) if s[1] <= ctx.today < s[2]][:1]
+        candidates = (
+            ahead[-1:]
+            or [
+                s
+                for y in (ctx.today.year, ctx.today.year + 1)
+                for s in _surveys(y)
+                if s[1] <= ctx.today < s[2]
+            ][:1]
+        )
     elif rng.random() < 0.25:
         candidates = rng.sample(candidates, min(len(candidates), rng.randint(1, 2)))
     else:
         candidates = []
     for name, handed, delete_on, _ in candidates:
-        row = _record(ctx, st, f"Overdracht e-mailadres {name}",
-                      f"E-mailadres en opleidingskenmerken doorgegeven voor {name}.", handed)
-        row.update(survey_name=name, email_address=st.email, handed_over_on=handed,
-                   delete_on=delete_on)
+        row = _record(
+            ctx,
+            st,
+            f"Overdracht e-mailadres {name}",
+            f"E-mailadres en opleidingskenmerken doorgegeven voor {name}.",
+            handed,
+        )
+        row.update(
+            survey_name=name, email_address=st.email, handed_over_on=handed, delete_on=delete_on
+        )
         yield SurveyHandover, row
 
 
@@ -1392,6 +2254,7 @@ def _programme_name(code: str) -> str:
 
 
 # --- Writing -------------------------------------------------------------------------------
+
 
 class _BulkWriter:
     """Buffers rows per model and writes them as multi-row INSERTs.
@@ -1409,7 +2272,8 @@ class _BulkWriter:
         self.buffers: dict[type, list[tuple]] = {model: [] for model in self.order}
         self.columns: dict[type, tuple[str, ...]] = {}
         self.rows_per_statement = {
-            model: max(1, max_params // len(model._meta.sorted_fields)) for model in self.order}
+            model: max(1, max_params // len(model._meta.sorted_fields)) for model in self.order
+        }
         self.counts: Counter = Counter()
 
     def add(self, model, row: dict) -> None:

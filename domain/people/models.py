@@ -1,4 +1,5 @@
 """Persons and their study history: the basic study data of a Dutch university."""
+
 from __future__ import annotations
 
 from peewee import (
@@ -83,4 +84,3 @@ class Degree(BaseModel):
     programme = ForeignKeyField(Programme)
     exam_type = CharField(max_length=20, choices=choices(EXAM_TYPES))
     exam_date = DateField(index=True)
-

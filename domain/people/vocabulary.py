@@ -3,6 +3,7 @@
 Labels live here (not in the gettext catalogue) because they are data: the register,
 exports and the CLI print them in both languages at once.
 """
+
 from __future__ import annotations
 
 from domain.core.text import Text
@@ -36,8 +37,10 @@ ENROLMENT_FORMS = {
 # enrolment ends on 31 August, or earlier only at their own request (art. 2.8.1).
 ENROLMENT_END_REASONS = {
     "end_of_year": Text("einde studiejaar (31 augustus)", "end of academic year (31 August)"),
-    "own_request": Text("op eigen verzoek (ook na afstuderen)",
-                        "at the student's own request (also after graduating)"),
+    "own_request": Text(
+        "op eigen verzoek (ook na afstuderen)",
+        "at the student's own request (also after graduating)",
+    ),
     "illness": Text("ziekte of bijzondere omstandigheden", "illness or special circumstances"),
     "non_payment": Text("niet betalen van collegegeld", "non-payment of tuition fees"),
     "unfitness": Text("ongeschiktheid voor de beroepsuitoefening", "unfitness for the profession"),
@@ -57,7 +60,9 @@ EXAM_TYPES = {
 # Enrolment regulations art. 2.2.3.
 MATCHING_ADVICE = {
     "positief": Text("positief advies", "positive advice"),
-    "positief_met_aandachtspunten": Text("positief met aandachtspunten", "positive with points of attention"),
+    "positief_met_aandachtspunten": Text(
+        "positief met aandachtspunten", "positive with points of attention"
+    ),
     "heroverwegingsadvies": Text("heroverwegingsadvies", "advice to reconsider"),
 }
 

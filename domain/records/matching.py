@@ -3,6 +3,7 @@
 The NSE suppresses any group of fewer than five students (DOMAIN.md §2); so does every
 count made here, so no row of a statistic points to one student or a handful.
 """
+
 from __future__ import annotations
 
 from peewee import fn
@@ -19,10 +20,11 @@ def advice_counts(academic_year: int) -> list[tuple[int, str, int]]:
     """
     student = fn.COALESCE(MatchingResult.person.cast("text"), MatchingResult.subject_pseudonym)
     students = fn.COUNT(student.distinct())
-    return list(MatchingResult
-                .select(MatchingResult.programme, MatchingResult.advice, students)
-                .where(MatchingResult.academic_year == academic_year)
-                .group_by(MatchingResult.programme, MatchingResult.advice)
-                .having(students >= MIN_GROUP)
-                .order_by(MatchingResult.programme, MatchingResult.advice)
-                .tuples())
+    return list(
+        MatchingResult.select(MatchingResult.programme, MatchingResult.advice, students)
+        .where(MatchingResult.academic_year == academic_year)
+        .group_by(MatchingResult.programme, MatchingResult.advice)
+        .having(students >= MIN_GROUP)
+        .order_by(MatchingResult.programme, MatchingResult.advice)
+        .tuples()
+    )

@@ -4,6 +4,7 @@ Each holds metadata, content (text or a file) and the dates its retention rule
 counts from. Which date that is, and for how long, is declared in the register,
 not here.
 """
+
 from __future__ import annotations
 
 from peewee import (
@@ -163,9 +164,20 @@ class AccreditationDocument(PersonRecord):
 
 
 RECORD_MODELS = [
-    IdentityDocumentCopy, ForeignAdmissionDecision, DeficiencyDocument,
-    ColloquiumDoctumDecision, SelectionDocument, MatchingResult, ExchangeDocument,
-    CourseParticipantForm, DirectDebitMandate, CounsellingEntry, SurveyHandover,
-    SummerSchoolParticipation, AdmissionEmail, EvaluationRecording, EvaluationForm,
+    IdentityDocumentCopy,
+    ForeignAdmissionDecision,
+    DeficiencyDocument,
+    ColloquiumDoctumDecision,
+    SelectionDocument,
+    MatchingResult,
+    ExchangeDocument,
+    CourseParticipantForm,
+    DirectDebitMandate,
+    CounsellingEntry,
+    SurveyHandover,
+    SummerSchoolParticipation,
+    AdmissionEmail,
+    EvaluationRecording,
+    EvaluationForm,
     AccreditationDocument,
 ]

@@ -1,4 +1,5 @@
 """The register of personal data, and questions answered from it."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -14,15 +15,23 @@ from domain.register.rules import Action, Anonymise, Event, Period, RetentionRul
 from domain.register.vocabulary import CATEGORIES, LEGAL_BASES, PURPOSES
 
 # Each area of the portal declares its own models; together they are the register.
-RECORD_TYPES: tuple[RecordType, ...] = (declarations.RECORD_TYPES
-                                        + retention_declarations.RECORD_TYPES
-                                        + consent_declarations.RECORD_TYPES
-                                        + request_declarations.RECORD_TYPES)
-NON_PERSONAL_MODELS: dict[type, str] = {**declarations.NON_PERSONAL_MODELS,
-                                        **retention_declarations.NON_PERSONAL_MODELS,
-                                        **consent_declarations.NON_PERSONAL_MODELS}
-RULES: dict[str, RetentionRule] = {**declarations.RULES, **retention_declarations.RULES,
-                                   **consent_declarations.RULES, **request_declarations.RULES}
+RECORD_TYPES: tuple[RecordType, ...] = (
+    declarations.RECORD_TYPES
+    + retention_declarations.RECORD_TYPES
+    + consent_declarations.RECORD_TYPES
+    + request_declarations.RECORD_TYPES
+)
+NON_PERSONAL_MODELS: dict[type, str] = {
+    **declarations.NON_PERSONAL_MODELS,
+    **retention_declarations.NON_PERSONAL_MODELS,
+    **consent_declarations.NON_PERSONAL_MODELS,
+}
+RULES: dict[str, RetentionRule] = {
+    **declarations.RULES,
+    **retention_declarations.RULES,
+    **consent_declarations.RULES,
+    **request_declarations.RULES,
+}
 
 FIELDS: tuple[FieldDeclaration, ...] = tuple(f for rt in RECORD_TYPES for f in rt.fields)
 BY_MODEL: dict[type, RecordType] = {rt.model: rt for rt in RECORD_TYPES}
@@ -55,8 +64,25 @@ def staff_may_see(role: str, model, name: str) -> bool:
 
 
 __all__ = [
-    "Action", "Anonymise", "BY_MODEL", "CATEGORIES", "Event", "FIELDS", "FieldDeclaration",
-    "LEGAL_BASES", "NON_PERSONAL_MODELS", "PURPOSES", "Period", "RECORD_TYPES", "RULES",
-    "RecordType", "RetentionRule", "Strategy", "Unit", "declaration", "fields_by_category",
-    "staff_may_see", "student_fields",
+    "Action",
+    "Anonymise",
+    "BY_MODEL",
+    "CATEGORIES",
+    "Event",
+    "FIELDS",
+    "FieldDeclaration",
+    "LEGAL_BASES",
+    "NON_PERSONAL_MODELS",
+    "PURPOSES",
+    "Period",
+    "RECORD_TYPES",
+    "RULES",
+    "RecordType",
+    "RetentionRule",
+    "Strategy",
+    "Unit",
+    "declaration",
+    "fields_by_category",
+    "staff_may_see",
+    "student_fields",
 ]

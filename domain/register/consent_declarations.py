@@ -25,6 +25,7 @@ preparation (17). "Complaints, objections and appeals" (22) is not what they are
 These records are shown to the student on their consent page rather than on "My data"
 (which renders generic record tables), hence ``shown=False``.
 """
+
 from __future__ import annotations
 
 from domain import models as m
@@ -34,28 +35,48 @@ from domain.core.text import Text
 from domain.register.declarations import RecordType, record_type
 from domain.register.rules import Action, Anonymise, Event, Period, RetentionRule, Strategy, Unit
 
-RULES = {rule.key: rule for rule in [
-    RetentionRule(
-        "consent_ledger", Event.NEVER, None, Action.KEEP,
-        Text("Bewaard zolang je gegevens bestaan: het bewijst waarvoor en wanneer je "
-             "toestemming gaf of introk (AVG art. 7 lid 1); verdwijnt samen met je "
-             "persoonsgegevens",
-             "Kept as long as your data exists: it proves what you consented to or "
-             "withdrew, and when (GDPR Art. 7(1)); removed together with your personal record"),
-        source="rug §5.2; decision: docs/decisions.md"),
-    RetentionRule(
-        "disclosure_log", Event.NEVER, None, Action.KEEP,
-        Text("Bewaard zolang je gegevens bestaan: aan wie welke gegevens over je zijn "
-             "verstrekt (AVG art. 15 lid 1 onder c); verdwijnt samen met je persoonsgegevens",
-             "Kept as long as your data exists: to whom which of your data was disclosed "
-             "(GDPR Art. 15(1)(c)); removed together with your personal record"),
-        source="decision: docs/decisions.md"),
-    RetentionRule(
-        "delivery_rows", Event.RECORD_DATE, Period(90, Unit.DAYS), Action.ANONYMISE,
-        Text("de levering aan de externe partij", "the delivery to the external party"),
-        date_field="created_at", anonymise={"rows": Anonymise(Strategy.NULL)},
-        source="decision: docs/decisions.md"),
-]}
+RULES = {
+    rule.key: rule
+    for rule in [
+        RetentionRule(
+            "consent_ledger",
+            Event.NEVER,
+            None,
+            Action.KEEP,
+            Text(
+                "Bewaard zolang je gegevens bestaan: het bewijst waarvoor en wanneer je "
+                "toestemming gaf of introk (AVG art. 7 lid 1); verdwijnt samen met je "
+                "persoonsgegevens",
+                "Kept as long as your data exists: it proves what you consented to or "
+                "withdrew, and when (GDPR Art. 7(1)); removed together with your personal record",
+            ),
+            source="rug §5.2; decision: docs/decisions.md",
+        ),
+        RetentionRule(
+            "disclosure_log",
+            Event.NEVER,
+            None,
+            Action.KEEP,
+            Text(
+                "Bewaard zolang je gegevens bestaan: aan wie welke gegevens over je zijn "
+                "verstrekt (AVG art. 15 lid 1 onder c); verdwijnt samen met je persoonsgegevens",
+                "Kept as long as your data exists: to whom which of your data was disclosed "
+                "(GDPR Art. 15(1)(c)); removed together with your personal record",
+            ),
+            source="decision: docs/decisions.md",
+        ),
+        RetentionRule(
+            "delivery_rows",
+            Event.RECORD_DATE,
+            Period(90, Unit.DAYS),
+            Action.ANONYMISE,
+            Text("de levering aan de externe partij", "the delivery to the external party"),
+            date_field="created_at",
+            anonymise={"rows": Anonymise(Strategy.NULL)},
+            source="decision: docs/decisions.md",
+        ),
+    ]
+}
 
 _ROLES = (DESK, DISCLOSURE, ADMIN)
 
@@ -64,37 +85,69 @@ DELIVERY_PURPOSES = ((KIVI, 20), (SCHOOLS, 13), (BEDRIJVENDAGEN, 17))
 _PURPOSE = DELIVERY_PURPOSES[0][1]
 
 CONSENT_EVENT = record_type(
-    m.ConsentEvent, Text("toestemmingskeuze", "consent choice"), category="account",
-    purpose=_PURPOSE, party_purposes=DELIVERY_PURPOSES, basis="legal_obligation",
-    retention="consent_ledger", roles=_ROLES, rules=RULES, shown=False,
+    m.ConsentEvent,
+    Text("toestemmingskeuze", "consent choice"),
+    category="account",
+    purpose=_PURPOSE,
+    party_purposes=DELIVERY_PURPOSES,
+    basis="legal_obligation",
+    retention="consent_ledger",
+    roles=_ROLES,
+    rules=RULES,
+    shown=False,
     technical=("id", "record_id", "person"),
     party=Text("externe partij", "external party"),
     notice_version=Text("versie van de toelichting", "notice version"),
-    decision=Text("keuze", "choice"), occurred_at=Text("tijdstip", "time"),
-    channel=Text("kanaal", "channel"), actor=Text("vastgelegd door", "recorded by"),
-    language=Text("taal van de toelichting", "language of the notice"))
+    decision=Text("keuze", "choice"),
+    occurred_at=Text("tijdstip", "time"),
+    channel=Text("kanaal", "channel"),
+    actor=Text("vastgelegd door", "recorded by"),
+    language=Text("taal van de toelichting", "language of the notice"),
+)
 
 _DISCLOSURE_LOG = record_type(
-    m.Disclosure, Text("verstrekking", "disclosure"), category="account", purpose=_PURPOSE,
-    party_purposes=DELIVERY_PURPOSES, basis="legal_obligation", retention="disclosure_log",
-    roles=_ROLES, rules=RULES, shown=False,
+    m.Disclosure,
+    Text("verstrekking", "disclosure"),
+    category="account",
+    purpose=_PURPOSE,
+    party_purposes=DELIVERY_PURPOSES,
+    basis="legal_obligation",
+    retention="disclosure_log",
+    roles=_ROLES,
+    rules=RULES,
+    shown=False,
     technical=("id", "delivery", "file", "person", "created_at"),
-    field_keys=Text("verstrekte gegevens", "fields disclosed"))
+    field_keys=Text("verstrekte gegevens", "fields disclosed"),
+)
 
 _DISCLOSED_VALUES = record_type(
-    m.Disclosure, Text("verstrekking", "disclosure"), category="account", purpose=_PURPOSE,
-    party_purposes=DELIVERY_PURPOSES, basis="consent", retention="delivery_rows",
-    roles=(DISCLOSURE,), rules=RULES, shown=False, rows=Text("verstrekte waarden", "values disclosed"))
+    m.Disclosure,
+    Text("verstrekking", "disclosure"),
+    category="account",
+    purpose=_PURPOSE,
+    party_purposes=DELIVERY_PURPOSES,
+    basis="consent",
+    retention="delivery_rows",
+    roles=(DISCLOSURE,),
+    rules=RULES,
+    shown=False,
+    rows=Text("verstrekte waarden", "values disclosed"),
+)
 
-DISCLOSURE_RECORD = RecordType(m.Disclosure, Text("verstrekking", "disclosure"),
-                        _DISCLOSURE_LOG.fields + _DISCLOSED_VALUES.fields,
-                        _DISCLOSURE_LOG.technical | _DISCLOSED_VALUES.technical)
+DISCLOSURE_RECORD = RecordType(
+    m.Disclosure,
+    Text("verstrekking", "disclosure"),
+    _DISCLOSURE_LOG.fields + _DISCLOSED_VALUES.fields,
+    _DISCLOSURE_LOG.technical | _DISCLOSED_VALUES.technical,
+)
 
 RECORD_TYPES: tuple[RecordType, ...] = (CONSENT_EVENT, DISCLOSURE_RECORD)
 
 NON_PERSONAL_MODELS = {
-    m.ExternalParty: ("the catalogue of external parties; its contact (in Dutch and "
-                      "English) names an organisation or a role, never a person"),
+    m.ExternalParty: (
+        "the catalogue of external parties; its contact (in Dutch and "
+        "English) names an organisation or a role, never a person"
+    ),
     m.NoticeVersion: "the texts and field lists of the notices; created_by is a staff key",
     m.Delivery: "one run: party, reference date, counts and the staff key; no student",
     m.DeliveryFile: "a file's recipient, name and header; its rows are Disclosure rows",

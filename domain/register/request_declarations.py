@@ -4,6 +4,7 @@ A request is kept for two years after it was closed or withdrawn (docs/decisions
 its timeline, messages, notes and attachments go with it. They are shown to the student
 on "My requests", not as rows on My data (internal notes never).
 """
+
 from __future__ import annotations
 
 from domain import models as m
@@ -13,60 +14,112 @@ from domain.register.declarations import record_type
 from domain.register.rules import Action, Event, Period, RetentionRule, Unit
 from domain.requests.vocabulary import CHANNELS, OUTCOMES, STATUSES
 
-RULES = {rule.key: rule for rule in [
-    RetentionRule(
-        "rights_request", Event.RECORD_DATE, Period(2, Unit.YEARS), Action.DELETE,
-        Text("het afronden of intrekken van je verzoek", "the closing or withdrawal of your request"),
-        date_field="closed_at", source="decision: docs/decisions.md"),
-    RetentionRule(
-        "request_file", Event.NEVER, None, Action.KEEP,
-        Text("Bewaard zolang het verzoek bestaat; verdwijnt samen met het verzoek",
-             "Kept as long as the request exists; removed together with the request"),
-        source="decision: docs/decisions.md"),
-]}
+RULES = {
+    rule.key: rule
+    for rule in [
+        RetentionRule(
+            "rights_request",
+            Event.RECORD_DATE,
+            Period(2, Unit.YEARS),
+            Action.DELETE,
+            Text(
+                "het afronden of intrekken van je verzoek",
+                "the closing or withdrawal of your request",
+            ),
+            date_field="closed_at",
+            source="decision: docs/decisions.md",
+        ),
+        RetentionRule(
+            "request_file",
+            Event.NEVER,
+            None,
+            Action.KEEP,
+            Text(
+                "Bewaard zolang het verzoek bestaat; verdwijnt samen met het verzoek",
+                "Kept as long as the request exists; removed together with the request",
+            ),
+            source="decision: docs/decisions.md",
+        ),
+    ]
+}
 
-_COMMON = dict(category="requests", purpose=22, basis="legal_obligation", roles=(DESK, ADMIN),
-               rules=RULES, shown=False)
+_COMMON = dict(
+    category="requests",
+    purpose=22,
+    basis="legal_obligation",
+    roles=(DESK, ADMIN),
+    rules=RULES,
+    shown=False,
+)
 
 RECORD_TYPES = (
     record_type(
-        m.RightsRequest, Text("verzoek over je gegevens", "request about your data"),
+        m.RightsRequest,
+        Text("verzoek over je gegevens", "request about your data"),
         retention="rights_request",
         technical=("id", "person", "submission_key", "assignee", "proposed_by", "decided_by"),
-        vocab={"status": STATUSES, "channel": CHANNELS, "outcome": OUTCOMES,
-               "proposed_outcome": OUTCOMES},
-        reference=Text("kenmerk", "reference"), request_type=Text("soort verzoek", "type"),
-        status=Text("stand", "status"), channel=Text("ontvangen", "received through"),
-        language=Text("taal", "language"), details=Text("wat je vroeg", "what you asked"),
+        vocab={
+            "status": STATUSES,
+            "channel": CHANNELS,
+            "outcome": OUTCOMES,
+            "proposed_outcome": OUTCOMES,
+        },
+        reference=Text("kenmerk", "reference"),
+        request_type=Text("soort verzoek", "type"),
+        status=Text("stand", "status"),
+        channel=Text("ontvangen", "received through"),
+        language=Text("taal", "language"),
+        details=Text("wat je vroeg", "what you asked"),
         received_at=Text("ontvangen om", "received at"),
         received_on=Text("datum van ontvangst", "date of receipt"),
-        due_on=Text("uiterste datum", "due date"), extended=Text("verlengd", "extended"),
+        due_on=Text("uiterste datum", "due date"),
+        extended=Text("verlengd", "extended"),
         extension_reason=Text("reden verlenging", "reason for the extension"),
         waiting_since=Text("wacht op jou sinds", "waiting for you since"),
         days_waited=Text("dagen gewacht", "days waited"),
         proposed_outcome=Text("voorgesteld besluit", "proposed decision"),
         proposed_ground=Text("voorgestelde grond", "proposed ground"),
         proposed_message=Text("voorgesteld antwoord", "proposed answer"),
-        outcome=Text("besluit", "decision"), ground=Text("grond", "legal ground"),
+        outcome=Text("besluit", "decision"),
+        ground=Text("grond", "legal ground"),
         decision_message=Text("toelichting op het besluit", "explanation of the decision"),
-        decided_at=Text("besloten op", "decided on"), closed_at=Text("afgerond op", "closed on"),
-        **_COMMON),
+        decided_at=Text("besloten op", "decided on"),
+        closed_at=Text("afgerond op", "closed on"),
+        **_COMMON,
+    ),
     record_type(
-        m.RequestEvent, Text("stap van een verzoek", "step of a request"),
-        retention="request_file", technical=("id", "request", "person", "actor"),
-        kind=Text("stap", "step"), occurred_at=Text("tijdstip", "time"),
-        note=Text("toelichting", "note"), **_COMMON),
+        m.RequestEvent,
+        Text("stap van een verzoek", "step of a request"),
+        retention="request_file",
+        technical=("id", "request", "person", "actor"),
+        kind=Text("stap", "step"),
+        occurred_at=Text("tijdstip", "time"),
+        note=Text("toelichting", "note"),
+        **_COMMON,
+    ),
     record_type(
-        m.RequestMessage, Text("bericht over een verzoek", "message about a request"),
-        retention="request_file", technical=("id", "request", "person", "author"),
-        from_student=Text("van jou", "from you"), internal=Text("interne notitie", "internal note"),
-        body=Text("tekst", "text"), created_at=Text("verstuurd op", "sent at"), **_COMMON),
+        m.RequestMessage,
+        Text("bericht over een verzoek", "message about a request"),
+        retention="request_file",
+        technical=("id", "request", "person", "author"),
+        from_student=Text("van jou", "from you"),
+        internal=Text("interne notitie", "internal note"),
+        body=Text("tekst", "text"),
+        created_at=Text("verstuurd op", "sent at"),
+        **_COMMON,
+    ),
     record_type(
-        m.RequestAttachment, Text("bijlage bij een verzoek", "attachment to a request"),
-        retention="request_file", technical=("id", "request", "person", "message"),
-        file_name=Text("bestandsnaam", "file name"), content_type=Text("soort bestand", "file type"),
-        size=Text("grootte", "size"), data=Text("bestand", "file"),
-        created_at=Text("ontvangen op", "received on"), **_COMMON),
+        m.RequestAttachment,
+        Text("bijlage bij een verzoek", "attachment to a request"),
+        retention="request_file",
+        technical=("id", "request", "person", "message"),
+        file_name=Text("bestandsnaam", "file name"),
+        content_type=Text("soort bestand", "file type"),
+        size=Text("grootte", "size"),
+        data=Text("bestand", "file"),
+        created_at=Text("ontvangen op", "received on"),
+        **_COMMON,
+    ),
 )
 
 NON_PERSONAL_MODELS: dict = {}

@@ -1,4 +1,5 @@
 """Declarations for the portal's own records about persons: legal holds and the audit trail."""
+
 from __future__ import annotations
 
 from domain import models as m
@@ -7,34 +8,63 @@ from domain.core.text import Text
 from domain.register.declarations import record_type
 from domain.register.rules import Action, Event, Period, RetentionRule, Unit
 
-RULES = {rule.key: rule for rule in [
-    RetentionRule(
-        "legal_hold", Event.NEVER, None, Action.KEEP,
-        Text("Bewaard zolang je gegevens bestaan, als verantwoording van de blokkade",
-             "Kept as long as your data exists, to account for the hold"),
-        source="decision: docs/decisions.md"),
-    RetentionRule(
-        "audit_trail", Event.RECORD_DATE, Period(2, Unit.YEARS), Action.DELETE,
-        Text("de inzage of wijziging door een medewerker", "the staff member's view or change"),
-        date_field="occurred_at", source="decision: docs/decisions.md"),
-]}
-
+RULES = {
+    rule.key: rule
+    for rule in [
+        RetentionRule(
+            "legal_hold",
+            Event.NEVER,
+            None,
+            Action.KEEP,
+            Text(
+                "Bewaard zolang je gegevens bestaan, als verantwoording van de blokkade",
+                "Kept as long as your data exists, to account for the hold",
+            ),
+            source="decision: docs/decisions.md",
+        ),
+        RetentionRule(
+            "audit_trail",
+            Event.RECORD_DATE,
+            Period(2, Unit.YEARS),
+            Action.DELETE,
+            Text("de inzage of wijziging door een medewerker", "the staff member's view or change"),
+            date_field="occurred_at",
+            source="decision: docs/decisions.md",
+        ),
+    ]
+}
 
 
 RECORD_TYPES = (
     record_type(
-        m.LegalHold, Text("juridische blokkade", "legal hold"), category="account", purpose=22,
-        basis="legal_obligation", retention="legal_hold", roles=(ADMIN,), rules=RULES,
+        m.LegalHold,
+        Text("juridische blokkade", "legal hold"),
+        category="account",
+        purpose=22,
+        basis="legal_obligation",
+        retention="legal_hold",
+        roles=(ADMIN,),
+        rules=RULES,
         technical=("id", "person", "placed_by", "lifted_by"),
-        reason=Text("reden", "reason"), placed_at=Text("geplaatst op", "placed on"),
+        reason=Text("reden", "reason"),
+        placed_at=Text("geplaatst op", "placed on"),
         lifted_at=Text("opgeheven op", "lifted on"),
-        lift_reason=Text("reden opheffing", "reason for lifting")),
+        lift_reason=Text("reden opheffing", "reason for lifting"),
+    ),
     record_type(
-        m.AuditEvent, Text("inzage door medewerker", "staff access record"), category="account",
-        purpose=26, basis="legal_obligation", retention="audit_trail", roles=(ADMIN,),
-        rules=RULES, technical=("id", "person", "actor"),
-        action=Text("handeling", "action"), occurred_at=Text("tijdstip", "time"),
-        detail=Text("toelichting", "detail")),
+        m.AuditEvent,
+        Text("inzage door medewerker", "staff access record"),
+        category="account",
+        purpose=26,
+        basis="legal_obligation",
+        retention="audit_trail",
+        roles=(ADMIN,),
+        rules=RULES,
+        technical=("id", "person", "actor"),
+        action=Text("handeling", "action"),
+        occurred_at=Text("tijdstip", "time"),
+        detail=Text("toelichting", "detail"),
+    ),
 )
 
 NON_PERSONAL_MODELS = {

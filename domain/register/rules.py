@@ -1,4 +1,5 @@
 """Retention rules as data: the event a term counts from, the period, the action."""
+
 from __future__ import annotations
 
 import calendar
@@ -12,11 +13,11 @@ from domain.core.text import Text
 class Event(str, Enum):
     """What a retention term counts from."""
 
-    RECORD_DATE = "record_date"            # a date held on the record itself
+    RECORD_DATE = "record_date"  # a date held on the record itself
     ACADEMIC_YEAR_START = "academic_year_start"  # 1 September of the record's year
-    ACADEMIC_YEAR_END = "academic_year_end"      # 31 August after the record's year
+    ACADEMIC_YEAR_END = "academic_year_end"  # 31 August after the record's year
     END_OF_ENROLMENT = "end_of_enrolment"  # end date of the person's last enrolment
-    NEVER = "never"                        # kept: no term runs
+    NEVER = "never"  # kept: no term runs
 
 
 class Unit(str, Enum):
@@ -79,7 +80,7 @@ class Strategy(str, Enum):
 
     NULL = "null"
     PLACEHOLDER = "placeholder"
-    YEAR = "year"            # a date generalised to 1 January of its year
+    YEAR = "year"  # a date generalised to 1 January of its year
     PSEUDONYM = "pseudonym"  # keyed HMAC of the source value, so rows still join
 
 
@@ -112,10 +113,10 @@ class RetentionRule:
     period: Period | None
     action: Action
     description: Text
-    date_field: str | None = None   # the record field the event date is read from
+    date_field: str | None = None  # the record field the event date is read from
     anonymise: dict[str, Anonymise] = field(default_factory=dict)
     review_first: bool = False
-    source: str = ""                # where the term comes from (seed reference)
+    source: str = ""  # where the term comes from (seed reference)
     backstop: Backstop | None = None  # due then at the latest, even if the event never comes
 
     def __hash__(self) -> int:
@@ -144,7 +145,7 @@ class RetentionRule:
         if self.action is Action.KEEP:
             return self.description.get(locale)
         event = self.description.get(locale)
-        action = (PSEUDONYMISE_TEXT if self.pseudonymises else ACTION_TEXTS[self.action])
+        action = PSEUDONYMISE_TEXT if self.pseudonymises else ACTION_TEXTS[self.action]
         action = action.get(locale).capitalize()
         en = locale == "en"
         if not self.period or not self.period.amount:
@@ -154,6 +155,9 @@ class RetentionRule:
             words = f"{action} {period} after {event}" if en else f"{action} {period} na {event}"
         if self.backstop:
             period, since = self.backstop.period.text(locale), self.backstop.description.get(locale)
-            words += (f"; at the latest {period} after {since}" if en
-                      else f"; uiterlijk {period} na {since}")
+            words += (
+                f"; at the latest {period} after {since}"
+                if en
+                else f"; uiterlijk {period} na {since}"
+            )
         return words

@@ -3,6 +3,7 @@
 Used by the student's "My data" page; the access export reads the same functions.
 A fixed number of queries per category, however long the person's history.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -54,8 +55,10 @@ class RecordTypeView:
     def label(self) -> Text:
         """The record type's name; for a model shown in parts, the part's own fields."""
         if len(self.fields) < len(self.record_type.fields):
-            return Text(", ".join(f.label.nl for f in self.fields),
-                        ", ".join(f.label.en for f in self.fields))
+            return Text(
+                ", ".join(f.label.nl for f in self.fields),
+                ", ".join(f.label.en for f in self.fields),
+            )
         return self.record_type.label
 
 
@@ -117,18 +120,25 @@ def _display(decl: FieldDeclaration, value, programmes: dict[int, Text]):
 def load_category(person_id: int, category: str, today: dt.date) -> CategoryView:
     """Every visible field of ``category`` for the person, with each row's deletion date."""
     parts = category_parts(category)
-    needs_end = any(f.retention.counts_from.value == "end_of_enrolment"
-                    for _, fields in parts for f in fields)
+    needs_end = any(
+        f.retention.counts_from.value == "end_of_enrolment" for _, fields in parts for f in fields
+    )
     end = enrolment_end(person_id, today) if needs_end else None
-    programmes = _programme_names() if any(
-        isinstance(getattr(f.model, f.name), ForeignKeyField) for _, fs in parts for f in fs) else {}
+    programmes = (
+        _programme_names()
+        if any(isinstance(getattr(f.model, f.name), ForeignKeyField) for _, fs in parts for f in fs)
+        else {}
+    )
 
     views = []
     for rt, fields in parts:
         model = rt.model
         rule = fields[0].retention
-        columns = [getattr(model, f.name) for f in fields
-                   if not isinstance(getattr(model, f.name), BlobField)]
+        columns = [
+            getattr(model, f.name)
+            for f in fields
+            if not isinstance(getattr(model, f.name), BlobField)
+        ]
         extra = [model.id]
         if rule.date_field and rule.date_field not in {f.name for f in fields}:
             extra.append(getattr(model, rule.date_field))
@@ -139,12 +149,15 @@ def load_category(person_id: int, category: str, today: dt.date) -> CategoryView
         query = _visible_rows(model, person_id).select(*columns, *extra).order_by(model.id).dicts()
         view = RecordTypeView(rt, fields)
         for raw in query:
-            view.rows.append(Row(
-                id=raw["id"],
-                values={f.name: _display(f, raw.get(f.name), programmes) for f in fields},
-                due=due_date(rule, raw, end),
-                special_category=bool(raw.get("is_special_category")),
-                has_file=bool(raw.get("has_file"))))
+            view.rows.append(
+                Row(
+                    id=raw["id"],
+                    values={f.name: _display(f, raw.get(f.name), programmes) for f in fields},
+                    due=due_date(rule, raw, end),
+                    special_category=bool(raw.get("is_special_category")),
+                    has_file=bool(raw.get("has_file")),
+                )
+            )
         views.append(view)
     return CategoryView(category, CATEGORIES[category], views)
 
@@ -157,9 +170,11 @@ def category_counts(person_id: int) -> dict[str, int]:
             model = rt.model
             if model is Person:
                 continue
-            selects.append(_visible_rows(model, person_id)
-                           .select(Value(category).alias("category"),
-                                   fn.COUNT(model.id).alias("n")))
+            selects.append(
+                _visible_rows(model, person_id).select(
+                    Value(category).alias("category"), fn.COUNT(model.id).alias("n")
+                )
+            )
     counts = dict.fromkeys(categories(), 0)
     if selects:
         union = selects[0]
@@ -179,8 +194,13 @@ def file_of(model_name: str, record_id: int, person_id: int) -> tuple[str, bytes
     if record_type is None or not hasattr(record_type.model, "file_data"):
         return None
     model = record_type.model
-    row = (_visible_rows(model, person_id).select(model.file_name, model.file_data)
-           .where(model.id == record_id).dicts().first())
+    row = (
+        _visible_rows(model, person_id)
+        .select(model.file_name, model.file_data)
+        .where(model.id == record_id)
+        .dicts()
+        .first()
+    )
     if not row or row["file_data"] is None:
         return None
     return row["file_name"] or "document", bytes(row["file_data"])
@@ -188,12 +208,17 @@ def file_of(model_name: str, record_id: int, person_id: int) -> tuple[str, bytes
 
 def outline(category: str) -> CategoryView:
     """What a category holds and why, without any of the person's data."""
-    return CategoryView(category, CATEGORIES[category],
-                        [RecordTypeView(rt, fields) for rt, fields in category_parts(category)])
+    return CategoryView(
+        category,
+        CATEGORIES[category],
+        [RecordTypeView(rt, fields) for rt, fields in category_parts(category)],
+    )
 
 
 def staff_view(person: Person, role: str) -> list[tuple[FieldDeclaration, object]]:
     """The person's own fields that ``role`` may see, per the register, with their values."""
-    return [(decl, _display(decl, getattr(person, decl.name), {}))
-            for decl in BY_MODEL[Person].fields
-            if role in decl.staff_roles and not decl.special_category]
+    return [
+        (decl, _display(decl, getattr(person, decl.name), {}))
+        for decl in BY_MODEL[Person].fields
+        if role in decl.staff_roles and not decl.special_category
+    ]

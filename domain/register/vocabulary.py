@@ -2,6 +2,7 @@
 
 Purposes and legal bases are those of seeds/rug-privacy-policy-students-education §1.2.
 """
+
 from __future__ import annotations
 
 from domain.core.text import Text
@@ -16,55 +17,101 @@ LEGAL_BASES = {
 }
 
 PURPOSES = {
-    1: Text("Het vaststellen van de identiteit van (potentiële) studenten",
-            "Establishing the identity of (prospective) students"),
-    2: Text("Het informeren van potentiële en ingeschreven studenten over opleidingen",
-            "Informing prospective and enrolled students about programmes"),
-    3: Text("Het werven van nieuwe studenten en het promoten van de universiteit",
-            "Recruiting new students and promoting the university"),
-    4: Text("Administratieve handelingen rond inschrijving en het innen van college- en examengelden",
-            "Administration of enrolment and collecting tuition and examination fees"),
-    5: Text("Het beoordelen van vooropleidingen en het verzorgen van loting, matching en selectie",
-            "Assessing prior education and running lottery, matching and selection"),
-    6: Text("Het inschrijven van studenten voor vakken en het registreren van aanwezigheid",
-            "Enrolling students in courses and registering attendance"),
+    1: Text(
+        "Het vaststellen van de identiteit van (potentiële) studenten",
+        "Establishing the identity of (prospective) students",
+    ),
+    2: Text(
+        "Het informeren van potentiële en ingeschreven studenten over opleidingen",
+        "Informing prospective and enrolled students about programmes",
+    ),
+    3: Text(
+        "Het werven van nieuwe studenten en het promoten van de universiteit",
+        "Recruiting new students and promoting the university",
+    ),
+    4: Text(
+        "Administratieve handelingen rond inschrijving en het innen van college- en examengelden",
+        "Administration of enrolment and collecting tuition and examination fees",
+    ),
+    5: Text(
+        "Het beoordelen van vooropleidingen en het verzorgen van loting, matching en selectie",
+        "Assessing prior education and running lottery, matching and selection",
+    ),
+    6: Text(
+        "Het inschrijven van studenten voor vakken en het registreren van aanwezigheid",
+        "Enrolling students in courses and registering attendance",
+    ),
     7: Text("Het opnemen en vertonen van colleges", "Recording and showing lectures"),
-    8: Text("Het verzamelen en beoordelen van opdrachten van studenten",
-            "Collecting and assessing students' assignments"),
-    9: Text("Het beoordelen van studieprestaties en het toekennen van studiepunten",
-            "Assessing study performance and awarding credits"),
-    10: Text("Het aanbieden van onderwijsmiddelen, IT-faciliteiten en horecavoorzieningen",
-             "Providing teaching resources, IT facilities and catering"),
-    11: Text("Het ondersteunen van studenten met een fysieke of verstandelijke beperking",
-             "Supporting students with a physical or intellectual disability"),
-    12: Text("Het ondersteunen van studenten die studievertraging hebben opgelopen",
-             "Supporting students who have fallen behind in their studies"),
-    13: Text("Het meten en verbeteren van de kwaliteit van het onderwijs",
-             "Measuring and improving the quality of education"),
-    14: Text("Het vroegtijdig signaleren van studievertraging of blokkades in de studievoortgang",
-             "Early detection of study delay or obstacles to progress"),
-    15: Text("Het voorbereiden van beleidsbeslissingen en het creëren van managementinformatie",
-             "Preparing policy decisions and producing management information"),
-    16: Text("Kwaliteitsonderzoek ter voorbereiding van beleidsbeslissingen",
-             "Quality research to prepare policy decisions"),
-    17: Text("Het aanbieden van aanvullend onderwijs, stages en carrièrevoorbereiding",
-             "Offering additional education, internships and career preparation"),
+    8: Text(
+        "Het verzamelen en beoordelen van opdrachten van studenten",
+        "Collecting and assessing students' assignments",
+    ),
+    9: Text(
+        "Het beoordelen van studieprestaties en het toekennen van studiepunten",
+        "Assessing study performance and awarding credits",
+    ),
+    10: Text(
+        "Het aanbieden van onderwijsmiddelen, IT-faciliteiten en horecavoorzieningen",
+        "Providing teaching resources, IT facilities and catering",
+    ),
+    11: Text(
+        "Het ondersteunen van studenten met een fysieke of verstandelijke beperking",
+        "Supporting students with a physical or intellectual disability",
+    ),
+    12: Text(
+        "Het ondersteunen van studenten die studievertraging hebben opgelopen",
+        "Supporting students who have fallen behind in their studies",
+    ),
+    13: Text(
+        "Het meten en verbeteren van de kwaliteit van het onderwijs",
+        "Measuring and improving the quality of education",
+    ),
+    14: Text(
+        "Het vroegtijdig signaleren van studievertraging of blokkades in de studievoortgang",
+        "Early detection of study delay or obstacles to progress",
+    ),
+    15: Text(
+        "Het voorbereiden van beleidsbeslissingen en het creëren van managementinformatie",
+        "Preparing policy decisions and producing management information",
+    ),
+    16: Text(
+        "Kwaliteitsonderzoek ter voorbereiding van beleidsbeslissingen",
+        "Quality research to prepare policy decisions",
+    ),
+    17: Text(
+        "Het aanbieden van aanvullend onderwijs, stages en carrièrevoorbereiding",
+        "Offering additional education, internships and career preparation",
+    ),
     18: Text("Het uitvoeren van uitwisselingsprogramma's", "Running exchange programmes"),
-    19: Text("Het organiseren van verkiezingen voor medezeggenschapsorganen",
-             "Organising elections for representative bodies"),
-    20: Text("Het vastleggen van studieresultaten en het verzorgen van diplomering",
-             "Recording study results and awarding degrees"),
-    21: Text("Het adviseren van studenten en beoordelen van bijzondere omstandigheden rond het BSA",
-             "Advising students and assessing special circumstances around the binding study advice"),
-    22: Text("Het afhandelen van klachten en bezwaar- en beroepszaken",
-             "Handling complaints, objections and appeals"),
-    23: Text("Het aanmelden van studenten voor alumniverenigingen",
-             "Registering students with alumni associations"),
-    24: Text("Het werven van fondsen onder alumni en het onderhouden van een band met alumni",
-             "Fundraising among alumni and keeping in touch with alumni"),
+    19: Text(
+        "Het organiseren van verkiezingen voor medezeggenschapsorganen",
+        "Organising elections for representative bodies",
+    ),
+    20: Text(
+        "Het vastleggen van studieresultaten en het verzorgen van diplomering",
+        "Recording study results and awarding degrees",
+    ),
+    21: Text(
+        "Het adviseren van studenten en beoordelen van bijzondere omstandigheden rond het BSA",
+        "Advising students and assessing special circumstances around the binding study advice",
+    ),
+    22: Text(
+        "Het afhandelen van klachten en bezwaar- en beroepszaken",
+        "Handling complaints, objections and appeals",
+    ),
+    23: Text(
+        "Het aanmelden van studenten voor alumniverenigingen",
+        "Registering students with alumni associations",
+    ),
+    24: Text(
+        "Het werven van fondsen onder alumni en het onderhouden van een band met alumni",
+        "Fundraising among alumni and keeping in touch with alumni",
+    ),
     25: Text("Het beveiligen van de universitaire gebouwen", "Securing the university's buildings"),
-    26: Text("Het beveiligen van informatie en van de goede werking van IT-voorzieningen",
-             "Securing information and the proper working of IT facilities"),
+    26: Text(
+        "Het beveiligen van informatie en van de goede werking van IT-voorzieningen",
+        "Securing information and the proper working of IT facilities",
+    ),
 }
 
 CATEGORIES = {
@@ -77,7 +124,9 @@ CATEGORIES = {
     "finance": Text("Betalingen", "Payments"),
     "guidance": Text("Studiebegeleiding", "Student counselling"),
     "surveys": Text("Enquêtes", "Surveys"),
-    "evaluation": Text("Onderwijsevaluatie en accreditatie", "Teaching evaluation and accreditation"),
+    "evaluation": Text(
+        "Onderwijsevaluatie en accreditatie", "Teaching evaluation and accreditation"
+    ),
     "account": Text("Account en beveiliging", "Account and security"),
     "requests": Text("Verzoeken over je gegevens", "Requests about your data"),
 }

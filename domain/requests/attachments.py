@@ -2,6 +2,7 @@
 
 The file name and the extension a browser sends prove nothing; the first bytes do.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,8 +52,9 @@ def check_all(uploads) -> list[Checked]:
     checked = []
     for name, data in uploads:
         if len(data) > MAX_BYTES:
-            raise RequestError("file_too_large", field="attachments", name=safe_name(name),
-                               limit=MAX_BYTES)
+            raise RequestError(
+                "file_too_large", field="attachments", name=safe_name(name), limit=MAX_BYTES
+            )
         content_type = content_type_of(data)
         if content_type is None:
             raise RequestError("file_type", field="attachments", name=safe_name(name))
@@ -63,6 +65,12 @@ def check_all(uploads) -> list[Checked]:
 def store(request, message, checked: list[Checked]) -> None:
     """Store checked files with the request (and the message they came with)."""
     for item in checked:
-        RequestAttachment.create(request=request, person=request.person_id, message=message, file_name=item.file_name,
-                                 content_type=item.content_type, size=len(item.data),
-                                 data=item.data)
+        RequestAttachment.create(
+            request=request,
+            person=request.person_id,
+            message=message,
+            file_name=item.file_name,
+            content_type=item.content_type,
+            size=len(item.data),
+            data=item.data,
+        )

@@ -15,6 +15,7 @@
 
 Every screen, notification and count reads the due date from here.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -3,6 +3,7 @@
 The forms offer only these choices, and a request is checked against them again when
 it is filed: a field, category or purpose the register does not offer is refused.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,8 +20,10 @@ from domain.requests.vocabulary import (
     RESTRICTION_GROUNDS,
 )
 
-STUDIELINK = Text("Studielink (en de BRP van je gemeente)",
-                  "Studielink (and your municipality's personal records database)")
+STUDIELINK = Text(
+    "Studielink (en de BRP van je gemeente)",
+    "Studielink (and your municipality's personal records database)",
+)
 STUDENT = Text("jijzelf", "you")
 
 # Where each Person field comes from, and whether the desk corrects it here. Name fields
@@ -28,10 +31,14 @@ STUDENT = Text("jijzelf", "you")
 # data, so a second desk member approves). Date of birth and nationality are corrected
 # at the source only.
 SOURCES: dict[str, tuple[Text, bool]] = {
-    "initials": (STUDIELINK, True), "first_name": (STUDIELINK, True),
-    "prefix": (STUDIELINK, True), "surname": (STUDIELINK, True),
-    "date_of_birth": (STUDIELINK, False), "nationality": (STUDIELINK, False),
-    "private_email": (STUDENT, True), "phone": (STUDENT, True),
+    "initials": (STUDIELINK, True),
+    "first_name": (STUDIELINK, True),
+    "prefix": (STUDIELINK, True),
+    "surname": (STUDIELINK, True),
+    "date_of_birth": (STUDIELINK, False),
+    "nationality": (STUDIELINK, False),
+    "private_email": (STUDENT, True),
+    "phone": (STUDENT, True),
     "postal_address": (STUDENT, True),
 }
 DIRECT_MARKETING = "direct_marketing"
@@ -44,15 +51,23 @@ class FieldChoice:
     name: str
     label: Text
     source: Text
-    correctable: bool          # False: corrected at the source, which the form names
+    correctable: bool  # False: corrected at the source, which the form names
     basic_study_data: bool
 
 
 def rectification_fields() -> list[FieldChoice]:
     """The person's fields a student can ask about, in the register's order."""
-    return [FieldChoice(f.name, f.label, SOURCES[f.name][0], SOURCES[f.name][1],
-                        f.retention.key == "basic_study_data")
-            for f in student_fields(Person) if f.name in SOURCES]
+    return [
+        FieldChoice(
+            f.name,
+            f.label,
+            SOURCES[f.name][0],
+            SOURCES[f.name][1],
+            f.retention.key == "basic_study_data",
+        )
+        for f in student_fields(Person)
+        if f.name in SOURCES
+    ]
 
 
 def erasure_categories() -> list[str]:
@@ -82,28 +97,37 @@ def clean(request_type: str, details: dict) -> dict:
     """The details a request of ``request_type`` needs, checked; :raise RequestError:."""
     if request_type == RECTIFICATION:
         field = {c.name: c for c in rectification_fields() if c.correctable}.get(
-            details.get("field"))
+            details.get("field")
+        )
         if field is None:
             raise RequestError("field", field="field")
-        return {"field": field.name,
-                "proposed": _text(details, "proposed", limit=PROPOSED_MAX),
-                "reason": _text(details, "reason")}
+        return {
+            "field": field.name,
+            "proposed": _text(details, "proposed", limit=PROPOSED_MAX),
+            "reason": _text(details, "reason"),
+        }
     if request_type == ERASURE:
         if details.get("scope", "all") == "all":
             return {"scope": "all"}
-        return {"scope": "categories",
-                "categories": _choices(details.get("categories"), erasure_categories(),
-                                       "categories")}
+        return {
+            "scope": "categories",
+            "categories": _choices(details.get("categories"), erasure_categories(), "categories"),
+        }
     if request_type == RESTRICTION:
         if details.get("ground") not in RESTRICTION_GROUNDS:
             raise RequestError("restriction_ground", field="ground")
-        return {"ground": details["ground"],
-                "explanation": _text(details, "explanation", required=False)}
+        return {
+            "ground": details["ground"],
+            "explanation": _text(details, "explanation", required=False),
+        }
     if request_type == OBJECTION:
         allowed = [str(p) for p in objectable_purposes()] + [DIRECT_MARKETING]
-        return {"purposes": _choices([str(p) for p in details.get("purposes") or []],
-                                     allowed, "purposes"),
-                "reasons": _text(details, "reasons")}
+        return {
+            "purposes": _choices(
+                [str(p) for p in details.get("purposes") or []], allowed, "purposes"
+            ),
+            "reasons": _text(details, "reasons"),
+        }
     return {}
 
 
@@ -120,27 +144,41 @@ def needs_four_eyes(request_type: str, details: dict) -> bool:
 def describe(request_type: str, details: dict) -> list[tuple[Text, Text | str]]:
     """What was asked, as (label, value) lines in both languages, for pages and exports."""
     from domain.register import PURPOSES
+
     lines: list[tuple[Text, Text | str]] = []
     if request_type == RECTIFICATION and details.get("field"):
-        lines += [(Text("gegeven", "data"), declaration(Person, details["field"]).label),
-                  (Text("moet worden", "should be"), details.get("proposed", "")),
-                  (Text("waarom", "why"), details.get("reason", ""))]
+        lines += [
+            (Text("gegeven", "data"), declaration(Person, details["field"]).label),
+            (Text("moet worden", "should be"), details.get("proposed", "")),
+            (Text("waarom", "why"), details.get("reason", "")),
+        ]
     elif request_type == ERASURE:
         if details.get("scope") == "categories":
-            lines += [(Text("categorie", "category"), CATEGORIES[c])
-                      for c in details.get("categories", []) if c in CATEGORIES]
+            lines += [
+                (Text("categorie", "category"), CATEGORIES[c])
+                for c in details.get("categories", [])
+                if c in CATEGORIES
+            ]
         else:
-            lines.append((Text("omvang", "scope"),
-                          Text("alle gegevens die mogen worden gewist",
-                               "all data that may be erased")))
+            lines.append(
+                (
+                    Text("omvang", "scope"),
+                    Text("alle gegevens die mogen worden gewist", "all data that may be erased"),
+                )
+            )
     elif request_type == RESTRICTION and details.get("ground") in RESTRICTION_GROUNDS:
         lines.append((Text("grond", "ground"), RESTRICTION_GROUNDS[details["ground"]]))
         if details.get("explanation"):
             lines.append((Text("toelichting", "explanation"), details["explanation"]))
     elif request_type == OBJECTION:
         for key in details.get("purposes", []):
-            lines.append((Text("verwerking", "processing"),
-                          Text("direct marketing", "direct marketing") if key == DIRECT_MARKETING
-                          else PURPOSES.get(int(key), Text(key, key))))
+            lines.append(
+                (
+                    Text("verwerking", "processing"),
+                    Text("direct marketing", "direct marketing")
+                    if key == DIRECT_MARKETING
+                    else PURPOSES.get(int(key), Text(key, key)),
+                )
+            )
         lines.append((Text("redenen", "reasons"), details.get("reasons", "")))
     return lines

@@ -1,4 +1,5 @@
 """Why a request change is refused, and the text check every request field shares."""
+
 from __future__ import annotations
 
 MAX_TEXT = 5000
@@ -13,8 +14,9 @@ class RequestError(ValueError):
         self.details = details
 
 
-def clean_text(value: str | None, *, required: bool = True, limit: int = MAX_TEXT,
-               field: str = "message") -> str:
+def clean_text(
+    value: str | None, *, required: bool = True, limit: int = MAX_TEXT, field: str = "message"
+) -> str:
     """Strip a text; :raise RequestError: ``text_required``, ``text_too_long`` or
     ``text_invalid``, naming ``field``."""
     text = (value or "").strip()

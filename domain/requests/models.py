@@ -3,6 +3,7 @@
 The request file is itself personal data: the register declares these models, with a
 retention term counted from closing (docs/decisions.md).
 """
+
 from __future__ import annotations
 
 import json
@@ -30,12 +31,13 @@ class RightsRequest(BaseModel):
 
     reference = CharField(max_length=20, unique=True)  # shown to people; never the id
     person = ForeignKeyField(Person, backref="rights_requests", on_delete="CASCADE")
-    request_type = CharField(max_length=20,
-                             choices=[(k, t.label.en) for k, t in REQUEST_TYPES.items()])
+    request_type = CharField(
+        max_length=20, choices=[(k, t.label.en) for k, t in REQUEST_TYPES.items()]
+    )
     status = CharField(max_length=20, choices=choices(STATUSES), index=True)
     channel = CharField(max_length=10, choices=choices(CHANNELS))
-    language = CharField(max_length=2)   # the student's language for decisions and mail
-    details = TextField(default="{}")    # JSON: what the request type asks (field, ground …)
+    language = CharField(max_length=2)  # the student's language for decisions and mail
+    details = TextField(default="{}")  # JSON: what the request type asks (field, ground …)
     # A hidden token of the form: the same form sent twice makes one request.
     submission_key = CharField(max_length=64, unique=True, null=True)
     received_at = DateTimeField(default=utcnow)
@@ -51,8 +53,7 @@ class RightsRequest(BaseModel):
     proposed_outcome = CharField(max_length=20, null=True, choices=choices(OUTCOMES))
     proposed_ground = CharField(max_length=20, null=True)
     proposed_message = TextField(null=True)
-    proposed_by = ForeignKeyField(Account, null=True, on_delete="SET NULL",
-                                  backref="proposed")
+    proposed_by = ForeignKeyField(Account, null=True, on_delete="SET NULL", backref="proposed")
     outcome = CharField(max_length=20, null=True, choices=choices(OUTCOMES))
     ground = CharField(max_length=20, null=True)
     decision_message = TextField(null=True)

@@ -5,6 +5,7 @@ row itself. Each function locks the request row first, so two desk members actin
 the same request at once are serialised and the second one sees the first one's result
 (two decisions can never be taken).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -59,8 +60,7 @@ def deadline_of(request: RightsRequest, today: dt.date | None = None) -> Deadlin
 
 
 def _due(request: RightsRequest) -> dt.date:
-    return due_date(request.received_on, extended=request.extended,
-                    days_waited=request.days_waited)
+    return due_date(request.received_on, extended=request.extended, days_waited=request.days_waited)
 
 
 def _locked(request_id: int) -> RightsRequest:
@@ -74,10 +74,17 @@ def _locked(request_id: int) -> RightsRequest:
     return found
 
 
-def _event(request: RightsRequest, kind: str, actor: Account | int | None,
-           note: str | None = None) -> RequestEvent:
-    return RequestEvent.create(request=request, person=request.person_id, kind=kind,
-                               actor=actor, note=note, occurred_at=utcnow())
+def _event(
+    request: RightsRequest, kind: str, actor: Account | int | None, note: str | None = None
+) -> RequestEvent:
+    return RequestEvent.create(
+        request=request,
+        person=request.person_id,
+        kind=kind,
+        actor=actor,
+        note=note,
+        occurred_at=utcnow(),
+    )
 
 
 def _require_open(request: RightsRequest) -> None:
@@ -87,17 +94,26 @@ def _require_open(request: RightsRequest) -> None:
 
 # --- Filing -----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Filed:
     request: RightsRequest
     created: bool  # False when the same form was sent again and nothing new was made
 
 
-def file_request(person_id: int, request_type: str, details: dict, *, language: str,
-                 channel: str = PORTAL, actor: Account | int | None = None,
-                 received_on: dt.date | None = None, submission_key: str | None = None,
-                 uploads: list[tuple[str, bytes]] = (), now: dt.datetime | None = None
-                 ) -> Filed:
+def file_request(
+    person_id: int,
+    request_type: str,
+    details: dict,
+    *,
+    language: str,
+    channel: str = PORTAL,
+    actor: Account | int | None = None,
+    received_on: dt.date | None = None,
+    submission_key: str | None = None,
+    uploads: list[tuple[str, bytes]] = (),
+    now: dt.datetime | None = None,
+) -> Filed:
     """File a request for the person: checked, stored with its attachments, and dated.
 
     A request through the portal is received on the Amsterdam day it arrives; one the
@@ -130,16 +146,25 @@ def file_request(person_id: int, request_type: str, details: dict, *, language: 
                     raise RequestError("not_found")
                 return Filed(earlier, False)
         request = RightsRequest.create(
-            reference=new_reference(received_on.year), person=person_id,
-            request_type=request_type, status=RECEIVED, channel=channel, language=language,
-            details=json.dumps(cleaned, ensure_ascii=False), submission_key=submission_key,
-            received_at=now, received_on=received_on, due_on=due_date(received_on))
+            reference=new_reference(received_on.year),
+            person=person_id,
+            request_type=request_type,
+            status=RECEIVED,
+            channel=channel,
+            language=language,
+            details=json.dumps(cleaned, ensure_ascii=False),
+            submission_key=submission_key,
+            received_at=now,
+            received_on=received_on,
+            due_on=due_date(received_on),
+        )
         files.store(request, None, checked)
         _event(request, "received", actor, CHANNELS[channel].en if channel != PORTAL else None)
     return Filed(request, True)
 
 
 # --- The desk's steps -------------------------------------------------------------------------
+
 
 def assign(request_id: int, assignee: Account | int, actor: Account | int) -> RightsRequest:
     """Give the request to a desk member (the actor or a colleague)."""
@@ -154,8 +179,9 @@ def assign(request_id: int, assignee: Account | int, actor: Account | int) -> Ri
     return request
 
 
-def ask_student(request_id: int, message: str, actor: Account | int,
-                today: dt.date | None = None) -> RightsRequest:
+def ask_student(
+    request_id: int, message: str, actor: Account | int, today: dt.date | None = None
+) -> RightsRequest:
     """Ask the student for what the desk needs; the clock stops until they answer."""
     body = clean_text(message)
     today = today or local_today()
@@ -170,9 +196,13 @@ def ask_student(request_id: int, message: str, actor: Account | int,
     return request
 
 
-def student_reply(request_id: int, person_id: int, message: str,
-                  uploads: list[tuple[str, bytes]] = (), today: dt.date | None = None
-                  ) -> RightsRequest:
+def student_reply(
+    request_id: int,
+    person_id: int,
+    message: str,
+    uploads: list[tuple[str, bytes]] = (),
+    today: dt.date | None = None,
+) -> RightsRequest:
     """The student answers; a request waiting for them runs again, later by the days waited."""
     body = clean_text(message)
     checked = files.check_all(uploads)
@@ -182,8 +212,9 @@ def student_reply(request_id: int, person_id: int, message: str,
         if request.person_id != person_id:
             raise RequestError("not_found")
         _require_open(request)
-        reply = RequestMessage.create(request=request, person=request.person_id, author=None, from_student=True,
-                                      body=body)
+        reply = RequestMessage.create(
+            request=request, person=request.person_id, author=None, from_student=True, body=body
+        )
         files.store(request, reply, checked)
         if request.status == WAITING:
             request.days_waited += days_between(request.waiting_since, today)
@@ -196,21 +227,24 @@ def student_reply(request_id: int, person_id: int, message: str,
     return request
 
 
-def desk_message(request_id: int, message: str, actor: Account | int, *,
-                 internal: bool = False) -> RequestMessage:
+def desk_message(
+    request_id: int, message: str, actor: Account | int, *, internal: bool = False
+) -> RequestMessage:
     """A message to the student, or (``internal``) a note the student never sees."""
     body = clean_text(message)
     with writing():
         request = _locked(request_id)
-        note = RequestMessage.create(request=request, person=request.person_id, author=actor, body=body,
-                                     internal=internal)
+        note = RequestMessage.create(
+            request=request, person=request.person_id, author=actor, body=body, internal=internal
+        )
         if not internal:
             _event(request, "message", actor)
     return note
 
 
-def extend(request_id: int, reason: str, actor: Account | int,
-           today: dt.date | None = None) -> RightsRequest:
+def extend(
+    request_id: int, reason: str, actor: Account | int, today: dt.date | None = None
+) -> RightsRequest:
     """Extend by two further months, once, not after the original due date (art. 12(3))."""
     why = clean_text(reason, field="reason")
     with writing():
@@ -242,8 +276,9 @@ def _check_decision(outcome: str, ground: str | None, message: str) -> tuple[str
     return (ground if outcome != GRANTED else None), clean_text(message)
 
 
-def decide(request_id: int, outcome: str, ground: str | None, message: str,
-           actor: Account | int) -> RightsRequest:
+def decide(
+    request_id: int, outcome: str, ground: str | None, message: str, actor: Account | int
+) -> RightsRequest:
     """Decide the request; erasure and rectification of basic study data are proposed.
 
     A decision that needs a second desk member becomes a proposal (status "proposed")
@@ -274,8 +309,13 @@ def approve(request_id: int, actor: Account | int) -> RightsRequest:
             raise RequestError("nothing_to_approve")
         if request.proposed_by_id == actor_id:
             raise RequestError("own_proposal")
-        _take_decision(request, request.proposed_outcome, request.proposed_ground,
-                       request.proposed_message, actor)
+        _take_decision(
+            request,
+            request.proposed_outcome,
+            request.proposed_ground,
+            request.proposed_message,
+            actor,
+        )
     return request
 
 
@@ -290,12 +330,15 @@ def send_back(request_id: int, reason: str, actor: Account | int) -> RightsReque
         request.proposed_outcome = request.proposed_ground = request.proposed_message = None
         request.proposed_by = None
         request.save()
-        RequestMessage.create(request=request, person=request.person_id, author=actor, body=why, internal=True)
+        RequestMessage.create(
+            request=request, person=request.person_id, author=actor, body=why, internal=True
+        )
     return request
 
 
-def _take_decision(request: RightsRequest, outcome: str, ground: str | None, body: str,
-                   actor: Account | int) -> None:
+def _take_decision(
+    request: RightsRequest, outcome: str, ground: str | None, body: str, actor: Account | int
+) -> None:
     request.status, request.outcome, request.ground = DECIDED, outcome, ground
     request.decision_message, request.decided_by, request.decided_at = body, actor, utcnow()
     request.save()
@@ -334,4 +377,3 @@ def withdraw(request_id: int, person_id: int) -> RightsRequest:
 
 def is_open(request: RightsRequest) -> bool:
     return request.status in OPEN_STATUSES
-

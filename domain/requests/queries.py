@@ -2,6 +2,7 @@
 
 Each function runs a fixed number of queries, whatever the number of requests.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,9 +23,9 @@ SOON_DAYS = 7
 class QueueFilter:
     request_type: str | None = None
     status: str | None = None
-    assignee_id: int | None = None   # "mine"
+    assignee_id: int | None = None  # "mine"
     overdue: bool = False
-    due_soon: bool = False           # due within SOON_DAYS days
+    due_soon: bool = False  # due within SOON_DAYS days
 
 
 @dataclass
@@ -41,8 +42,9 @@ def _overdue(today: dt.date):
     return (RightsRequest.status != WAITING) & (RightsRequest.due_on < today)
 
 
-def queue(today: dt.date, chosen: QueueFilter = QueueFilter(), page: int = 1,
-          per_page: int = PER_PAGE) -> QueuePage:
+def queue(
+    today: dt.date, chosen: QueueFilter = QueueFilter(), page: int = 1, per_page: int = PER_PAGE
+) -> QueuePage:
     """Open requests ordered by due date, filtered and paged, with the queue's counts."""
     where = RightsRequest.status.in_(OPEN_STATUSES)
     if chosen.request_type:
@@ -54,59 +56,82 @@ def queue(today: dt.date, chosen: QueueFilter = QueueFilter(), page: int = 1,
     if chosen.overdue:
         where &= _overdue(today)
     if chosen.due_soon:
-        where &= ((RightsRequest.status != WAITING)
-                  & RightsRequest.due_on.between(today, today + dt.timedelta(days=SOON_DAYS)))
+        where &= (RightsRequest.status != WAITING) & RightsRequest.due_on.between(
+            today, today + dt.timedelta(days=SOON_DAYS)
+        )
     total = RightsRequest.select(fn.COUNT(RightsRequest.id)).where(where).scalar()
     pages = max(1, -(-total // per_page))
     page = min(max(page, 1), pages)
-    rows = list(RightsRequest
-                .select(RightsRequest, Person.id, Person.student_number, Account.id,
-                        Account.display_name)
-                .join(Person).switch(RightsRequest)
-                .join(Account, JOIN.LEFT_OUTER, on=(RightsRequest.assignee == Account.id))
-                .where(where)
-                .order_by(RightsRequest.due_on, RightsRequest.id)
-                .paginate(page, per_page))
+    rows = list(
+        RightsRequest.select(
+            RightsRequest, Person.id, Person.student_number, Account.id, Account.display_name
+        )
+        .join(Person)
+        .switch(RightsRequest)
+        .join(Account, JOIN.LEFT_OUTER, on=(RightsRequest.assignee == Account.id))
+        .where(where)
+        .order_by(RightsRequest.due_on, RightsRequest.id)
+        .paginate(page, per_page)
+    )
     return QueuePage(rows, total, page, pages, counts(today))
 
 
 def counts(today: dt.date) -> dict[str, int]:
     """Open, overdue and soon-due requests, in one query."""
     soon = (RightsRequest.status != WAITING) & RightsRequest.due_on.between(
-        today, today + dt.timedelta(days=SOON_DAYS))
-    row = (RightsRequest
-           .select(fn.COUNT(RightsRequest.id),
-                   fn.SUM(Case(None, [(_overdue(today), 1)], 0)),
-                   fn.SUM(Case(None, [(soon, 1)], 0)),
-                   fn.SUM(Case(None, [(RightsRequest.status == WAITING, 1)], 0)))
-           .where(RightsRequest.status.in_(OPEN_STATUSES))
-           .tuples().first())
-    return {"open": row[0] or 0, "overdue": row[1] or 0, "due_soon": row[2] or 0,
-            "waiting": row[3] or 0}
+        today, today + dt.timedelta(days=SOON_DAYS)
+    )
+    row = (
+        RightsRequest.select(
+            fn.COUNT(RightsRequest.id),
+            fn.SUM(Case(None, [(_overdue(today), 1)], 0)),
+            fn.SUM(Case(None, [(soon, 1)], 0)),
+            fn.SUM(Case(None, [(RightsRequest.status == WAITING, 1)], 0)),
+        )
+        .where(RightsRequest.status.in_(OPEN_STATUSES))
+        .tuples()
+        .first()
+    )
+    return {
+        "open": row[0] or 0,
+        "overdue": row[1] or 0,
+        "due_soon": row[2] or 0,
+        "waiting": row[3] or 0,
+    }
 
 
 def of_student(person_id: int) -> list[RightsRequest]:
     """The student's own requests, newest first."""
-    return list(RightsRequest.select().where(RightsRequest.person == person_id)
-                .order_by(RightsRequest.received_at.desc(), RightsRequest.id.desc()))
+    return list(
+        RightsRequest.select()
+        .where(RightsRequest.person == person_id)
+        .order_by(RightsRequest.received_at.desc(), RightsRequest.id.desc())
+    )
 
 
 def student_request(person_id: int, reference: str) -> RightsRequest | None:
     """One of the student's own requests by reference; another student's is None."""
-    return RightsRequest.get_or_none((RightsRequest.reference == reference)
-                                     & (RightsRequest.person == person_id))
+    return RightsRequest.get_or_none(
+        (RightsRequest.reference == reference) & (RightsRequest.person == person_id)
+    )
 
 
 def by_reference(reference: str) -> RightsRequest | None:
-    return (RightsRequest.select(RightsRequest, Person).join(Person)
-            .where(RightsRequest.reference == reference).first())
+    return (
+        RightsRequest.select(RightsRequest, Person)
+        .join(Person)
+        .where(RightsRequest.reference == reference)
+        .first()
+    )
 
 
 def timeline(request_id: int, *, for_student: bool) -> list[RequestEvent]:
     """The request's steps, oldest first; internal steps only for the desk."""
-    query = (RequestEvent.select(RequestEvent, Account)
-             .join(Account, JOIN.LEFT_OUTER, on=(RequestEvent.actor == Account.id))
-             .where(RequestEvent.request == request_id))
+    query = (
+        RequestEvent.select(RequestEvent, Account)
+        .join(Account, JOIN.LEFT_OUTER, on=(RequestEvent.actor == Account.id))
+        .where(RequestEvent.request == request_id)
+    )
     if for_student:
         query = query.where(RequestEvent.kind.not_in(INTERNAL_EVENTS))
     return list(query.order_by(RequestEvent.occurred_at, RequestEvent.id))
@@ -114,9 +139,11 @@ def timeline(request_id: int, *, for_student: bool) -> list[RequestEvent]:
 
 def messages(request_id: int, *, for_student: bool) -> list[RequestMessage]:
     """Messages oldest first; internal notes never for the student."""
-    query = (RequestMessage.select(RequestMessage, Account)
-             .join(Account, JOIN.LEFT_OUTER, on=(RequestMessage.author == Account.id))
-             .where(RequestMessage.request == request_id))
+    query = (
+        RequestMessage.select(RequestMessage, Account)
+        .join(Account, JOIN.LEFT_OUTER, on=(RequestMessage.author == Account.id))
+        .where(RequestMessage.request == request_id)
+    )
     if for_student:
         query = query.where(~RequestMessage.internal)
     return list(query.order_by(RequestMessage.created_at, RequestMessage.id))
@@ -124,14 +151,21 @@ def messages(request_id: int, *, for_student: bool) -> list[RequestMessage]:
 
 def attachments(request_id: int) -> list[RequestAttachment]:
     """The request's files without their contents (the list, not the download)."""
-    return list(RequestAttachment.select(RequestAttachment.id, RequestAttachment.file_name,
-                                         RequestAttachment.content_type,
-                                         RequestAttachment.size, RequestAttachment.message,
-                                         RequestAttachment.created_at)
-                .where(RequestAttachment.request == request_id)
-                .order_by(RequestAttachment.id))
+    return list(
+        RequestAttachment.select(
+            RequestAttachment.id,
+            RequestAttachment.file_name,
+            RequestAttachment.content_type,
+            RequestAttachment.size,
+            RequestAttachment.message,
+            RequestAttachment.created_at,
+        )
+        .where(RequestAttachment.request == request_id)
+        .order_by(RequestAttachment.id)
+    )
 
 
 def attachment(request_id: int, attachment_id: int) -> RequestAttachment | None:
-    return RequestAttachment.get_or_none((RequestAttachment.id == attachment_id)
-                                         & (RequestAttachment.request == request_id))
+    return RequestAttachment.get_or_none(
+        (RequestAttachment.id == attachment_id) & (RequestAttachment.request == request_id)
+    )

@@ -1,4 +1,5 @@
 """The SET clause of an anonymising UPDATE, built from the register's per-field strategies."""
+
 from __future__ import annotations
 
 import hashlib
@@ -36,6 +37,7 @@ def load_pseudonyms(key: str, person_ids: list[int]) -> None:
     # costs more than the database's own work here.
     if is_postgres():
         from psycopg2.extras import execute_values
+
         execute_values(cursor, insert + "%s", rows, page_size=1000)
     else:
         cursor.executemany(insert + "(?, ?)", rows)
@@ -50,8 +52,11 @@ def _year_of(column):
     if is_postgres():
         truncated = fn.date_trunc("year", column)
         return truncated if isinstance(column, DateTimeField) else truncated.cast("date")
-    return fn.datetime(column, "start of year") if isinstance(column, DateTimeField) \
+    return (
+        fn.datetime(column, "start of year")
+        if isinstance(column, DateTimeField)
         else fn.date(column, "start of year")
+    )
 
 
 def assignments(rule: RetentionRule, model) -> dict:
@@ -72,6 +77,7 @@ def assignments(rule: RetentionRule, model) -> dict:
             values[column] = _year_of(column)
         elif spec.strategy is Strategy.PSEUDONYM:
             source = getattr(model, spec.source)
-            values[column] = (BatchPseudonym.select(BatchPseudonym.pseudonym)
-                              .where(BatchPseudonym.person_id == source))
+            values[column] = BatchPseudonym.select(BatchPseudonym.pseudonym).where(
+                BatchPseudonym.person_id == source
+            )
     return values

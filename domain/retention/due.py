@@ -4,6 +4,7 @@ A term ends on ``period.after(event)``. Instead of computing that per row, each 
 turns ``today`` into the latest event date (or academic year) that is already due, so
 the database compares one indexed column with one constant.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -41,8 +42,9 @@ def latest_due_event(period: Period, today: dt.date) -> dt.date:
 
 def latest_due_year(rule: RetentionRule, today: dt.date) -> int:
     """The latest academic year (its starting calendar year) whose term has ended."""
-    start_of = academic_year_start if rule.counts_from is Event.ACADEMIC_YEAR_START \
-        else academic_year_end
+    start_of = (
+        academic_year_start if rule.counts_from is Event.ACADEMIC_YEAR_START else academic_year_end
+    )
     year = today.year
     while rule.period.after(start_of(year)) > today:
         year -= 1
@@ -59,15 +61,17 @@ def enrolment_ended_by(cutoff: dt.date, today: dt.date, scope=None):
     query = Enrolment.select(Enrolment.person)
     if scope is not None:
         query = query.where(scope(Enrolment.person))
-    return (query.group_by(Enrolment.person)
-            .having((fn.SUM(still_open) == 0) & (fn.MAX(Enrolment.end_date) <= cutoff)))
+    return query.group_by(Enrolment.person).having(
+        (fn.SUM(still_open) == 0) & (fn.MAX(Enrolment.end_date) <= cutoff)
+    )
 
 
 def application_ended_by(cutoff: dt.date, scope=None):
     """Applicants never enrolled whose application ended on or before ``cutoff``."""
     query = Person.select(Person.id).where(
         (Person.application_ended_on <= cutoff)
-        & ~fn.EXISTS(Enrolment.select(Enrolment.id).where(Enrolment.person == Person.id)))
+        & ~fn.EXISTS(Enrolment.select(Enrolment.id).where(Enrolment.person == Person.id))
+    )
     return query.where(scope(Person.id)) if scope is not None else query
 
 
@@ -82,8 +86,9 @@ def due_condition(rule: RetentionRule, model, today: dt.date, scope=None):
     if rule.counts_from is Event.END_OF_ENROLMENT:
         cutoff = latest_due_event(rule.period, today)
         person_column = model.id if model is Person else model.person
-        condition = (person_column.in_(enrolment_ended_by(cutoff, today, scope))
-                     | person_column.in_(application_ended_by(cutoff, scope)))
+        condition = person_column.in_(enrolment_ended_by(cutoff, today, scope)) | person_column.in_(
+            application_ended_by(cutoff, scope)
+        )
     elif rule.counts_from is Event.RECORD_DATE:
         column = getattr(model, rule.date_field)
         cutoff = latest_due_event(rule.period, today)
@@ -91,6 +96,7 @@ def due_condition(rule: RetentionRule, model, today: dt.date, scope=None):
             # A stored (UTC) timestamp counts from its Amsterdam date: due once that date
             # is at most the cutoff, i.e. before the cutoff day ends in Amsterdam.
             from domain.core.clock import end_of_day
+
             condition = column < end_of_day(cutoff)
         else:
             condition = column <= cutoff
@@ -106,8 +112,11 @@ def due_condition(rule: RetentionRule, model, today: dt.date, scope=None):
 
 def not_yet_anonymised(rule: RetentionRule, model):
     """Rows that still hold a value anonymisation empties (so a second run skips them)."""
-    emptied = [getattr(model, name) for name, spec in rule.anonymise.items()
-               if spec.strategy is Strategy.NULL]
+    emptied = [
+        getattr(model, name)
+        for name, spec in rule.anonymise.items()
+        if spec.strategy is Strategy.NULL
+    ]
     condition = emptied[0].is_null(False)
     for column in emptied[1:]:
         condition |= column.is_null(False)

@@ -8,6 +8,7 @@ happened, and a run killed on the same day resumes after the last committed batc
 Memory stays bounded by the batch size: due rows are never loaded, only (for
 pseudonyms) the batch's person ids.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -48,8 +49,11 @@ COUNTS = ("deleted", "anonymised", "listed_for_review")
 
 def study_data_models() -> tuple[type, ...]:
     """The models (other than Person) whose fields the basic-study-data rule keeps."""
-    return tuple(rt.model for rt in RECORD_TYPES if rt.model is not Person
-                 and any(f.retention.key == STUDY_DATA_RULE for f in rt.fields))
+    return tuple(
+        rt.model
+        for rt in RECORD_TYPES
+        if rt.model is not Person and any(f.retention.key == STUDY_DATA_RULE for f in rt.fields)
+    )
 
 
 STUDY_DATA = study_data_models()
@@ -100,8 +104,10 @@ def _held_counts(target: Target, today: dt.date) -> dict[str, int]:
         return {}
     model, counts = target.model, {}
     for reason in holds.REASONS.values():
+
         def held(col, source=reason.person_ids):
             return col.in_(source())
+
         # Scoped to the held persons, so subqueries read only their rows.
         due = due_condition(target.rule, model, today, scope=held)
         counts[reason.key] = model.select(fn.COUNT(model.id)).where(due & held(column)).scalar()
@@ -110,8 +116,11 @@ def _held_counts(target: Target, today: dt.date) -> dict[str, int]:
 
 def _on_open_list(rule: RetentionRule):
     """Record ids of ``rule`` already listed and not yet destroyed."""
-    return (DestructionItem.select(DestructionItem.record_id).join(DestructionList)
-            .where((DestructionList.rule == rule.key) & DestructionItem.destroyed_at.is_null()))
+    return (
+        DestructionItem.select(DestructionItem.record_id)
+        .join(DestructionList)
+        .where((DestructionList.rule == rule.key) & DestructionItem.destroyed_at.is_null())
+    )
 
 
 def _approved(rule: RetentionRule):
@@ -134,11 +143,23 @@ def plan(today: dt.date) -> list[PlanLine]:
         free = due & _not_held(target)
         awaiting = 0
         if target.rule.review_first:
-            awaiting = model.select(fn.COUNT(model.id)).where(
-                free & model.id.in_(_on_open_list(target.rule)) &
-                model.id.not_in(_approved(target.rule))).scalar()
-        lines.append(PlanLine(target, model.select(fn.COUNT(model.id)).where(free).scalar(),
-                              _held_counts(target, today), awaiting))
+            awaiting = (
+                model.select(fn.COUNT(model.id))
+                .where(
+                    free
+                    & model.id.in_(_on_open_list(target.rule))
+                    & model.id.not_in(_approved(target.rule))
+                )
+                .scalar()
+            )
+        lines.append(
+            PlanLine(
+                target,
+                model.select(fn.COUNT(model.id)).where(free).scalar(),
+                _held_counts(target, today),
+                awaiting,
+            )
+        )
     return lines
 
 
@@ -154,9 +175,15 @@ class RunReport:
         return sum(c[key] for c in self.counts.values())
 
 
-def run(today: dt.date, *, dry_run: bool = False, trigger: str = "cli", pseudonym_key: str,
-        batch_size: int = 5000,
-        should_stop: Callable[[], bool] = lambda: False) -> RunReport | None:
+def run(
+    today: dt.date,
+    *,
+    dry_run: bool = False,
+    trigger: str = "cli",
+    pseudonym_key: str,
+    batch_size: int = 5000,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> RunReport | None:
     """Apply every rule for ``today``. Return None if another run holds the lock."""
     with exclusive_run(database.obj) as acquired:
         if not acquired:
@@ -180,16 +207,25 @@ class _Run:
         if not self.dry_run:
             self.write_counts(batch)
             if persons_done_to is not None:
-                (RetentionRun.update(persons_done_to=persons_done_to)
-                 .where(RetentionRun.id == self.record.id).execute())
+                (
+                    RetentionRun.update(persons_done_to=persons_done_to)
+                    .where(RetentionRun.id == self.record.id)
+                    .execute()
+                )
 
     def write_counts(self, batch: dict[Target, Counter]) -> None:
         for target, counts in batch.items():
-            changed = {getattr(RetentionRunRule, k): getattr(RetentionRunRule, k) + counts[k]
-                       for k in COUNTS if counts[k]}
+            changed = {
+                getattr(RetentionRunRule, k): getattr(RetentionRunRule, k) + counts[k]
+                for k in COUNTS
+                if counts[k]
+            }
             if changed:
-                (RetentionRunRule.update(changed)
-                 .where(RetentionRunRule.id == self.rows[target]).execute())
+                (
+                    RetentionRunRule.update(changed)
+                    .where(RetentionRunRule.id == self.rows[target])
+                    .execute()
+                )
 
     def merge(self, batch: dict[Target, Counter]) -> None:
         """Count a committed (or, in a dry run, rolled back) batch in the report."""
@@ -205,8 +241,9 @@ def _resume_point(today: dt.date, dry_run: bool) -> int | None:
     """
     if dry_run:
         return None
-    last = (RetentionRun.select().where(~RetentionRun.dry_run)
-            .order_by(RetentionRun.id.desc()).first())
+    last = (
+        RetentionRun.select().where(~RetentionRun.dry_run).order_by(RetentionRun.id.desc()).first()
+    )
     if last and last.outcome == RetentionRun.INTERRUPTED and last.today == today:
         return last.persons_done_to
     return None
@@ -216,20 +253,26 @@ def _start(today, dry_run, trigger, all_targets) -> _Run:
     """Create the run record and its per-rule rows with the hold counts, in one transaction."""
     with database.atomic():
         # Holding the lock, any run still marked running was killed mid-way.
-        (RetentionRun.update(outcome=RetentionRun.INTERRUPTED, finished_at=utcnow())
-         .where(RetentionRun.outcome == RetentionRun.RUNNING).execute())
+        (
+            RetentionRun.update(outcome=RetentionRun.INTERRUPTED, finished_at=utcnow())
+            .where(RetentionRun.outcome == RetentionRun.RUNNING)
+            .execute()
+        )
         resume = _resume_point(today, dry_run)
-        record = RetentionRun.create(today=today, dry_run=dry_run, trigger=trigger,
-                                     persons_done_to=resume)
+        record = RetentionRun.create(
+            today=today, dry_run=dry_run, trigger=trigger, persons_done_to=resume
+        )
         report = RunReport(record.id, RetentionRun.RUNNING, resumed_after=resume)
         rows, held_rows = {}, []
         for target in all_targets:
             held = _held_counts(target, today)
             report.counts[target] = Counter({f"held_{k}": n for k, n in held.items()})
             rows[target] = RetentionRunRule.insert(
-                run=record.id, rule=target.rule.key, record_type=target.record_type).execute()
-            held_rows += [{"run_rule": rows[target], "reason": k, "count": n}
-                          for k, n in held.items() if n]
+                run=record.id, rule=target.rule.key, record_type=target.record_type
+            ).execute()
+            held_rows += [
+                {"run_rule": rows[target], "reason": k, "count": n} for k, n in held.items() if n
+            ]
         if held_rows:
             RetentionRunHold.insert_many(held_rows).execute()
     if resume is not None:
@@ -303,6 +346,7 @@ def _relax_commit() -> None:
 
 def _apply_to_persons(person_targets, today, low, high, key, batch, state) -> int:
     """Apply every rule to persons ``low..high`` in the caller's transaction; return removed."""
+
     def in_batch(column):
         return column.between(low, high)
 
@@ -323,6 +367,8 @@ def _apply_to_persons(person_targets, today, low, high, key, batch, state) -> in
         else:
             counts["deleted"] += model.delete().where(where).execute()
     return _remove_emptied_persons(applicants, in_batch) if applicants else 0
+
+
 def _anonymise(rule, model, column, where, key) -> int:
     if any(spec.strategy is Strategy.PSEUDONYM for spec in rule.anonymise.values()):
         # Keyed HMACs are computed here (portably), for the batch's persons only.
@@ -335,10 +381,18 @@ def _anonymise(rule, model, column, where, key) -> int:
 
 def _todays_list(rule: RetentionRule, today: dt.date) -> DestructionList | None:
     """The unapproved list for ``rule`` that a run for ``today`` already started."""
-    return (DestructionList.select(DestructionList).join(RetentionRun)
-            .where((DestructionList.rule == rule.key) & DestructionList.approved_at.is_null()
-                   & (RetentionRun.today == today) & ~RetentionRun.dry_run)
-            .order_by(DestructionList.id).first())
+    return (
+        DestructionList.select(DestructionList)
+        .join(RetentionRun)
+        .where(
+            (DestructionList.rule == rule.key)
+            & DestructionList.approved_at.is_null()
+            & (RetentionRun.today == today)
+            & ~RetentionRun.dry_run
+        )
+        .order_by(DestructionList.id)
+        .first()
+    )
 
 
 def _list_for_review(model, rule, where, today, state: _Run) -> int:
@@ -353,11 +407,16 @@ def _list_for_review(model, rule, where, today, state: _Run) -> int:
         if not model.select(model.id).where(unlisted).exists():
             return 0
         lists[rule.key] = _todays_list(rule, today) or DestructionList.create(
-            rule=rule.key, record_type=model.__name__, created_by_run=state.record)
+            rule=rule.key, record_type=model.__name__, created_by_run=state.record
+        )
     rows = model.select(Value(lists[rule.key].id), model.id).where(unlisted)
-    return (DestructionItem.insert_from(rows, [DestructionItem.destruction_list,
-                                               DestructionItem.record_id])
-            .as_rowcount().execute())
+    return (
+        DestructionItem.insert_from(
+            rows, [DestructionItem.destruction_list, DestructionItem.record_id]
+        )
+        .as_rowcount()
+        .execute()
+    )
 
 
 def _without(model, in_batch):
@@ -366,8 +425,9 @@ def _without(model, in_batch):
     The subquery repeats the batch range, so PostgreSQL probes the person index instead
     of hashing the whole table once per batch.
     """
-    return ~fn.EXISTS(model.select(model.id).where((model.person == Person.id)
-                                                   & in_batch(model.person)))
+    return ~fn.EXISTS(
+        model.select(model.id).where((model.person == Person.id) & in_batch(model.person))
+    )
 
 
 def _applicants_with_records(in_batch, held) -> list[int]:
@@ -386,8 +446,12 @@ def _applicants_with_records(in_batch, held) -> list[int]:
     has_no_record = _without(RECORD_MODELS[0], in_batch)
     for model in RECORD_MODELS[1:]:
         has_no_record &= _without(model, in_batch)
-    return [pid for (pid,) in Person.select(Person.id)
-            .where(Person.id.in_(never_enrolled) & ~has_no_record).tuples()]
+    return [
+        pid
+        for (pid,) in Person.select(Person.id)
+        .where(Person.id.in_(never_enrolled) & ~has_no_record)
+        .tuples()
+    ]
 
 
 def _remove_emptied_persons(candidates: list[int], in_batch) -> int:
@@ -426,25 +490,43 @@ def _mark_destroyed() -> None:
         if not target.rule.review_first:
             continue
         model = target.model
-        (DestructionItem.update(destroyed_at=utcnow())
-         .where(DestructionItem.id.in_(
-             DestructionItem.select(DestructionItem.id).join(DestructionList)
-             .where((DestructionList.rule == target.rule.key)
-                    & DestructionItem.destroyed_at.is_null()
-                    & DestructionList.approved_at.is_null(False)
-                    & DestructionItem.record_id.not_in(model.select(model.id)))))
-         .execute())
+        (
+            DestructionItem.update(destroyed_at=utcnow())
+            .where(
+                DestructionItem.id.in_(
+                    DestructionItem.select(DestructionItem.id)
+                    .join(DestructionList)
+                    .where(
+                        (DestructionList.rule == target.rule.key)
+                        & DestructionItem.destroyed_at.is_null()
+                        & DestructionList.approved_at.is_null(False)
+                        & DestructionItem.record_id.not_in(model.select(model.id))
+                    )
+                )
+            )
+            .execute()
+        )
 
 
 def _finish(state: _Run, today: dt.date, error: str | None) -> None:
     """Close the run record; a dry run's counts, rolled back with its batches, go in here."""
     overdue = review.overdue_count(today)
     if overdue:
-        log.warning("%d destruction list(s) wait for approval longer than %d days",
-                    overdue, review.APPROVAL_DAYS)
+        log.warning(
+            "%d destruction list(s) wait for approval longer than %d days",
+            overdue,
+            review.APPROVAL_DAYS,
+        )
     with database.atomic():
         if state.dry_run:
             state.write_counts(state.report.counts)
-        (RetentionRun.update(outcome=state.report.outcome, finished_at=utcnow(), error=error,
-                             overdue_lists=overdue)
-         .where(RetentionRun.id == state.record.id).execute())
+        (
+            RetentionRun.update(
+                outcome=state.report.outcome,
+                finished_at=utcnow(),
+                error=error,
+                overdue_lists=overdue,
+            )
+            .where(RetentionRun.id == state.record.id)
+            .execute()
+        )

@@ -5,6 +5,7 @@ the run history stores those counts per reason, and the admin pages show one col
 reason with its label. A new reason is one ``register_reason`` call; nothing else
 changes.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -31,23 +32,37 @@ REASONS: dict[str, HoldReason] = {}
 
 def register_reason(key: str, label: Text, column, condition: Callable) -> HoldReason:
     """Add a reason: persons in ``column`` of the rows where ``condition()`` holds."""
+
     def person_ids(scope=None):
         where = condition()
         if scope is not None:
             # Scoping the source's own column lets the database use its index.
             where &= scope(column)
         return column.model.select(column).where(where)
+
     REASONS[key] = reason = HoldReason(key, label, person_ids)
     return reason
 
 
-register_reason("restricted", Text("beperking van de verwerking", "restriction of processing"),
-                Person.id, lambda: Person.is_restricted)
-register_reason("legal_hold", Text("juridische blokkade", "legal hold"),
-                LegalHold.person, lambda: LegalHold.lifted_at.is_null())
+register_reason(
+    "restricted",
+    Text("beperking van de verwerking", "restriction of processing"),
+    Person.id,
+    lambda: Person.is_restricted,
+)
+register_reason(
+    "legal_hold",
+    Text("juridische blokkade", "legal hold"),
+    LegalHold.person,
+    lambda: LegalHold.lifted_at.is_null(),
+)
 # Nothing under a pending rights request may disappear before it is carried out.
-register_reason("open_request", Text("openstaand verzoek", "open rights request"),
-                RightsRequest.person, lambda: RightsRequest.status.in_(OPEN_STATUSES))
+register_reason(
+    "open_request",
+    Text("openstaand verzoek", "open rights request"),
+    RightsRequest.person,
+    lambda: RightsRequest.status.in_(OPEN_STATUSES),
+)
 
 
 def label(key: str) -> Text:
@@ -95,7 +110,10 @@ def lift_legal_hold(hold: LegalHold, reason: str, actor: Account) -> LegalHold:
 
 
 def active_legal_holds():
-    return (LegalHold.select(LegalHold, Person.id, Person.student_number)
-            .join(Person).switch(LegalHold)
-            .where(LegalHold.lifted_at.is_null())
-            .order_by(LegalHold.placed_at.desc()))
+    return (
+        LegalHold.select(LegalHold, Person.id, Person.student_number)
+        .join(Person)
+        .switch(LegalHold)
+        .where(LegalHold.lifted_at.is_null())
+        .order_by(LegalHold.placed_at.desc())
+    )

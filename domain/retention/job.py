@@ -3,6 +3,7 @@
 SIGINT (Ctrl+C) and SIGTERM are handled alike everywhere: the run finishes its current
 batch, is recorded as interrupted, and the process exits without a traceback.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,10 +33,12 @@ def request_stop(signum, frame=None) -> None:
 def stopping_on_signals(also: Callable[[], None] | None = None) -> Iterator[None]:
     """While inside, SIGINT and SIGTERM ask the run to stop (then call ``also``)."""
     stop_requested.clear()
+
     def handler(signum, frame):
         request_stop(signum, frame)
         if also is not None:
             also()
+
     previous = {sig: signal.signal(sig, handler) for sig in STOP_SIGNALS}
     try:
         yield
@@ -44,18 +47,29 @@ def stopping_on_signals(also: Callable[[], None] | None = None) -> Iterator[None
             signal.signal(sig, old)
 
 
-def run_once(settings: dict, trigger: str, today: dt.date | None = None,
-             dry_run: bool = False) -> str:
+def run_once(
+    settings: dict, trigger: str, today: dt.date | None = None, dry_run: bool = False
+) -> str:
     """Run the retention rules once; return the outcome, or "skipped" if another run is on."""
     with database.connection_context():
-        report = engine.run(today or local_today(), dry_run=dry_run, trigger=trigger,
-                            pseudonym_key=settings["PSEUDONYM_KEY"],
-                            batch_size=settings["RETENTION_BATCH_SIZE"],
-                            should_stop=stop_requested.is_set)
+        report = engine.run(
+            today or local_today(),
+            dry_run=dry_run,
+            trigger=trigger,
+            pseudonym_key=settings["PSEUDONYM_KEY"],
+            batch_size=settings["RETENTION_BATCH_SIZE"],
+            should_stop=stop_requested.is_set,
+        )
     if report is None:
         log.info("retention: another run is in progress; skipped")
         return "skipped"
-    log.info("retention run %s %s: %d deleted, %d anonymised, %d listed for review, "
-             "%d persons removed", report.run_id, report.outcome, report.total("deleted"),
-             report.total("anonymised"), report.total("listed_for_review"), report.persons_removed)
+    log.info(
+        "retention run %s %s: %d deleted, %d anonymised, %d listed for review, %d persons removed",
+        report.run_id,
+        report.outcome,
+        report.total("deleted"),
+        report.total("anonymised"),
+        report.total("listed_for_review"),
+        report.persons_removed,
+    )
     return report.outcome

@@ -4,6 +4,7 @@ PostgreSQL: a session advisory lock. SQLite (one host by nature): an exclusive
 ``flock`` on a file beside the database. Both are released by the operating system or
 the server when the holder dies, so a killed worker never leaves a stale lock.
 """
+
 from __future__ import annotations
 
 import fcntl

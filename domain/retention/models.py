@@ -2,6 +2,7 @@
 
 Runs and lists hold counts and record ids only, never the personal data itself.
 """
+
 from __future__ import annotations
 
 from peewee import (

@@ -3,6 +3,7 @@
 A list must not keep records past their term by silence: one left unapproved for
 ``APPROVAL_DAYS`` days is overdue, flagged on the admin pages and in the run record.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,20 +30,29 @@ def overdue_since(today: dt.date) -> dt.datetime:
 def pending_lists(today: dt.date | None = None):
     """Lists awaiting approval, with their item counts and whether overdue, in one query."""
     overdue = DestructionList.created_at < overdue_since(today or local_today())
-    return (DestructionList
-            .select(DestructionList, fn.COUNT(DestructionItem.id).alias("item_count"),
-                    overdue.alias("overdue"))
-            .join(DestructionItem, on=(DestructionItem.destruction_list == DestructionList.id))
-            .where(DestructionList.approved_at.is_null())
-            .group_by(DestructionList.id)
-            .order_by(DestructionList.created_at))
+    return (
+        DestructionList.select(
+            DestructionList,
+            fn.COUNT(DestructionItem.id).alias("item_count"),
+            overdue.alias("overdue"),
+        )
+        .join(DestructionItem, on=(DestructionItem.destruction_list == DestructionList.id))
+        .where(DestructionList.approved_at.is_null())
+        .group_by(DestructionList.id)
+        .order_by(DestructionList.created_at)
+    )
 
 
 def overdue_count(today: dt.date) -> int:
     """How many lists wait for approval longer than the approval term."""
-    return (DestructionList.select()
-            .where(DestructionList.approved_at.is_null()
-                   & (DestructionList.created_at < overdue_since(today))).count())
+    return (
+        DestructionList.select()
+        .where(
+            DestructionList.approved_at.is_null()
+            & (DestructionList.created_at < overdue_since(today))
+        )
+        .count()
+    )
 
 
 def approve(list_id: int, actor: Account, note: str) -> DestructionList:
@@ -57,6 +67,7 @@ def approve(list_id: int, actor: Account, note: str) -> DestructionList:
         listed.approval_note = note.strip() or None
         listed.save()
         # One entry for the list, not per person: the list's items name the records.
-        audit.record(actor, "approve:destruction_list", [None],
-                     detail=f"list {listed.id} ({listed.rule})")
+        audit.record(
+            actor, "approve:destruction_list", [None], detail=f"list {listed.id} ({listed.rule})"
+        )
     return listed

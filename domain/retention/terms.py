@@ -2,6 +2,7 @@
 
 ``event_date`` reads the event a rule counts from; the rule's period does the rest.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,13 +21,18 @@ def enrolment_end(person_id: int, today: dt.date) -> dt.date | None:
     None while any enrolment is still open, or while a never-enrolled applicant's
     application has not ended.
     """
-    row = (Enrolment
-           .select(fn.COUNT(Enrolment.id).alias("n"),
-                   fn.SUM(Case(None, [(Enrolment.end_date.is_null() |
-                                       (Enrolment.end_date >= today), 1)], 0)).alias("open"),
-                   fn.MAX(Enrolment.end_date).alias("last_end"))
-           .where(Enrolment.person == person_id)
-           .dicts().get())
+    row = (
+        Enrolment.select(
+            fn.COUNT(Enrolment.id).alias("n"),
+            fn.SUM(
+                Case(None, [(Enrolment.end_date.is_null() | (Enrolment.end_date >= today), 1)], 0)
+            ).alias("open"),
+            fn.MAX(Enrolment.end_date).alias("last_end"),
+        )
+        .where(Enrolment.person == person_id)
+        .dicts()
+        .get()
+    )
     if not row["n"]:  # an applicant who never enrolled: the end of the application
         return Person.select(Person.application_ended_on).where(Person.id == person_id).scalar()
     if row["open"]:

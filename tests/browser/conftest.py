@@ -7,6 +7,7 @@ Chromium is Debian's (``/usr/bin/chromium``, or ``$PORTAL_CHROMIUM``); Playwrigh
 downloads a browser here. Without Playwright or Chromium the tests are skipped with the
 reason, except under ``CI=true``, where they fail: CI must run them.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,9 +15,15 @@ import os
 import pytest
 
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 

@@ -5,6 +5,7 @@ tests/browser/conftest.py. Each test module defines its own module-scoped ``live
 fixture with ``serve(tmp_path_factory, seed)``, so each module seeds the data its pages
 need; fixtures that ask for ``live_server`` get the one of the module that runs the test.
 """
+
 from __future__ import annotations
 
 import re
@@ -79,13 +80,15 @@ class Watch:
         self.foreign_requests: list[str] = []
         self.failed_responses: list[str] = []
         self.visited: list[str] = []  # pages loaded as whole documents
-        context.expose_function("__portalCspViolation",
-                                lambda text: self.csp_violations.append(text))
+        context.expose_function(
+            "__portalCspViolation", lambda text: self.csp_violations.append(text)
+        )
         context.add_init_script(
             "document.addEventListener('securitypolicyviolation', function (e) {"
             "  window.__portalCspViolation(e.violatedDirective + ' blocked ' + e.blockedURI"
             "    + ' at ' + e.sourceFile + ':' + e.lineNumber);"
-            "});")
+            "});"
+        )
         self.page = page = context.new_page()
         page.on("console", self._console)
         page.on("pageerror", lambda exc: self.console_errors.append(f"pageerror: {exc}"))

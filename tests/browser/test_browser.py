@@ -10,6 +10,7 @@ reason, except under ``CI=true``, where they fail: CI must run them. The fixture
 with the other browser tests are in tests/browser/conftest.py, the helpers in
 tests/browser/support.py.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -55,8 +56,9 @@ def _seed() -> str:
     person, _ = factories.student(first_name="Anna", surname="Dijk")
     factories.enrolment(person, end=dt.date(2024, 8, 31), reason="graduated")
     factories.course_result(person, name=COURSE)
-    factories.course_result(person, code="202000002", name="Calculus 1A", grade="6.8",
-                            date=dt.date(2022, 4, 8))
+    factories.course_result(
+        person, code="202000002", name="Calculus 1A", grade="6.8", date=dt.date(2022, 4, 8)
+    )
     factories.degree(person)
     factories.counselling(person, title="Gesprek over planning")
     return person.student_number

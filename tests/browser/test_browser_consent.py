@@ -8,6 +8,7 @@ tests/browser/conftest.py and tests/browser/support.py; this module serves its o
 the three seeded parties and a student per test, so each test starts with no choice
 recorded and the tests run in any order.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,7 +43,7 @@ TEXT = {
         "no": "nee, je geeft geen toestemming",
         "saved_given": "Opgeslagen: je geeft toestemming om je gegevens te delen met {party}.",
         "saved_withdrawn": "Opgeslagen: je geeft geen toestemming om je gegevens te delen met "
-                           "{party}.",
+        "{party}.",
         "no_history": "Je hebt nog geen keuze gemaakt.",
         "decision_given": "toestemming gegeven",
         "decision_withdrawn": "toestemming ingetrokken",
@@ -90,8 +91,10 @@ def _seed() -> dict[str, str]:
 
     made = parties.ensure_parties()
     assert [p.key for p in made] == list(PARTY_KEYS)
-    return {name: factories.student(first_name="Anna", surname="Dijk")[0].student_number
-            for name in STUDENTS}
+    return {
+        name: factories.student(first_name="Anna", surname="Dijk")[0].student_number
+        for name in STUDENTS
+    }
 
 
 # --------------------------------------------------------------------------- helpers
@@ -136,15 +139,15 @@ def expect_choice(page, expect, key: str, lang: str, consented: bool, party: str
     expect(page.locator(f"article#party-{key}")).to_have_count(1)
 
 
-def expect_newest_event(page, expect, lang: str, count: int, consented: bool,
-                        party: str) -> str:
+def expect_newest_event(page, expect, lang: str, count: int, consented: bool, party: str) -> str:
     """The history has ``count`` rows, the newest first; return its record id."""
     rows = history_rows(page)
     expect(rows).to_have_count(count)
     newest = rows.first
     expect(newest).to_contain_text(party)
     expect(newest).to_contain_text(
-        TEXT[lang]["decision_given" if consented else "decision_withdrawn"])
+        TEXT[lang]["decision_given" if consented else "decision_withdrawn"]
+    )
     expect(newest).to_contain_text(TEXT[lang]["channel"])
     return newest.get_attribute("id").removeprefix("event-")
 
@@ -155,8 +158,7 @@ def receipt_link(page, record_id: str):
     return link
 
 
-def check_receipt(receipt: dict, *, record_id: str, student: str, lang: str,
-                  base_url: str) -> None:
+def check_receipt(receipt: dict, *, record_id: str, student: str, lang: str, base_url: str) -> None:
     """The fields of an ISO/IEC TS 27560 consent record, as domain.receipts writes them."""
     from domain.consent.receipts import SCHEMA
 
@@ -171,7 +173,12 @@ def check_receipt(receipt: dict, *, record_id: str, student: str, lang: str,
     assert notice["text"] and re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:.]+Z", notice["published_at"])
     assert receipt["purpose"]
     assert [f["id"] for f in receipt["data_fields"]] == [
-        "first_name", "surname", "university_email", "programme", "exam_date"]
+        "first_name",
+        "surname",
+        "university_email",
+        "programme",
+        "exam_date",
+    ]
     assert all(f["label"] for f in receipt["data_fields"])
     assert receipt["recipient"]["id"] == "kivi"
     assert receipt["recipient"]["name"] == TEXT[lang]["kivi"]
@@ -202,8 +209,7 @@ def htmx_click(page, key: str, button=None):
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_with_javascript_one_click_swaps_the_row_in_place(new_context, live_server, expect,
-                                                          lang):
+def test_with_javascript_one_click_swaps_the_row_in_place(new_context, live_server, expect, lang):
     watch = Watch(new_context(locale=LOCALES[lang]))
     page = watch.page
     student = live_server.students[f"js-{lang}"]
@@ -249,8 +255,9 @@ def test_with_javascript_one_click_swaps_the_row_in_place(new_context, live_serv
     download = download_info.value
     assert download.suggested_filename == f"consent-receipt-{record_id}.json"
     receipt = json.loads(Path(download.path()).read_text(encoding="utf-8"))
-    check_receipt(receipt, record_id=record_id, student=student, lang=lang,
-                  base_url=live_server.url)
+    check_receipt(
+        receipt, record_id=record_id, student=student, lang=lang, base_url=live_server.url
+    )
 
     # After a reload the server tells the same story.
     page.reload()
@@ -297,8 +304,9 @@ def test_without_javascript_the_toggle_is_a_form_post(new_context, live_server, 
     assert answer.status == 200
     assert answer.headers["content-type"].startswith("application/json")
     assert "attachment" in answer.headers["content-disposition"]
-    check_receipt(answer.json(), record_id=record_id, student=student, lang=lang,
-                  base_url=live_server.url)
+    check_receipt(
+        answer.json(), record_id=record_id, student=student, lang=lang, base_url=live_server.url
+    )
     watch.assert_clean()
 
 
@@ -324,7 +332,8 @@ def test_keyboard_only(new_context, live_server, expect):
     expect(button).to_be_focused()
     assert_visibly_outlined(page)
     expect(page.locator("#consent-status")).to_have_text(
-        TEXT["nl"]["saved_withdrawn"].format(party=name))
+        TEXT["nl"]["saved_withdrawn"].format(party=name)
+    )
 
     # Onward from the button: the next stop is after the party's row, not the page top.
     page.keyboard.press("Tab")
@@ -348,13 +357,16 @@ def test_no_console_errors_or_csp_violations_and_one_h1(new_context, live_server
         for consented in (True, False):
             htmx_click(page, key)
             events += 1
-            expect(state(page, key)).to_have_attribute("data-state",
-                                                       "yes" if consented else "no")
+            expect(state(page, key)).to_have_attribute("data-state", "yes" if consented else "no")
             expect(toggle(page, key)).to_be_focused()
             expect(history_rows(page)).to_have_count(events)
             check_page(page, expect, "en")
-            for single in ("#consent-status", "section#consent-history",
-                           "section#consent-disclosed", f"article#party-{key}"):
+            for single in (
+                "#consent-status",
+                "section#consent-history",
+                "section#consent-disclosed",
+                f"article#party-{key}",
+            ):
                 expect(page.locator(single)).to_have_count(1)
     assert watch.visited[loads:] == []
     watch.assert_clean()

@@ -1,4 +1,5 @@
 """Fixtures for tests of the command line: Flask's CLI runner on the test app."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Command-line entry points, through Flask's CLI runner."""
+
 import json
 import shutil
 
@@ -9,13 +10,17 @@ from domain.register import FIELDS
 
 
 def test_demo_seed_creates_students_and_staff_once(runner):
-    result = runner.invoke(args=["demo", "seed", "--students", "15", "--seed", "7",
-                                 "--today", "2025-10-15"])
+    result = runner.invoke(
+        args=["demo", "seed", "--students", "15", "--seed", "7", "--today", "2025-10-15"]
+    )
     assert result.exit_code == 0, result.output
     assert "person: 15" in result.output
     assert Person.select().count() == 15
-    assert {a.username for a in Account.select().where(Account.role != "student")} == \
-        {"desk", "disclosure", "admin"}
+    assert {a.username for a in Account.select().where(Account.role != "student")} == {
+        "desk",
+        "disclosure",
+        "admin",
+    }
     again = runner.invoke(args=["demo", "seed", "--if-empty"])
     assert again.exit_code == 0 and "not seeding" in again.output
     assert Person.select().count() == 15
@@ -51,14 +56,15 @@ def test_register_show_prints_every_field_in_both_languages(runner):
 
 # --- flask translate extract|update|compile ------------------------------------------------
 
+
 @pytest.fixture
 def catalogue(tmp_path, monkeypatch):
     """A copy of translations/ that the translate commands work on, and an app to run them."""
     from webapp import create_app
     from webapp.commands import translate
+
     copy = tmp_path / "translations"
-    shutil.copytree(translate.translations_dir(), copy,
-                    ignore=shutil.ignore_patterns("*.mo"))
+    shutil.copytree(translate.translations_dir(), copy, ignore=shutil.ignore_patterns("*.mo"))
     monkeypatch.setattr(translate, "translations_dir", lambda: copy)
     app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
     return copy, app.test_cli_runner()

@@ -1,4 +1,5 @@
 """Fixtures of the domain tests: a database of its own to migrate step by step."""
+
 import pytest
 from playhouse.migrations import Runner
 

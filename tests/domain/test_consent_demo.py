@@ -1,4 +1,5 @@
 """Demo consent events: deterministic, a realistic mix of choices, never doubled."""
+
 import datetime as dt
 from collections import Counter
 
@@ -12,9 +13,19 @@ TODAY = dt.date(2025, 10, 15)
 
 
 def _ledger():
-    return [(e.record_id, e.person_id, e.party_id, e.decision, e.occurred_at, e.channel,
-             e.actor_id, e.language)
-            for e in ConsentEvent.select().order_by(ConsentEvent.record_id)]
+    return [
+        (
+            e.record_id,
+            e.person_id,
+            e.party_id,
+            e.decision,
+            e.occurred_at,
+            e.channel,
+            e.actor_id,
+            e.language,
+        )
+        for e in ConsentEvent.select().order_by(ConsentEvent.record_id)
+    ]
 
 
 def test_seed_consent_is_deterministic_and_varied(db):

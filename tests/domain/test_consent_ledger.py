@@ -1,4 +1,5 @@
 """The consent ledger: append-only events, state on a reference date, versions, restriction."""
+
 import datetime as dt
 import threading
 
@@ -28,8 +29,9 @@ def utc(*args) -> dt.datetime:
 
 
 def choose(person, party, decision, at: dt.datetime, **kwargs):
-    return record_choice(person.id, party.id, decision, channel="web", language="nl",
-                         actor_id=None, now=at, **kwargs).event
+    return record_choice(
+        person.id, party.id, decision, channel="web", language="nl", actor_id=None, now=at, **kwargs
+    ).event
 
 
 def consents(party, day) -> set[int]:
@@ -42,13 +44,31 @@ def test_the_three_parties_of_the_seed_exist_once_with_exactly_their_fields(db):
     versions = {v.party.key: v for v in parties.current_versions()}
     assert set(versions) == {"kivi", "schools", "bedrijvendagen"}
     assert NoticeVersion.select().count() == 3
-    assert versions["kivi"].fields == ["first_name", "surname", "university_email", "programme",
-                                       "exam_date"]
-    assert versions["schools"].fields == ["surname", "first_year_programme", "first_year_ec",
-                                          "second_year_programme"]
+    assert versions["kivi"].fields == [
+        "first_name",
+        "surname",
+        "university_email",
+        "programme",
+        "exam_date",
+    ]
+    assert versions["schools"].fields == [
+        "surname",
+        "first_year_programme",
+        "first_year_ec",
+        "second_year_programme",
+    ]
     assert versions["bedrijvendagen"].fields == [
-        "student_number", "initials", "prefix", "surname", "university_email", "faculty",
-        "exam_type", "programme", "start_cohort", "last_enrolment_year"]
+        "student_number",
+        "initials",
+        "prefix",
+        "surname",
+        "university_email",
+        "faculty",
+        "exam_type",
+        "programme",
+        "start_cohort",
+        "last_enrolment_year",
+    ]
     assert versions["kivi"].name.nl.startswith("KIVI") and versions["kivi"].purpose.en
 
 
@@ -70,7 +90,7 @@ def test_consent_withdrawn_before_the_reference_date_is_no(kivi):
     person = factories.person()
     choose(person, kivi, GIVEN, utc(2025, 1, 1, 9))
     choose(person, kivi, WITHDRAWN, utc(2025, 1, 10, 9))
-    assert consents(kivi, dt.date(2025, 1, 5)) == {person.id}   # before the withdrawal
+    assert consents(kivi, dt.date(2025, 1, 5)) == {person.id}  # before the withdrawal
     assert consents(kivi, dt.date(2025, 1, 15)) == set()
 
 
@@ -94,25 +114,32 @@ def test_events_at_the_same_instant_are_ordered_by_id(kivi):
 
 # --- A reference date is a whole day in Europe/Amsterdam ----------------------------------
 
-@pytest.mark.parametrize("day, end_utc", [
-    (dt.date(2024, 1, 15), utc(2024, 1, 15, 23)),     # winter: UTC+1
-    (dt.date(2024, 6, 14), utc(2024, 6, 14, 22)),     # summer: UTC+2
-    (dt.date(2024, 3, 31), utc(2024, 3, 31, 22)),     # 23-hour day: clocks go forward
-    (dt.date(2024, 3, 30), utc(2024, 3, 30, 23)),     # the day before it ends in winter time
-    (dt.date(2024, 10, 27), utc(2024, 10, 27, 23)),   # 25-hour day: clocks go back
-    (dt.date(2024, 10, 26), utc(2024, 10, 26, 22)),
-])
+
+@pytest.mark.parametrize(
+    "day, end_utc",
+    [
+        (dt.date(2024, 1, 15), utc(2024, 1, 15, 23)),  # winter: UTC+1
+        (dt.date(2024, 6, 14), utc(2024, 6, 14, 22)),  # summer: UTC+2
+        (dt.date(2024, 3, 31), utc(2024, 3, 31, 22)),  # 23-hour day: clocks go forward
+        (dt.date(2024, 3, 30), utc(2024, 3, 30, 23)),  # the day before it ends in winter time
+        (dt.date(2024, 10, 27), utc(2024, 10, 27, 23)),  # 25-hour day: clocks go back
+        (dt.date(2024, 10, 26), utc(2024, 10, 26, 22)),
+    ],
+)
 def test_end_of_day_is_the_next_midnight_in_amsterdam(day, end_utc):
     assert end_of_day(day) == end_utc
 
 
-@pytest.mark.parametrize("day, counted, not_counted", [
-    # 23:30 local on the reference date counts; 00:30 local the next day does not.
-    (dt.date(2024, 1, 15), utc(2024, 1, 15, 22, 30), utc(2024, 1, 15, 23, 30)),
-    (dt.date(2024, 6, 14), utc(2024, 6, 14, 21, 30), utc(2024, 6, 14, 22, 30)),
-    (dt.date(2024, 3, 31), utc(2024, 3, 31, 21, 30), utc(2024, 3, 31, 22, 30)),
-    (dt.date(2024, 10, 27), utc(2024, 10, 27, 22, 30), utc(2024, 10, 27, 23, 30)),
-])
+@pytest.mark.parametrize(
+    "day, counted, not_counted",
+    [
+        # 23:30 local on the reference date counts; 00:30 local the next day does not.
+        (dt.date(2024, 1, 15), utc(2024, 1, 15, 22, 30), utc(2024, 1, 15, 23, 30)),
+        (dt.date(2024, 6, 14), utc(2024, 6, 14, 21, 30), utc(2024, 6, 14, 22, 30)),
+        (dt.date(2024, 3, 31), utc(2024, 3, 31, 21, 30), utc(2024, 3, 31, 22, 30)),
+        (dt.date(2024, 10, 27), utc(2024, 10, 27, 22, 30), utc(2024, 10, 27, 23, 30)),
+    ],
+)
 def test_the_reference_date_is_judged_as_a_whole_amsterdam_day(kivi, day, counted, not_counted):
     on_time, too_late = factories.person(), factories.person()
     choose(on_time, kivi, GIVEN, counted)
@@ -134,12 +161,16 @@ def test_a_choice_just_after_midnight_on_the_dst_day_belongs_to_that_day(kivi):
 
 # --- Versions -----------------------------------------------------------------------------
 
+
 def _add_field(party, field):
     current = parties.current_version(party.id)
     notice = Notice.of(current)
-    return parties.update_party(party, party.contact, party.frequency,
-                                Notice(notice.name, notice.description, notice.purpose,
-                                       notice.fields + (field,)))
+    return parties.update_party(
+        party,
+        party.contact,
+        party.frequency,
+        Notice(notice.name, notice.description, notice.purpose, notice.fields + (field,)),
+    )
 
 
 def test_consent_to_an_older_version_does_not_cover_added_fields(kivi):
@@ -155,17 +186,21 @@ def test_consent_to_an_older_version_does_not_cover_added_fields(kivi):
     assert consents(kivi, dt.date(2025, 1, 6)) == {person.id}
     assert ConsentEvent.select().order_by(ConsentEvent.id.desc()).get().notice_version_id == v2.id
     # The fields of the older version alone are still covered by the older consent.
-    assert consent.consenting_ids(kivi.id, dt.date(2025, 1, 5),
-                                  fields=["first_name", "surname"]) == {person.id}
+    assert consent.consenting_ids(
+        kivi.id, dt.date(2025, 1, 5), fields=["first_name", "surname"]
+    ) == {person.id}
 
 
 def test_a_version_that_drops_a_field_keeps_earlier_consent_valid(kivi):
     person = factories.person()
     choose(person, kivi, GIVEN, utc(2025, 1, 2, 9))
     notice = Notice.of(parties.current_version(kivi.id))
-    parties.update_party(kivi, kivi.contact, kivi.frequency,
-                         Notice(notice.name, notice.description, notice.purpose,
-                                notice.fields[:-1]))
+    parties.update_party(
+        kivi,
+        kivi.contact,
+        kivi.frequency,
+        Notice(notice.name, notice.description, notice.purpose, notice.fields[:-1]),
+    )
     assert consents(kivi, dt.date(2025, 1, 5)) == {person.id}
 
 
@@ -184,13 +219,18 @@ def test_a_contact_is_required_in_both_languages(kivi, contact):
         parties.update_party(kivi, contact, kivi.frequency, notice)
     assert error.value.code == "contact"
     with pytest.raises(parties.PartyError) as error:
-        parties.create_party("alumni", contact, "yearly",
-                             Notice(notice.name, notice.description, notice.purpose, ("surname",)))
+        parties.create_party(
+            "alumni",
+            contact,
+            "yearly",
+            Notice(notice.name, notice.description, notice.purpose, ("surname",)),
+        )
     assert error.value.code == "contact"
     assert parties.party_by_key("kivi").contact == parties.SEED_PARTIES["kivi"][0]
 
 
 # --- Restriction, summaries, recording ------------------------------------------------------
+
 
 def test_restricted_persons_are_never_consenting(kivi):
     free, restricted = factories.person(), factories.person(is_restricted=True)
@@ -211,8 +251,13 @@ def test_summary_counts_every_kind_of_no(kivi):
         choose(p, kivi, GIVEN, utc(2025, 1, 4, 9))
     summaries = {s.party.key: s for s in consent.summary_on(dt.date(2025, 1, 5))}
     kivi_summary = summaries["kivi"]
-    assert (kivi_summary.consented, kivi_summary.restricted, kivi_summary.outdated,
-            kivi_summary.withdrawn, kivi_summary.no_choice) == (1, 1, 1, 1, 1)
+    assert (
+        kivi_summary.consented,
+        kivi_summary.restricted,
+        kivi_summary.outdated,
+        kivi_summary.withdrawn,
+        kivi_summary.no_choice,
+    ) == (1, 1, 1, 1, 1)
     assert kivi_summary.counted_as_no == 3
     assert summaries["schools"].no_choice == 5 and summaries["schools"].consented == 0
     # On an earlier day only the consents to the first version existed: all outdated now.
@@ -228,6 +273,7 @@ def test_state_for_everyone_takes_a_constant_number_of_queries(kivi):
             consent.consenting_ids(kivi.id, dt.date(2025, 1, 5))
             consent.summary_on(dt.date(2025, 1, 5))
         return len(queries)
+
     assert measure(2) == measure(20)
 
 
@@ -244,10 +290,24 @@ def test_consent_to_a_notice_that_changed_meanwhile_is_refused(kivi):
     shown = parties.current_version(kivi.id)
     _add_field(kivi, "student_number")
     with pytest.raises(NoticeChanged):
-        record_choice(person.id, kivi.id, GIVEN, channel="web", language="nl", actor_id=None,
-                      shown_version_id=shown.id)
-    withdrawn = record_choice(person.id, kivi.id, WITHDRAWN, channel="web", language="nl",
-                              actor_id=None, shown_version_id=shown.id)
+        record_choice(
+            person.id,
+            kivi.id,
+            GIVEN,
+            channel="web",
+            language="nl",
+            actor_id=None,
+            shown_version_id=shown.id,
+        )
+    withdrawn = record_choice(
+        person.id,
+        kivi.id,
+        WITHDRAWN,
+        channel="web",
+        language="nl",
+        actor_id=None,
+        shown_version_id=shown.id,
+    )
     assert withdrawn.changed  # withdrawing is never refused
     assert ConsentEvent.select().count() == 1
 
@@ -257,8 +317,14 @@ def test_invalid_values_are_refused(kivi):
     for kwargs in ({"decision": "maybe"}, {"channel": "fax"}, {"language": "de"}):
         values = {"decision": GIVEN, "channel": "web", "language": "nl"} | kwargs
         with pytest.raises(ValueError):
-            record_choice(person.id, kivi.id, values["decision"], channel=values["channel"],
-                          language=values["language"], actor_id=None)
+            record_choice(
+                person.id,
+                kivi.id,
+                values["decision"],
+                channel=values["channel"],
+                language=values["language"],
+                actor_id=None,
+            )
 
 
 def test_choices_recorded_within_the_same_clock_tick_stay_in_order(kivi, monkeypatch):
@@ -281,6 +347,7 @@ def test_the_ledger_goes_with_the_person(kivi):
 def test_near_simultaneous_choices_leave_a_consistent_ledger(kivi):
     """Threads, each with its own connection, click at once; the last recorded wins."""
     from domain.core.db import database
+
     person = factories.person()
     rounds, errors = 6, []
     barrier = threading.Barrier(2)
@@ -290,8 +357,9 @@ def test_near_simultaneous_choices_leave_a_consistent_ledger(kivi):
             with database.connection_context():
                 for _ in range(rounds):
                     barrier.wait(timeout=10)
-                    record_choice(person.id, kivi.id, decision, channel="web", language="nl",
-                                  actor_id=None)
+                    record_choice(
+                        person.id, kivi.id, decision, channel="web", language="nl", actor_id=None
+                    )
         except Exception as exc:  # reported below: a thread cannot fail the test itself
             errors.append(exc)
 

@@ -1,5 +1,6 @@
 """The delivery kinds are declarations: fields from the register, pages and commands built
 from them, and each party's timing said once."""
+
 import datetime as dt
 
 import pytest
@@ -41,8 +42,7 @@ def officer(portal, data):
 def test_the_run_page_tells_the_timing_from_the_party(officer):
     html = officer.client.get("/disclosure/schools").get_data(as_text=True)
     assert FREQUENCIES["once_after_first_year"].nl in html
-    (ExternalParty.update(frequency="yearly")
-     .where(ExternalParty.key == "schools").execute())
+    (ExternalParty.update(frequency="yearly").where(ExternalParty.key == "schools").execute())
     html = officer.client.get("/disclosure/schools").get_data(as_text=True)
     assert FREQUENCIES["yearly"].nl in html
     assert FREQUENCIES["once_after_first_year"].nl not in html
@@ -53,23 +53,41 @@ def test_a_new_kind_needs_only_its_declaration(officer, monkeypatch):
     # of deliveries, its form and its preview come from the declaration alone.
     def plan(year, reference_date, today=None):
         party, version = party_and_version("kivi")
-        return Plan(party, version, reference_date, {"year": year},
-                    [FilePlan("Example", f"example-{year}.csv")], 0, 0, 0)
+        return Plan(
+            party,
+            version,
+            reference_date,
+            {"year": year},
+            [FilePlan("Example", f"example-{year}.csv")],
+            0,
+            0,
+            0,
+        )
 
-    example = Kind(key="example", title=Text("Voorbeeldlevering", "Example delivery"),
-                   link=Text("Voorbeeld", "Example"), explanation=Text("Uitleg", "Explanation"),
-                   fields=("student_number",),
-                   params=(Param("year", YEAR, Text("Jaar", "Year"), Text("Hint", "Hint")),),
-                   plan=plan)
+    example = Kind(
+        key="example",
+        title=Text("Voorbeeldlevering", "Example delivery"),
+        link=Text("Voorbeeld", "Example"),
+        explanation=Text("Uitleg", "Explanation"),
+        fields=("student_number",),
+        params=(Param("year", YEAR, Text("Jaar", "Year"), Text("Hint", "Hint")),),
+        plan=plan,
+    )
     monkeypatch.setitem(kinds.KINDS, "example", example)
     from webapp.disclosure import forms
+
     monkeypatch.setitem(forms.FORMS, "example", forms._form_class(example))
     index = officer.client.get("/disclosure/").get_data(as_text=True)
     assert 'id="make-example" href="/disclosure/example">Voorbeeld<' in index
     page = officer.client.get("/disclosure/example").get_data(as_text=True)
     assert "<h1>Voorbeeldlevering</h1>" in page and 'name="year"' in page
-    response = officer.post("/disclosure/example", {
-        "year": "2024", "reference_date": (clock.local_today() - dt.timedelta(days=2)).isoformat(),
-        "action": "preview"})
+    response = officer.post(
+        "/disclosure/example",
+        {
+            "year": "2024",
+            "reference_date": (clock.local_today() - dt.timedelta(days=2)).isoformat(),
+            "action": "preview",
+        },
+    )
     assert response.status_code == 200
     assert "example-2024.csv" in response.get_data(as_text=True)

@@ -3,6 +3,7 @@
 The oracle decides who may be delivered the plain way — every person, every event, in
 Python — and each delivery (set-based SQL) must name exactly those persons.
 """
+
 import datetime as dt
 from collections import defaultdict
 
@@ -38,8 +39,11 @@ def consenting_oracle(party_key: str, day: dt.date) -> set[int]:
     covering = {vid for vid, v in versions.items() if set(current.fields) <= set(v.fields)}
     on_day: dict[int, ConsentEvent] = {}
     now: dict[int, ConsentEvent] = {}
-    events = (ConsentEvent.select().where(ConsentEvent.party == party.id)
-              .order_by(ConsentEvent.occurred_at, ConsentEvent.id))
+    events = (
+        ConsentEvent.select()
+        .where(ConsentEvent.party == party.id)
+        .order_by(ConsentEvent.occurred_at, ConsentEvent.id)
+    )
     for event in events:
         if event.occurred_at < end_of_day(day):
             on_day[event.person_id] = event
@@ -48,15 +52,22 @@ def consenting_oracle(party_key: str, day: dt.date) -> set[int]:
 
     def yes(e):
         return e is not None and e.decision == "given" and e.notice_version_id in covering
-    return {pid for pid, e in on_day.items()
-            if yes(e) and yes(now.get(pid)) and pid not in restricted}
+
+    return {
+        pid for pid, e in on_day.items() if yes(e) and yes(now.get(pid)) and pid not in restricted
+    }
 
 
 def test_kivi_on_demo_data(demo_world):
     year = 2024
-    graduates = {d.person_id for d in Degree.select().where(
-        Degree.exam_type.in_(["bachelor", "master"])
-        & (Degree.exam_date >= dt.date(year, 1, 1)) & (Degree.exam_date <= dt.date(year, 12, 31)))}
+    graduates = {
+        d.person_id
+        for d in Degree.select().where(
+            Degree.exam_type.in_(["bachelor", "master"])
+            & (Degree.exam_date >= dt.date(year, 1, 1))
+            & (Degree.exam_date <= dt.date(year, 12, 31))
+        )
+    }
     expected = graduates & consenting_oracle("kivi", REFERENCE)
     plan = plan_kivi(year, REFERENCE, today=TODAY)
     assert graduates and expected, "the demo data should exercise this delivery"
@@ -69,8 +80,11 @@ def test_schools_on_demo_data(demo_world):
     first_start: dict[int, dt.date] = {}
     for e in Enrolment.select().where(Enrolment.enrolment_type == "bachelor"):
         first_start[e.person_id] = min(first_start.get(e.person_id, e.start_date), e.start_date)
-    in_cohort = {pid for pid, start in first_start.items()
-                 if dt.date(cohort, 9, 1) <= start <= dt.date(cohort + 1, 8, 31)}
+    in_cohort = {
+        pid
+        for pid, start in first_start.items()
+        if dt.date(cohort, 9, 1) <= start <= dt.date(cohort + 1, 8, 31)
+    }
     brin = {p.id: p.school_brin for p in Person.select() if p.school_brin}
     allowed = consenting_oracle("schools", REFERENCE)
     expected: dict[str, set[int]] = defaultdict(set)

@@ -1,5 +1,6 @@
 """The secondary schools receive a cohort once, and only after its first academic year
 (seeds/ut-permission-portal.nl.txt: "eenmalig … aan het eind van het eerste studiejaar")."""
+
 import datetime as dt
 import re
 
@@ -25,8 +26,15 @@ def pupil(db):
     schools = {p.key: p for p in parties.ensure_parties()}["schools"]
     p = factories.person(student_number="s3000011", school_brin="01AB")
     factories.enrolment(p, start=dt.date(2023, 9, 1))
-    consent.record_choice(p.id, schools.id, GIVEN, channel="web", language="nl", actor_id=None,
-                          now=dt.datetime(2024, 6, 1, 9))
+    consent.record_choice(
+        p.id,
+        schools.id,
+        GIVEN,
+        channel="web",
+        language="nl",
+        actor_id=None,
+        now=dt.datetime(2024, 6, 1, 9),
+    )
     return p
 
 
@@ -38,10 +46,14 @@ def refusal(call) -> DeliveryError:
 
 # --- The first year must have ended (in Amsterdam) -----------------------------------------
 
+
 def test_a_cohort_is_refused_on_the_last_day_of_its_first_year(pupil):
     error = refusal(lambda: plan_schools(2023, dt.date(2024, 8, 30), today=dt.date(2024, 8, 31)))
     assert (error.code, error.field, error.details) == (
-        "first_year_not_ended", "cohort", {"end": dt.date(2024, 8, 31)})
+        "first_year_not_ended",
+        "cohort",
+        {"end": dt.date(2024, 8, 31)},
+    )
 
 
 def test_a_cohort_is_delivered_from_the_day_after_its_first_year(pupil):
@@ -59,6 +71,7 @@ def test_the_first_year_ends_in_amsterdam_not_in_utc(pupil, monkeypatch):
 
 
 # --- Once per cohort -----------------------------------------------------------------------
+
 
 def test_a_second_run_for_the_same_cohort_says_when_and_delivers_nothing(pupil):
     first = records.run(plan_schools(2023, REFERENCE, today=AFTER), None, "cli")
@@ -91,8 +104,10 @@ def test_a_rerun_of_a_cohort_never_delivered_is_refused(pupil):
 
 def test_a_blank_reason_is_no_reason(pupil):
     records.run(plan_schools(2023, REFERENCE, today=AFTER), None, "cli")
-    assert refusal(lambda: plan_schools(2023, REFERENCE, today=AFTER,
-                                        rerun_reason="   ")).code == "already_delivered"
+    assert (
+        refusal(lambda: plan_schools(2023, REFERENCE, today=AFTER, rerun_reason="   ")).code
+        == "already_delivered"
+    )
 
 
 def test_two_runs_planned_at_once_deliver_once(pupil):
@@ -104,6 +119,7 @@ def test_two_runs_planned_at_once_deliver_once(pupil):
 
 
 # --- On the web ------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def officer(portal, data, pupil):
@@ -118,8 +134,10 @@ def html_of(response, status=200):
 
 
 def post(officer, action="run", **values):
-    return officer.post("/disclosure/schools", {"cohort": "2023", "reference_date": "2024-09-15",
-                                                "action": action, **values})
+    return officer.post(
+        "/disclosure/schools",
+        {"cohort": "2023", "reference_date": "2024-09-15", "action": action, **values},
+    )
 
 
 def test_web_refuses_a_cohort_whose_first_year_has_not_ended(officer):
@@ -150,11 +168,13 @@ def test_web_rerun_needs_the_box_and_a_reason(officer):
 
 def test_web_rerun_with_a_reason_is_recorded_and_shown(officer):
     post(officer)
-    html = html_of(post(officer, "preview", rerun_reason_confirm="y",
-                        rerun_reason="Verkeerde EC's"))
+    html = html_of(
+        post(officer, "preview", rerun_reason_confirm="y", rerun_reason="Verkeerde EC's")
+    )
     assert 'id="preview-rerun"' in html
-    hidden = dict(re.findall(r'<input type="hidden" name="(rerun_reason\w*)" value="([^"]*)"',
-                             html))
+    hidden = dict(
+        re.findall(r'<input type="hidden" name="(rerun_reason\w*)" value="([^"]*)"', html)
+    )
     assert hidden == {"rerun_reason_confirm": "y", "rerun_reason": "Verkeerde EC&#39;s"}
     response = post(officer, rerun_reason_confirm="y", rerun_reason="Verkeerde EC's")
     assert response.status_code == 303
@@ -167,10 +187,21 @@ def test_web_rerun_with_a_reason_is_recorded_and_shown(officer):
 
 # --- On the command line ---------------------------------------------------------------------
 
+
 def cli(app, tmp_path, *extra, cohort="2023"):
-    return app.test_cli_runner().invoke(args=[
-        "delivery", "schools", "--cohort", cohort, "--reference-date", "2024-09-15",
-        "--out-dir", str(tmp_path / "out"), *extra])
+    return app.test_cli_runner().invoke(
+        args=[
+            "delivery",
+            "schools",
+            "--cohort",
+            cohort,
+            "--reference-date",
+            "2024-09-15",
+            "--out-dir",
+            str(tmp_path / "out"),
+            *extra,
+        ]
+    )
 
 
 def test_cli_refuses_a_cohort_whose_first_year_has_not_ended(app, pupil, tmp_path):

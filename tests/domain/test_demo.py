@@ -1,4 +1,5 @@
 """The synthetic data generator: deterministic, complete, and safe to run twice."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,6 +30,7 @@ TODAY = dt.date(2025, 10, 15)
 def _fresh_database(path):
     from domain.core.db import connect_database
     from domain.core.schema import upgrade
+
     database = connect_database(f"sqlite:///{path}")
     database.connect()
     upgrade(database)
@@ -44,11 +46,16 @@ def demo_db(tmp_path):
 
 def _dump() -> dict[str, list[tuple]]:
     """Every row of every table, in id order, with blobs as bytes."""
+
     def plain(value):
         return bytes(value) if isinstance(value, memoryview) else value
-    return {model._meta.table_name: [tuple(plain(v) for v in row) for row in
-                                     model.select().order_by(model.id).tuples()]
-            for model in ALL_MODELS}
+
+    return {
+        model._meta.table_name: [
+            tuple(plain(v) for v in row) for row in model.select().order_by(model.id).tuples()
+        ]
+        for model in ALL_MODELS
+    }
 
 
 def _seeded_dump(path, **kwargs) -> dict[str, list[tuple]]:
@@ -64,14 +71,17 @@ def test_same_seed_gives_identical_data(tmp_path):
     first = _seeded_dump(tmp_path / "a.sqlite3")
     second = _seeded_dump(tmp_path / "b.sqlite3")
     assert first == second
-    assert all(first[m._meta.table_name] for m in (Person, Enrolment, CourseResult, Degree,
-                                                   *RECORD_MODELS, Account))
+    assert all(
+        first[m._meta.table_name]
+        for m in (Person, Enrolment, CourseResult, Degree, *RECORD_MODELS, Account)
+    )
 
 
 def test_batch_size_does_not_change_the_data(tmp_path):
     # Small batches cut transactions and INSERT statements in other places.
-    assert _seeded_dump(tmp_path / "a.sqlite3") == \
-        _seeded_dump(tmp_path / "b.sqlite3", batch_size=7)
+    assert _seeded_dump(tmp_path / "a.sqlite3") == _seeded_dump(
+        tmp_path / "b.sqlite3", batch_size=7
+    )
 
 
 def test_another_seed_gives_other_data(tmp_path):
@@ -105,8 +115,11 @@ def test_graduates_leave_on_31_august_or_at_their_own_request(demo_db):
     demo.seed(80, 3, TODAY)
     ends = {}
     for degree in Degree.select().where(Degree.exam_type != "propedeuse"):
-        enrolment = (Enrolment.select().where((Enrolment.person == degree.person)
-                                              & (Enrolment.programme == degree.programme)).get())
+        enrolment = (
+            Enrolment.select()
+            .where((Enrolment.person == degree.person) & (Enrolment.programme == degree.programme))
+            .get()
+        )
         if enrolment.end_date and enrolment.end_date <= TODAY:
             ends.setdefault(enrolment.end_reason, []).append((degree.exam_date, enrolment.end_date))
     assert set(ends) == {"end_of_year", "own_request"}  # art. 2.8.1; never "graduated"
@@ -181,6 +194,7 @@ def test_records_carry_the_expected_details(demo_db):
         IdentityDocumentCopy,
         MatchingResult,
     )
+
     demo.seed(60, 2, TODAY)
     foreign = ForeignAdmissionDecision.select(ForeignAdmissionDecision, Person).join(Person)
     assert all(d.person.nationality != "Nederlandse" for d in foreign)
@@ -223,13 +237,20 @@ def test_seeding_twice_adds_students_without_collisions(demo_db):
     assert len(numbers) == len(emails) == 60
     assert Account.select().count() == 63
     # The database can still number new persons itself.
-    Person.create(student_number="s9999999", initials="T.", first_name="Test", surname="Last",
-                  date_of_birth=dt.date(2000, 1, 1), university_email="t@example.org",
-                  nationality="Nederlandse")
+    Person.create(
+        student_number="s9999999",
+        initials="T.",
+        first_name="Test",
+        surname="Last",
+        date_of_birth=dt.date(2000, 1, 1),
+        university_email="t@example.org",
+        nationality="Nederlandse",
+    )
 
 
 def test_identity_copies_are_all_masked_and_say_what_processed_them(demo_db):
     from domain.models import IdentityDocumentCopy
+
     demo.seed(60, 2, TODAY)
     copies = list(IdentityDocumentCopy.select())
     assert copies and all(c.bsn_masked and c.photo_masked for c in copies)

@@ -1,4 +1,5 @@
 """Identity-document copies (rug §2.1): only masked, deleted once processed, never kept for ever."""
+
 import datetime as dt
 
 import pytest
@@ -22,15 +23,23 @@ def exists(record) -> bool:
 
 def copy(person, received_on=dt.date(2024, 3, 1), **masks):
     values = {"bsn_masked": True, "photo_masked": True, **masks}
-    return store_copy(person_id=person.id, document_type="passport", received_on=received_on,
-                      title="Kopie paspoort", **values)
+    return store_copy(
+        person_id=person.id,
+        document_type="passport",
+        received_on=received_on,
+        title="Kopie paspoort",
+        **values,
+    )
 
 
-@pytest.mark.parametrize("masks, unmasked", [
-    ({"bsn_masked": False}, ("bsn",)),
-    ({"photo_masked": False}, ("photo",)),
-    ({"bsn_masked": False, "photo_masked": False}, ("bsn", "photo")),
-])
+@pytest.mark.parametrize(
+    "masks, unmasked",
+    [
+        ({"bsn_masked": False}, ("bsn",)),
+        ({"photo_masked": False}, ("photo",)),
+        ({"bsn_masked": False, "photo_masked": False}, ("bsn", "photo")),
+    ],
+)
 def test_an_unmasked_copy_is_refused(db, data, masks, unmasked):
     p = data.person()
     with pytest.raises(UnmaskedCopyError) as caught:
@@ -63,8 +72,10 @@ def test_marking_leaves_other_persons_and_processed_copies_alone(db, data):
     later = copy(p)
     mark_processed(p.id, dt.date(2024, 6, 1), "withdrawn")
     theirs = copy(other)
+
     def fresh(item):
         return m.IdentityDocumentCopy.get_by_id(item.id)
+
     assert (fresh(done).processed_on, fresh(done).processing) == (dt.date(2024, 5, 1), "enrolment")
     assert fresh(later).processing == "withdrawn"
     assert fresh(theirs).processed_on is None

@@ -1,4 +1,5 @@
 """Lookups the views call instead of querying models: accounts, persons, the health ping."""
+
 import pytest
 
 from domain.accounts.lookup import active_account
@@ -30,12 +31,14 @@ def test_person_by_id(db):
 
 def test_ping_answers_on_a_live_database(db):
     from domain.core import health
+
     health.ping()
 
 
 def test_ping_raises_when_the_database_is_gone(tmp_path):
     from domain.core import health
     from domain.core.db import connect_database
+
     (tmp_path / "gone").mkdir()
     connect_database(f"sqlite:///{tmp_path / 'gone'}")  # a directory: cannot be opened
     with pytest.raises(Exception):  # noqa: B017  (whatever the driver raises)

@@ -1,4 +1,5 @@
 """Matching results: called pseudonymised, and no count shows a group smaller than five."""
+
 import datetime as dt
 
 from domain import models as m
@@ -19,17 +20,26 @@ def test_the_register_calls_them_pseudonymised():
 
 
 def test_groups_smaller_than_five_are_never_shown(db, data):
-    prog, other = data.programme(), data.programme(code="56604", name_nl="Psychologie",
-                                                   name_en="Psychology", faculty="BMS")
+    prog, other = (
+        data.programme(),
+        data.programme(code="56604", name_nl="Psychologie", name_en="Psychology", faculty="BMS"),
+    )
     for _ in range(6):
-        data.record(m.MatchingResult, data.person(), programme=prog, academic_year=2023,
-                    advice="positief")
+        data.record(
+            m.MatchingResult, data.person(), programme=prog, academic_year=2023, advice="positief"
+        )
     for _ in range(4):
-        data.record(m.MatchingResult, data.person(), programme=prog, academic_year=2023,
-                    advice="heroverwegingsadvies")
+        data.record(
+            m.MatchingResult,
+            data.person(),
+            programme=prog,
+            academic_year=2023,
+            advice="heroverwegingsadvies",
+        )
     for _ in range(5):
-        data.record(m.MatchingResult, data.person(), programme=other, academic_year=2023,
-                    advice="positief")
+        data.record(
+            m.MatchingResult, data.person(), programme=other, academic_year=2023, advice="positief"
+        )
     assert set(advice_counts(2023)) == {(prog.id, "positief", 6), (other.id, "positief", 5)}
     # After the term the rows are pseudonymised; the counts and the suppression stay.
     engine.run(dt.date(2023, 11, 1), pseudonym_key="test-pseudonym-key")

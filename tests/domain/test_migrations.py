@@ -1,4 +1,5 @@
 """Migrations create exactly the schema the models declare, on SQLite and PostgreSQL."""
+
 import pytest
 from peewee import IntegrityError, sort_models
 from playhouse.schema_diff import diff_models
@@ -14,12 +15,17 @@ def _shape(db):
     shape = {}
     for table in sorted(t for t in db.get_tables() if t != "schema_migration"):
         shape[table] = {
-            "columns": sorted((c.name, c.data_type.lower(), c.null, c.primary_key)
-                              for c in db.get_columns(table)),
-            "indexes": sorted((tuple(i.columns), i.unique) for i in db.get_indexes(table)
-                              if not i.name.endswith("_pkey")),
-            "foreign_keys": sorted((fk.column, fk.dest_table, fk.dest_column)
-                                   for fk in db.get_foreign_keys(table)),
+            "columns": sorted(
+                (c.name, c.data_type.lower(), c.null, c.primary_key) for c in db.get_columns(table)
+            ),
+            "indexes": sorted(
+                (tuple(i.columns), i.unique)
+                for i in db.get_indexes(table)
+                if not i.name.endswith("_pkey")
+            ),
+            "foreign_keys": sorted(
+                (fk.column, fk.dest_table, fk.dest_column) for fk in db.get_foreign_keys(table)
+            ),
         }
     return shape
 
@@ -42,6 +48,7 @@ def test_migrated_schema_equals_the_models(db):
         assert migrated == from_models
     else:
         import tempfile
+
         with tempfile.TemporaryDirectory() as tmp:
             other = connect_database(f"sqlite:///{tmp}/models.sqlite3")
             with other.connection_context():
@@ -55,13 +62,19 @@ def _shape_in(db, schema):
     shape = {}
     for table in sorted(db.get_tables(schema=schema)):
         shape[table] = {
-            "columns": sorted((c.name, c.data_type.lower(), c.null, c.primary_key)
-                              for c in db.get_columns(table, schema=schema)),
-            "indexes": sorted((tuple(i.columns), i.unique)
-                              for i in db.get_indexes(table, schema=schema)
-                              if not i.name.endswith("_pkey")),
-            "foreign_keys": sorted((fk.column, fk.dest_table, fk.dest_column)
-                                   for fk in db.get_foreign_keys(table, schema=schema)),
+            "columns": sorted(
+                (c.name, c.data_type.lower(), c.null, c.primary_key)
+                for c in db.get_columns(table, schema=schema)
+            ),
+            "indexes": sorted(
+                (tuple(i.columns), i.unique)
+                for i in db.get_indexes(table, schema=schema)
+                if not i.name.endswith("_pkey")
+            ),
+            "foreign_keys": sorted(
+                (fk.column, fk.dest_table, fk.dest_column)
+                for fk in db.get_foreign_keys(table, schema=schema)
+            ),
         }
     return shape
 
@@ -79,28 +92,39 @@ def test_upgrade_command_is_idempotent(app):
 
 BEFORE_CONTACT_LANGUAGES = "0003_retention"
 CONTACT_LANGUAGES = "0004_party_contact_languages"
+
+
 def test_upgrading_keeps_a_partys_contact_in_both_languages(old_db):
     db, runner = old_db
     assert runner.up(target=BEFORE_CONTACT_LANGUAGES) == [
-        "0001_initial", "0002_consent", "0003_retention"]
+        "0001_initial",
+        "0002_consent",
+        "0003_retention",
+    ]
     old = "De contactpersoon van de eigen school, via een afgeschermde SharePoint-omgeving"
     p = db.param
-    db.execute_sql("INSERT INTO external_party (key, contact, frequency, created_at) "
-                   f"VALUES ({p}, {p}, {p}, {p})",
-                   ("schools", old, "once_after_first_year", "2024-09-01 00:00:00"))
+    db.execute_sql(
+        "INSERT INTO external_party (key, contact, frequency, created_at) "
+        f"VALUES ({p}, {p}, {p}, {p})",
+        ("schools", old, "once_after_first_year", "2024-09-01 00:00:00"),
+    )
 
     assert CONTACT_LANGUAGES in runner.up()
-    assert db.execute_sql("SELECT key, contact_nl, contact_en FROM external_party").fetchall() \
-        == [("schools", old, old)]
+    assert db.execute_sql("SELECT key, contact_nl, contact_en FROM external_party").fetchall() == [
+        ("schools", old, old)
+    ]
     with db.bind_ctx([ExternalParty]):
         assert ExternalParty.get().contact == Text(old, old)
     # contact_en is NOT NULL, as the model declares.
     with pytest.raises(IntegrityError), db.atomic():
-        db.execute_sql("INSERT INTO external_party (key, contact_nl, contact_en, frequency, "
-                       f"created_at) VALUES ({p}, {p}, NULL, {p}, {p})",
-                       ("kivi", "KIVI", "every_january", "2024-09-01 00:00:00"))
+        db.execute_sql(
+            "INSERT INTO external_party (key, contact_nl, contact_en, frequency, "
+            f"created_at) VALUES ({p}, {p}, NULL, {p}, {p})",
+            ("kivi", "KIVI", "every_january", "2024-09-01 00:00:00"),
+        )
 
     # And back: the Dutch contact is the one contact again.
     assert runner.down(target=CONTACT_LANGUAGES)[-1] == CONTACT_LANGUAGES
-    assert db.execute_sql("SELECT key, contact FROM external_party").fetchall() \
-        == [("schools", old)]
+    assert db.execute_sql("SELECT key, contact FROM external_party").fetchall() == [
+        ("schools", old)
+    ]

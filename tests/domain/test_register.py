@@ -1,4 +1,5 @@
 """The register is complete, consistent and the single source of field knowledge."""
+
 import datetime as dt
 
 import pytest
@@ -35,16 +36,20 @@ def undeclared_fields(models, record_types, non_personal):
             continue
         rt = by_model.get(model)
         declared = {f.name for f in rt.fields} | set(rt.technical) if rt else set()
-        missing += [f"{model.__name__}.{name}" for name in model._meta.fields
-                    if name not in declared]
+        missing += [
+            f"{model.__name__}.{name}" for name in model._meta.fields if name not in declared
+        ]
     return missing
 
 
 def unknown_declarations(record_types):
     """Declarations that name a field the model does not have."""
-    return [f"{rt.model.__name__}.{name}" for rt in record_types
-            for name in [f.name for f in rt.fields] + sorted(rt.technical)
-            if name not in rt.model._meta.fields]
+    return [
+        f"{rt.model.__name__}.{name}"
+        for rt in record_types
+        for name in [f.name for f in rt.fields] + sorted(rt.technical)
+        if name not in rt.model._meta.fields
+    ]
 
 
 def test_every_model_field_is_declared():
@@ -55,6 +60,7 @@ def test_an_undeclared_field_is_detected():
     from peewee import CharField
 
     from domain.models import Person
+
     field = CharField(null=True)
     Person._meta.add_field("shoe_size", field)
     try:
@@ -72,8 +78,16 @@ def test_a_declaration_of_a_missing_field_is_detected():
     from domain.core.text import Text
     from domain.models import Person
     from domain.register.declarations import record_type
-    bogus = record_type(Person, Text("x", "x"), category="identity", purpose=1,
-                        basis="consent", retention="basic_study_data", shoe_size=Text("s", "s"))
+
+    bogus = record_type(
+        Person,
+        Text("x", "x"),
+        category="identity",
+        purpose=1,
+        basis="consent",
+        retention="basic_study_data",
+        shoe_size=Text("s", "s"),
+    )
     assert unknown_declarations([bogus]) == ["Person.shoe_size"]
 
 
@@ -106,8 +120,11 @@ def test_retention_rules_point_at_real_fields():
     for rt in RECORD_TYPES:
         names = set(rt.model._meta.fields)
         for rule in {f.retention for f in rt.fields}:
-            if rule.counts_from in (Event.RECORD_DATE, Event.ACADEMIC_YEAR_START,
-                                    Event.ACADEMIC_YEAR_END):
+            if rule.counts_from in (
+                Event.RECORD_DATE,
+                Event.ACADEMIC_YEAR_START,
+                Event.ACADEMIC_YEAR_END,
+            ):
                 assert rule.date_field in names, (rule.key, rt.model.__name__)
             if rule.action is Action.ANONYMISE:
                 assert set(rule.anonymise) <= names, rule.key
@@ -138,14 +155,17 @@ def test_export_has_both_languages_for_every_text():
             assert r[key]["nl"] != r[key]["en"] or key == "label", (r["field"], key)
 
 
-@pytest.mark.parametrize("start, months, expected", [
-    (dt.date(2024, 1, 31), 1, dt.date(2024, 2, 29)),   # leap year
-    (dt.date(2023, 1, 31), 1, dt.date(2023, 2, 28)),
-    (dt.date(2024, 2, 29), 12, dt.date(2025, 2, 28)),  # leap day + 1 year
-    (dt.date(2024, 8, 31), 3, dt.date(2024, 11, 30)),
-    (dt.date(2024, 12, 15), 1, dt.date(2025, 1, 15)),
-    (dt.date(2024, 3, 31), -1, dt.date(2024, 2, 29)),
-])
+@pytest.mark.parametrize(
+    "start, months, expected",
+    [
+        (dt.date(2024, 1, 31), 1, dt.date(2024, 2, 29)),  # leap year
+        (dt.date(2023, 1, 31), 1, dt.date(2023, 2, 28)),
+        (dt.date(2024, 2, 29), 12, dt.date(2025, 2, 28)),  # leap day + 1 year
+        (dt.date(2024, 8, 31), 3, dt.date(2024, 11, 30)),
+        (dt.date(2024, 12, 15), 1, dt.date(2025, 1, 15)),
+        (dt.date(2024, 3, 31), -1, dt.date(2024, 2, 29)),
+    ],
+)
 def test_month_arithmetic_clamps_to_month_end(start, months, expected):
     assert add_months(start, months) == expected
 
@@ -160,9 +180,11 @@ def test_periods():
 def test_rules_in_words_both_languages():
     rule = RULES["exchange_documents"]
     assert rule.in_words("en") == (
-        "Delete 7 years after the end of the academic year of the exchange")
+        "Delete 7 years after the end of the academic year of the exchange"
+    )
     assert rule.in_words("nl") == (
-        "Verwijderen 7 jaar na het einde van het studiejaar van de uitwisseling")
+        "Verwijderen 7 jaar na het einde van het studiejaar van de uitwisseling"
+    )
     assert "Bewaard" in RULES["basic_study_data"].in_words("nl")
 
 
@@ -174,11 +196,14 @@ def test_rules_due_dates():
 
 
 # issue 7 §3: the legal bases and purposes the seeds give.
-@pytest.mark.parametrize("model, basis, purpose", [
-    ("SurveyHandover", "legal_obligation", 13),      # NSE FAQ: the WHW obliges taking part
-    ("ExchangeDocument", "public_task", 18),         # rug §2.2: taak van algemeen belang
-    ("Account", "contract", 10),                     # an IT facility, not securing IT
-])
+@pytest.mark.parametrize(
+    "model, basis, purpose",
+    [
+        ("SurveyHandover", "legal_obligation", 13),  # NSE FAQ: the WHW obliges taking part
+        ("ExchangeDocument", "public_task", 18),  # rug §2.2: taak van algemeen belang
+        ("Account", "contract", 10),  # an IT facility, not securing IT
+    ],
+)
 def test_legal_bases_and_purposes_follow_the_seeds(model, basis, purpose):
     rt = next(rt for rt in RECORD_TYPES if rt.model.__name__ == model)
     assert {(f.legal_basis, f.purpose) for f in rt.fields} == {(basis, purpose)}

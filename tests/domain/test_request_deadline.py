@@ -1,4 +1,5 @@
 """The deadline of a rights request: one calendar month, working days, waiting, extension."""
+
 import datetime as dt
 
 import pytest
@@ -16,27 +17,48 @@ from domain.requests.deadline import (
 D = dt.date
 
 # Dutch public holidays written out by hand, as an oracle independent of the package.
-HOLIDAYS_2025 = [D(2025, 1, 1), D(2025, 4, 18), D(2025, 4, 20), D(2025, 4, 21),
-                 D(2025, 4, 26),  # King's Day: 27 April 2025 is a Sunday
-                 D(2025, 5, 5), D(2025, 5, 29), D(2025, 6, 8), D(2025, 6, 9),
-                 D(2025, 12, 25), D(2025, 12, 26)]
-HOLIDAYS_2026 = [D(2026, 1, 1), D(2026, 4, 3), D(2026, 4, 5), D(2026, 4, 6), D(2026, 4, 27),
-                 D(2026, 5, 14), D(2026, 5, 24), D(2026, 5, 25), D(2026, 12, 25),
-                 D(2026, 12, 26)]
+HOLIDAYS_2025 = [
+    D(2025, 1, 1),
+    D(2025, 4, 18),
+    D(2025, 4, 20),
+    D(2025, 4, 21),
+    D(2025, 4, 26),  # King's Day: 27 April 2025 is a Sunday
+    D(2025, 5, 5),
+    D(2025, 5, 29),
+    D(2025, 6, 8),
+    D(2025, 6, 9),
+    D(2025, 12, 25),
+    D(2025, 12, 26),
+]
+HOLIDAYS_2026 = [
+    D(2026, 1, 1),
+    D(2026, 4, 3),
+    D(2026, 4, 5),
+    D(2026, 4, 6),
+    D(2026, 4, 27),
+    D(2026, 5, 14),
+    D(2026, 5, 24),
+    D(2026, 5, 25),
+    D(2026, 12, 25),
+    D(2026, 12, 26),
+]
 
 
-@pytest.mark.parametrize("received, due", [
-    (D(2026, 1, 15), D(2026, 2, 16)),    # 15 Feb 2026 is a Sunday: next Monday
-    (D(2026, 3, 10), D(2026, 4, 10)),    # a plain Friday
-    (D(2026, 1, 31), D(2026, 3, 2)),     # 28 Feb 2026 is a Saturday: Monday 2 March
-    (D(2024, 1, 31), D(2024, 2, 29)),    # leap year: the last day of February, a Thursday
-    (D(2025, 1, 29), D(2025, 2, 28)),    # no 29 February: its last day, a Friday
-    (D(2025, 3, 31), D(2025, 4, 30)),    # April has no 31st
-    (D(2025, 5, 31), D(2025, 6, 30)),
-    (D(2025, 8, 31), D(2025, 9, 30)),
-    (D(2025, 10, 31), D(2025, 12, 1)),   # 30 Nov 2025 is a Sunday
-    (D(2025, 12, 31), D(2026, 2, 2)),    # across the year; 31 Jan 2026 is a Saturday
-])
+@pytest.mark.parametrize(
+    "received, due",
+    [
+        (D(2026, 1, 15), D(2026, 2, 16)),  # 15 Feb 2026 is a Sunday: next Monday
+        (D(2026, 3, 10), D(2026, 4, 10)),  # a plain Friday
+        (D(2026, 1, 31), D(2026, 3, 2)),  # 28 Feb 2026 is a Saturday: Monday 2 March
+        (D(2024, 1, 31), D(2024, 2, 29)),  # leap year: the last day of February, a Thursday
+        (D(2025, 1, 29), D(2025, 2, 28)),  # no 29 February: its last day, a Friday
+        (D(2025, 3, 31), D(2025, 4, 30)),  # April has no 31st
+        (D(2025, 5, 31), D(2025, 6, 30)),
+        (D(2025, 8, 31), D(2025, 9, 30)),
+        (D(2025, 10, 31), D(2025, 12, 1)),  # 30 Nov 2025 is a Sunday
+        (D(2025, 12, 31), D(2026, 2, 2)),  # across the year; 31 Jan 2026 is a Saturday
+    ],
+)
 def test_one_calendar_month_ending_on_a_working_day(received, due):
     assert due_date(received) == due
 
@@ -49,12 +71,14 @@ def test_every_dutch_public_holiday_is_not_a_working_day(holiday):
 
 @pytest.mark.parametrize("holiday", [h for h in HOLIDAYS_2025 + HOLIDAYS_2026 if h.weekday() < 5])
 def test_a_period_ending_on_a_holiday_ends_on_the_next_working_day(holiday):
-    received = holiday.replace(month=holiday.month - 1) if holiday.month > 1 \
+    received = (
+        holiday.replace(month=holiday.month - 1)
+        if holiday.month > 1
         else holiday.replace(year=holiday.year - 1, month=12)
+    )
     due = due_date(received)
     assert due > holiday and working_day(due)
-    assert all(not working_day(holiday + dt.timedelta(days=n))
-               for n in range((due - holiday).days))
+    assert all(not working_day(holiday + dt.timedelta(days=n)) for n in range((due - holiday).days))
 
 
 def test_kings_day_moves_when_27_april_is_a_sunday():
@@ -98,14 +122,17 @@ def test_days_waited_count_whole_amsterdam_days():
     assert days_between(D(2026, 3, 4), D(2026, 3, 1)) == 0
 
 
-@pytest.mark.parametrize("received_at, day", [
-    (dt.datetime(2026, 1, 15, 22, 59), D(2026, 1, 15)),   # 23:59 in winter
-    (dt.datetime(2026, 1, 15, 23, 0), D(2026, 1, 16)),    # 00:00 the next day
-    (dt.datetime(2026, 6, 30, 21, 59), D(2026, 6, 30)),   # 23:59 in summer
-    (dt.datetime(2026, 6, 30, 22, 0), D(2026, 7, 1)),     # midnight: a new month
-    (dt.datetime(2026, 3, 29, 0, 30), D(2026, 3, 29)),    # the night clocks go forward
-    (dt.datetime(2026, 10, 24, 22, 30), D(2026, 10, 25)),  # the night clocks go back
-])
+@pytest.mark.parametrize(
+    "received_at, day",
+    [
+        (dt.datetime(2026, 1, 15, 22, 59), D(2026, 1, 15)),  # 23:59 in winter
+        (dt.datetime(2026, 1, 15, 23, 0), D(2026, 1, 16)),  # 00:00 the next day
+        (dt.datetime(2026, 6, 30, 21, 59), D(2026, 6, 30)),  # 23:59 in summer
+        (dt.datetime(2026, 6, 30, 22, 0), D(2026, 7, 1)),  # midnight: a new month
+        (dt.datetime(2026, 3, 29, 0, 30), D(2026, 3, 29)),  # the night clocks go forward
+        (dt.datetime(2026, 10, 24, 22, 30), D(2026, 10, 25)),  # the night clocks go back
+    ],
+)
 def test_receipt_is_the_amsterdam_day(received_at, day):
     assert receipt_day(received_at) == day
 

@@ -1,4 +1,5 @@
 """Rights requests in the domain: filing, checks, waiting, extension, four eyes, the queue."""
+
 import datetime as dt
 import re
 import threading
@@ -33,14 +34,17 @@ FILED_AT = dt.datetime(2026, 3, 10, 9, 0)
 def people(db):
     student = factories.person(student_number="s4000001")
     other = factories.person(student_number="s4000002")
-    return {"student": student, "other": other, "desk": factories.staff("desk"),
-            "desk2": factories.staff("desk", "desk2")}
+    return {
+        "student": student,
+        "other": other,
+        "desk": factories.staff("desk"),
+        "desk2": factories.staff("desk", "desk2"),
+    }
 
 
 def file(person, request_type="access", details=None, **kwargs):
     kwargs.setdefault("now", FILED_AT)
-    return ops.file_request(person.id, request_type, details or {}, language="nl",
-                            **kwargs).request
+    return ops.file_request(person.id, request_type, details or {}, language="nl", **kwargs).request
 
 
 def test_a_portal_request_gets_a_reference_and_the_legal_due_date(people):
@@ -59,20 +63,24 @@ def test_received_late_in_the_evening_counts_for_that_amsterdam_day(people):
 
 
 def test_the_same_form_sent_twice_makes_one_request(people):
-    first = ops.file_request(people["student"].id, "access", {}, language="nl",
-                             submission_key="k" * 32, now=FILED_AT)
-    again = ops.file_request(people["student"].id, "access", {}, language="nl",
-                             submission_key="k" * 32, now=FILED_AT)
+    first = ops.file_request(
+        people["student"].id, "access", {}, language="nl", submission_key="k" * 32, now=FILED_AT
+    )
+    again = ops.file_request(
+        people["student"].id, "access", {}, language="nl", submission_key="k" * 32, now=FILED_AT
+    )
     assert first.created and not again.created and again.request.id == first.request.id
     assert RightsRequest.select().count() == 1
     with pytest.raises(RequestError):  # another person cannot reuse it to see the request
-        ops.file_request(people["other"].id, "access", {}, language="nl",
-                         submission_key="k" * 32, now=FILED_AT)
+        ops.file_request(
+            people["other"].id, "access", {}, language="nl", submission_key="k" * 32, now=FILED_AT
+        )
 
 
 def test_the_desk_files_with_the_date_the_letter_arrived(people):
-    request = file(people["student"], channel="letter", actor=people["desk"],
-                   received_on=dt.date(2026, 3, 2))
+    request = file(
+        people["student"], channel="letter", actor=people["desk"], received_on=dt.date(2026, 3, 2)
+    )
     assert request.received_on == dt.date(2026, 3, 2) and request.due_on == dt.date(2026, 4, 2)
     with pytest.raises(RequestError) as future:
         file(people["student"], channel="letter", received_on=dt.date(2026, 3, 11))
@@ -81,19 +89,30 @@ def test_the_desk_files_with_the_date_the_letter_arrived(people):
         file(people["student"], channel="email", received_on=None)
 
 
-@pytest.mark.parametrize("request_type, details, code", [
-    ("nonsense", {}, "unknown_type"),
-    ("rectification", {"field": "date_of_birth", "proposed": "2000-01-01", "reason": "x"}, "field"),
-    ("rectification", {"field": "password_hash", "proposed": "x", "reason": "x"}, "field"),
-    ("rectification", {"field": "phone", "proposed": "", "reason": "x"}, "text_required"),
-    ("rectification", {"field": "phone", "proposed": "x" * 201, "reason": "x"}, "text_too_long"),
-    ("rectification", {"field": "phone", "proposed": "06\x00", "reason": "x"}, "text_invalid"),
-    ("erasure", {"scope": "categories", "categories": []}, "categories"),
-    ("erasure", {"scope": "categories", "categories": ["nonsense"]}, "categories"),
-    ("restriction", {"ground": "e"}, "restriction_ground"),
-    ("objection", {"purposes": ["4"], "reasons": "no"}, "purposes"),
-    ("objection", {"purposes": ["direct_marketing"], "reasons": "  "}, "text_required"),
-])
+@pytest.mark.parametrize(
+    "request_type, details, code",
+    [
+        ("nonsense", {}, "unknown_type"),
+        (
+            "rectification",
+            {"field": "date_of_birth", "proposed": "2000-01-01", "reason": "x"},
+            "field",
+        ),
+        ("rectification", {"field": "password_hash", "proposed": "x", "reason": "x"}, "field"),
+        ("rectification", {"field": "phone", "proposed": "", "reason": "x"}, "text_required"),
+        (
+            "rectification",
+            {"field": "phone", "proposed": "x" * 201, "reason": "x"},
+            "text_too_long",
+        ),
+        ("rectification", {"field": "phone", "proposed": "06\x00", "reason": "x"}, "text_invalid"),
+        ("erasure", {"scope": "categories", "categories": []}, "categories"),
+        ("erasure", {"scope": "categories", "categories": ["nonsense"]}, "categories"),
+        ("restriction", {"ground": "e"}, "restriction_ground"),
+        ("objection", {"purposes": ["4"], "reasons": "no"}, "purposes"),
+        ("objection", {"purposes": ["direct_marketing"], "reasons": "  "}, "text_required"),
+    ],
+)
 def test_bad_details_are_refused_and_nothing_is_stored(people, request_type, details, code):
     with pytest.raises(RequestError) as refused:
         file(people["student"], request_type, details)
@@ -103,13 +122,16 @@ def test_bad_details_are_refused_and_nothing_is_stored(people, request_type, det
 
 def test_good_details_of_each_type_are_kept(people):
     s = people["student"]
-    assert file(s, "rectification", {"field": "phone", "proposed": " 0612 ", "reason": "new"}
-                ).detail_values == {"field": "phone", "proposed": "0612", "reason": "new"}
-    assert file(s, "erasure", {"scope": "categories", "categories": ["contact", "contact"]}
-                ).detail_values == {"scope": "categories", "categories": ["contact"]}
+    assert file(
+        s, "rectification", {"field": "phone", "proposed": " 0612 ", "reason": "new"}
+    ).detail_values == {"field": "phone", "proposed": "0612", "reason": "new"}
+    assert file(
+        s, "erasure", {"scope": "categories", "categories": ["contact", "contact"]}
+    ).detail_values == {"scope": "categories", "categories": ["contact"]}
     assert file(s, "restriction", {"ground": "a"}).detail_values["ground"] == "a"
-    assert file(s, "objection", {"purposes": ["direct_marketing", "13"], "reasons": "r"}
-                ).detail_values["purposes"] == ["direct_marketing", "13"]
+    assert file(
+        s, "objection", {"purposes": ["direct_marketing", "13"], "reasons": "r"}
+    ).detail_values["purposes"] == ["direct_marketing", "13"]
     assert file(s, "portability").detail_values == {}
 
 
@@ -118,9 +140,11 @@ def test_attachments_are_checked_by_their_content(people):
     request = file(s, uploads=[("proof.pdf", PDF), ("scan.png", PNG)])
     stored = RequestAttachment.select().where(RequestAttachment.request == request.id)
     assert sorted(a.content_type for a in stored) == ["application/pdf", "image/png"]
-    for uploads, code in [([("fake.pdf", b"just text")], "file_type"),
-                          ([("big.pdf", PDF + b"0" * MAX_BYTES)], "file_too_large"),
-                          ([("a.pdf", PDF)] * 4, "too_many_files")]:
+    for uploads, code in [
+        ([("fake.pdf", b"just text")], "file_type"),
+        ([("big.pdf", PDF + b"0" * MAX_BYTES)], "file_too_large"),
+        ([("a.pdf", PDF)] * 4, "too_many_files"),
+    ]:
         with pytest.raises(RequestError) as refused:
             file(s, uploads=uploads)
         assert refused.value.code == code
@@ -135,13 +159,15 @@ def test_file_names_lose_their_path_and_control_characters(people):
 
 def test_waiting_for_the_student_stops_the_clock(people):
     request = file(people["student"])
-    ops.ask_student(request.id, "Stuur een kopie van je ID", people["desk"],
-                    today=dt.date(2026, 3, 12))
+    ops.ask_student(
+        request.id, "Stuur een kopie van je ID", people["desk"], today=dt.date(2026, 3, 12)
+    )
     waiting = RightsRequest.get_by_id(request.id)
     assert waiting.status == WAITING
     assert ops.deadline_of(waiting, dt.date(2026, 3, 14)).due == dt.date(2026, 4, 13)
-    ops.student_reply(request.id, people["student"].id, "Hierbij", [("id.png", PNG)],
-                      today=dt.date(2026, 3, 15))
+    ops.student_reply(
+        request.id, people["student"].id, "Hierbij", [("id.png", PNG)], today=dt.date(2026, 3, 15)
+    )
     answered = RightsRequest.get_by_id(request.id)
     assert answered.status == IN_PROGRESS and answered.days_waited == 3
     assert answered.due_on == dt.date(2026, 4, 13)  # Friday 10 April + 3 days = Monday
@@ -156,8 +182,9 @@ def test_an_extension_once_with_a_reason_and_not_after_the_due_date(people):
     with pytest.raises(RequestError) as too_late:
         ops.extend(late.id, "complex", people["desk"], today=dt.date(2026, 4, 11))
     assert too_late.value.code == "extend_too_late"
-    ops.extend(request.id, "Veel gegevens in oude systemen", people["desk"],
-               today=dt.date(2026, 4, 10))
+    ops.extend(
+        request.id, "Veel gegevens in oude systemen", people["desk"], today=dt.date(2026, 4, 10)
+    )
     extended = RightsRequest.get_by_id(request.id)
     assert extended.extended and extended.due_on == dt.date(2026, 6, 10)
     with pytest.raises(RequestError) as twice:
@@ -193,10 +220,16 @@ def test_a_refusal_needs_a_ground_and_no_second_member(people):
 
 
 def test_rectifying_basic_study_data_needs_four_eyes_contact_details_do_not(people):
-    name = file(people["student"], "rectification",
-                {"field": "surname", "proposed": "Dijkstra", "reason": "typo"})
-    phone = file(people["student"], "rectification",
-                 {"field": "phone", "proposed": "0612345678", "reason": "new"})
+    name = file(
+        people["student"],
+        "rectification",
+        {"field": "surname", "proposed": "Dijkstra", "reason": "typo"},
+    )
+    phone = file(
+        people["student"],
+        "rectification",
+        {"field": "phone", "proposed": "0612345678", "reason": "new"},
+    )
     ops.decide(name.id, GRANTED, None, "ok", people["desk"])
     ops.decide(phone.id, GRANTED, None, "ok", people["desk"])
     assert RightsRequest.get_by_id(name.id).status == PROPOSED
@@ -233,10 +266,10 @@ def test_internal_notes_never_reach_the_student(people):
 
 def test_the_queue_orders_by_due_date_filters_and_counts(people):
     s = people["student"]
-    late = file(s, now=dt.datetime(2026, 1, 5, 9))      # due 5 Feb: overdue on 1 March
-    soon = file(s, now=dt.datetime(2026, 2, 3, 9))      # due 3 March: within 7 days
-    later = file(s, now=dt.datetime(2026, 2, 25, 9))    # due 25 March
-    waits = file(s, now=dt.datetime(2026, 1, 6, 9))     # waiting: not overdue
+    late = file(s, now=dt.datetime(2026, 1, 5, 9))  # due 5 Feb: overdue on 1 March
+    soon = file(s, now=dt.datetime(2026, 2, 3, 9))  # due 3 March: within 7 days
+    later = file(s, now=dt.datetime(2026, 2, 25, 9))  # due 25 March
+    waits = file(s, now=dt.datetime(2026, 1, 6, 9))  # waiting: not overdue
     ops.ask_student(waits.id, "?", people["desk"], today=dt.date(2026, 1, 20))
     ops.assign(later.id, people["desk"], people["desk"])
     today = dt.date(2026, 3, 1)
@@ -253,6 +286,7 @@ def test_the_queue_orders_by_due_date_filters_and_counts(people):
 
 def test_two_desk_members_deciding_at_once_make_one_decision(people):
     from domain.core.db import database
+
     request = file(people["student"], "access")
     barrier, outcomes = threading.Barrier(2), []
 
@@ -265,18 +299,24 @@ def test_two_desk_members_deciding_at_once_make_one_decision(people):
             except RequestError as error:
                 outcomes.append(error.code)
 
-    threads = [threading.Thread(target=act, args=(people["desk"], GRANTED, None)),
-               threading.Thread(target=act, args=(people["desk2"], REFUSED, "art_12_5"))]
+    threads = [
+        threading.Thread(target=act, args=(people["desk"], GRANTED, None)),
+        threading.Thread(target=act, args=(people["desk2"], REFUSED, "art_12_5")),
+    ]
     for t in threads:
         t.start()
     for t in threads:
         t.join(timeout=30)
-    assert sorted(outcomes, key=str) in (sorted([GRANTED, "cannot_decide"], key=str),
-                                          sorted([REFUSED, "cannot_decide"], key=str))
+    assert sorted(outcomes, key=str) in (
+        sorted([GRANTED, "cannot_decide"], key=str),
+        sorted([REFUSED, "cannot_decide"], key=str),
+    )
     decided = RightsRequest.get_by_id(request.id)
     assert decided.outcome in (GRANTED, REFUSED)
-    assert len([e for e in queries.timeline(request.id, for_student=False)
-                if e.kind == "decided"]) == 1
+    assert (
+        len([e for e in queries.timeline(request.id, for_student=False) if e.kind == "decided"])
+        == 1
+    )
 
 
 def test_an_open_request_holds_the_students_data_from_retention(people):

@@ -1,4 +1,5 @@
 """Applicants who never enrolled: their terms count from the end of their application."""
+
 import datetime as dt
 
 from domain import models as m
@@ -12,8 +13,12 @@ def run(today):
 
 
 def contact(person):
-    return m.Person.select(m.Person.private_email, m.Person.phone).where(
-        m.Person.id == person.id).tuples().get()
+    return (
+        m.Person.select(m.Person.private_email, m.Person.phone)
+        .where(m.Person.id == person.id)
+        .tuples()
+        .get()
+    )
 
 
 def test_contact_details_go_two_years_after_the_application_ended(db, data):

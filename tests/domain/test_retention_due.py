@@ -1,4 +1,5 @@
 """The SQL cutoffs agree with the Python term for every day around the edges."""
+
 import datetime as dt
 
 import pytest
@@ -14,15 +15,35 @@ def days(start: dt.date, end: dt.date):
         start += dt.timedelta(days=1)
 
 
-@pytest.mark.parametrize("period", [
-    Period(0, Unit.DAYS), Period(30, Unit.DAYS), Period(1, Unit.MONTHS), Period(2, Unit.MONTHS),
-    Period(3, Unit.MONTHS), Period(1, Unit.YEARS), Period(7, Unit.YEARS), Period(9, Unit.YEARS),
-])
-@pytest.mark.parametrize("today", [
-    dt.date(2024, 2, 29), dt.date(2024, 2, 28), dt.date(2025, 2, 28), dt.date(2024, 3, 31),
-    dt.date(2024, 4, 30), dt.date(2024, 3, 30), dt.date(2024, 8, 31), dt.date(2024, 9, 1),
-    dt.date(2024, 12, 31), dt.date(2025, 1, 1), dt.date(2024, 11, 1),
-])
+@pytest.mark.parametrize(
+    "period",
+    [
+        Period(0, Unit.DAYS),
+        Period(30, Unit.DAYS),
+        Period(1, Unit.MONTHS),
+        Period(2, Unit.MONTHS),
+        Period(3, Unit.MONTHS),
+        Period(1, Unit.YEARS),
+        Period(7, Unit.YEARS),
+        Period(9, Unit.YEARS),
+    ],
+)
+@pytest.mark.parametrize(
+    "today",
+    [
+        dt.date(2024, 2, 29),
+        dt.date(2024, 2, 28),
+        dt.date(2025, 2, 28),
+        dt.date(2024, 3, 31),
+        dt.date(2024, 4, 30),
+        dt.date(2024, 3, 30),
+        dt.date(2024, 8, 31),
+        dt.date(2024, 9, 1),
+        dt.date(2024, 12, 31),
+        dt.date(2025, 1, 1),
+        dt.date(2024, 11, 1),
+    ],
+)
 def test_cutoff_matches_the_term_for_every_event_date(period, today):
     cutoff = latest_due_event(period, today)
     window_start = cutoff - dt.timedelta(days=70)
@@ -30,8 +51,9 @@ def test_cutoff_matches_the_term_for_every_event_date(period, today):
         assert (event <= cutoff) == (period.after(event) <= today), (event, cutoff)
 
 
-@pytest.mark.parametrize("rule_key",
-                         ["selection_documents", "matching_results", "exchange_documents"])
+@pytest.mark.parametrize(
+    "rule_key", ["selection_documents", "matching_results", "exchange_documents"]
+)
 def test_academic_year_cutoff_matches_the_term(rule_key):
     rule = RULES[rule_key]
     start_of = academic_year_start if rule_key != "exchange_documents" else academic_year_end

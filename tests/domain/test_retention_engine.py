@@ -1,4 +1,5 @@
 """The retention engine on SQLite and PostgreSQL: every rule on the right day, holds, reruns."""
+
 import datetime as dt
 
 import pytest
@@ -28,24 +29,58 @@ def graduated(data, end=dt.date(2020, 8, 31)):
 
 # (model, values, the last day it is kept, the day it is due)
 RECORD_DATE_CASES = [
-    (m.IdentityDocumentCopy, {"received_on": dt.date(2024, 8, 1), "processed_on": dt.date(2024, 9, 2)},
-     dt.date(2024, 9, 1), dt.date(2024, 9, 2)),
-    (m.ForeignAdmissionDecision, {"settled_on": dt.date(2021, 2, 28)}, dt.date(2024, 2, 27), dt.date(2024, 2, 28)),
-    (m.DeficiencyDocument, {"admission_decided_on": dt.date(2024, 2, 29)}, dt.date(2025, 2, 27), dt.date(2025, 2, 28)),
-    (m.ColloquiumDoctumDecision, {"decided_on": dt.date(2017, 1, 31)}, dt.date(2024, 1, 30), dt.date(2024, 1, 31)),
+    (
+        m.IdentityDocumentCopy,
+        {"received_on": dt.date(2024, 8, 1), "processed_on": dt.date(2024, 9, 2)},
+        dt.date(2024, 9, 1),
+        dt.date(2024, 9, 2),
+    ),
+    (
+        m.ForeignAdmissionDecision,
+        {"settled_on": dt.date(2021, 2, 28)},
+        dt.date(2024, 2, 27),
+        dt.date(2024, 2, 28),
+    ),
+    (
+        m.DeficiencyDocument,
+        {"admission_decided_on": dt.date(2024, 2, 29)},
+        dt.date(2025, 2, 27),
+        dt.date(2025, 2, 28),
+    ),
+    (
+        m.ColloquiumDoctumDecision,
+        {"decided_on": dt.date(2017, 1, 31)},
+        dt.date(2024, 1, 30),
+        dt.date(2024, 1, 31),
+    ),
     (m.SelectionDocument, {"academic_year": 2024}, dt.date(2024, 11, 30), dt.date(2024, 12, 1)),
     (m.ExchangeDocument, {"academic_year": 2016}, dt.date(2024, 8, 30), dt.date(2024, 8, 31)),
-    (m.CourseParticipantForm, {"course_year_start": dt.date(2017, 9, 1)},
-     dt.date(2024, 8, 31), dt.date(2024, 9, 1)),
-    (m.DirectDebitMandate, {"signed_on": dt.date(2015, 12, 31)},
-     dt.date(2024, 12, 30), dt.date(2024, 12, 31)),
-    (m.SurveyHandover, {"delete_on": dt.date(2024, 10, 14)},
-     dt.date(2024, 10, 13), dt.date(2024, 10, 14)),
+    (
+        m.CourseParticipantForm,
+        {"course_year_start": dt.date(2017, 9, 1)},
+        dt.date(2024, 8, 31),
+        dt.date(2024, 9, 1),
+    ),
+    (
+        m.DirectDebitMandate,
+        {"signed_on": dt.date(2015, 12, 31)},
+        dt.date(2024, 12, 30),
+        dt.date(2024, 12, 31),
+    ),
+    (
+        m.SurveyHandover,
+        {"delete_on": dt.date(2024, 10, 14)},
+        dt.date(2024, 10, 13),
+        dt.date(2024, 10, 14),
+    ),
 ]
 
 
-@pytest.mark.parametrize("model, values, kept_until, due_on", RECORD_DATE_CASES,
-                         ids=[c[0].__name__ for c in RECORD_DATE_CASES])
+@pytest.mark.parametrize(
+    "model, values, kept_until, due_on",
+    RECORD_DATE_CASES,
+    ids=[c[0].__name__ for c in RECORD_DATE_CASES],
+)
 def test_each_rule_deletes_on_its_day_not_before(db, data, model, values, kept_until, due_on):
     p = graduated(data)
     item = data.record(model, p, **values)
@@ -92,7 +127,8 @@ def test_open_enrolment_blocks_end_of_enrolment_terms(db, data):
     assert not m.DestructionItem.select().exists() and exists(entry)
     # An enrolment ending in the future is still open too.
     m.Enrolment.update(end_date=dt.date(2031, 8, 31)).where(
-        m.Enrolment.end_date.is_null()).execute()
+        m.Enrolment.end_date.is_null()
+    ).execute()
     run(dt.date(2030, 1, 1))
     assert not m.DestructionItem.select().exists()
 
@@ -111,8 +147,14 @@ def test_contact_details_are_anonymised_two_years_after_enrolment(db, data):
 def test_matching_results_are_anonymised_but_still_count(db, data):
     people = [graduated(data) for _ in range(3)]
     for p in people:
-        data.record(m.MatchingResult, p, academic_year=2023, advice="heroverwegingsadvies",
-                    file_name="advies.pdf", file_data=b"%PDF")
+        data.record(
+            m.MatchingResult,
+            p,
+            academic_year=2023,
+            advice="heroverwegingsadvies",
+            file_name="advies.pdf",
+            file_data=b"%PDF",
+        )
     data.record(m.MatchingResult, people[0], academic_year=2023, advice="positief")
     run(dt.date(2023, 11, 1))
     rows = list(m.MatchingResult.select().dicts())
@@ -121,8 +163,11 @@ def test_matching_results_are_anonymised_but_still_count(db, data):
         assert row["person"] is None and row["content_text"] is None and row["file_data"] is None
         assert row["title"] == "matching"
         assert row["created_at"].month == 1 and row["created_at"].day == 1  # year only
-    by_advice = dict(m.MatchingResult.select(m.MatchingResult.advice, fn.COUNT(m.MatchingResult.id))
-                     .group_by(m.MatchingResult.advice).tuples())
+    by_advice = dict(
+        m.MatchingResult.select(m.MatchingResult.advice, fn.COUNT(m.MatchingResult.id))
+        .group_by(m.MatchingResult.advice)
+        .tuples()
+    )
     assert by_advice == {"heroverwegingsadvies": 3, "positief": 1}
     # The same (unknown) student's rows share one keyed pseudonym.
     first = {r["subject_pseudonym"] for r in rows if r["advice"] == "positief"}
@@ -135,20 +180,27 @@ def test_holds_are_respected_and_reported(db, data):
     m.Person.update(is_restricted=True).where(m.Person.id == restricted.id).execute()
     admin = data.staff("admin")
     holds.place_legal_hold(on_hold, "Procedure bij het CBE", admin)
-    docs = {p.id: data.record(m.DirectDebitMandate, p, signed_on=dt.date(2010, 1, 1))
-            for p in (restricted, on_hold, free)}
+    docs = {
+        p.id: data.record(m.DirectDebitMandate, p, signed_on=dt.date(2010, 1, 1))
+        for p in (restricted, on_hold, free)
+    }
     report = run(dt.date(2024, 1, 1))
     assert exists(docs[restricted.id]) and exists(docs[on_hold.id]) and not exists(docs[free.id])
-    line = RetentionRunRule.get((RetentionRunRule.run == report.run_id)
-                                & (RetentionRunRule.rule == "direct_debit_mandate"))
+    line = RetentionRunRule.get(
+        (RetentionRunRule.run == report.run_id) & (RetentionRunRule.rule == "direct_debit_mandate")
+    )
     held = {h.reason: h.count for h in line.holds}
     assert (line.deleted, held) == (1, {"restricted": 1, "legal_hold": 1})
     # Lifting the hold releases the record on the next run.
     hold = m.LegalHold.get(m.LegalHold.person == on_hold.id)
     holds.lift_legal_hold(hold, "Procedure afgerond", admin)
     # Placing and lifting are in the audit trail, whoever calls them (web or CLI).
-    assert [e.action for e in m.AuditEvent.select().where(m.AuditEvent.person == on_hold.id)
-            .order_by(m.AuditEvent.id)] == ["place:legal_hold", "lift:legal_hold"]
+    assert [
+        e.action
+        for e in m.AuditEvent.select()
+        .where(m.AuditEvent.person == on_hold.id)
+        .order_by(m.AuditEvent.id)
+    ] == ["place:legal_hold", "lift:legal_hold"]
     run(dt.date(2024, 1, 2))
     assert not exists(docs[on_hold.id])
 
@@ -159,8 +211,11 @@ def test_hold_needs_a_reason(db, data):
 
 
 def snapshot():
-    return {model.__name__: list(model.select().order_by(model.id).tuples())
-            for model in m.ALL_MODELS if model not in (RetentionRun, RetentionRunRule)}
+    return {
+        model.__name__: list(model.select().order_by(model.id).tuples())
+        for model in m.ALL_MODELS
+        if model not in (RetentionRun, RetentionRunRule)
+    }
 
 
 def test_second_run_on_the_same_day_changes_nothing(db, data):
@@ -218,13 +273,16 @@ def test_applicant_with_nothing_left_is_removed_entirely(db, data):
 
 def test_login_attempts_and_audit_events_expire(db, data):
     # Stored in UTC; the term counts from the Amsterdam date (UTC+1 in January).
-    old = m.LoginAttempt.create(username="x", ip_address="127.0.0.1",
-                                attempted_at=dt.datetime(2024, 1, 1, 22, 59))
-    recent = m.LoginAttempt.create(username="x", ip_address="127.0.0.1",
-                                   attempted_at=dt.datetime(2024, 1, 1, 23, 0))
+    old = m.LoginAttempt.create(
+        username="x", ip_address="127.0.0.1", attempted_at=dt.datetime(2024, 1, 1, 22, 59)
+    )
+    recent = m.LoginAttempt.create(
+        username="x", ip_address="127.0.0.1", attempted_at=dt.datetime(2024, 1, 1, 23, 0)
+    )
     admin = data.staff("admin")
-    audit = m.AuditEvent.create(actor=admin, action="view",
-                                occurred_at=dt.datetime(2022, 1, 31, 12))
+    audit = m.AuditEvent.create(
+        actor=admin, action="view", occurred_at=dt.datetime(2022, 1, 31, 12)
+    )
     run(dt.date(2024, 1, 31))
     assert not exists(old) and exists(recent) and not exists(audit)
 
@@ -245,6 +303,7 @@ def test_a_failing_run_is_recorded_as_failed(db, data, monkeypatch):
 
     def explode(*args, **kwargs):
         raise RuntimeError("boom s1234567")
+
     monkeypatch.setattr(engine, "_apply_to_persons", explode)
     with pytest.raises(RuntimeError):
         run(dt.date(2024, 1, 1))
@@ -256,6 +315,7 @@ def test_only_one_run_at_a_time(db, db_url, data):
     """Another connection (as another process would) holding the lock makes a run skip."""
     from domain.core.db import make_database
     from domain.retention.lock import exclusive_run
+
     other = make_database(db_url)
     other.connect()
     try:
@@ -277,6 +337,7 @@ def test_stop_request_ends_after_the_current_batch(db, data):
     def stop_after_two():
         calls.append(1)
         return len(calls) > 2
+
     report = run(dt.date(2024, 1, 1), batch_size=2, should_stop=stop_after_two)
     assert report.outcome == "interrupted"
     assert m.DirectDebitMandate.select().count() == 2

@@ -1,4 +1,5 @@
 """One list of hold reasons drives the counts, the history and the pages; overdue lists."""
+
 import datetime as dt
 
 import pytest
@@ -12,8 +13,12 @@ from domain.retention import engine, holds, review
 @pytest.fixture
 def throwaway_reason():
     """A hold reason registered the way a new feature would: one call, nothing else."""
-    reason = holds.register_reason("test_hold", Text("proefblokkade", "trial hold"),
-                                   m.Person.id, lambda: m.Person.surname == "Vastgehouden")
+    reason = holds.register_reason(
+        "test_hold",
+        Text("proefblokkade", "trial hold"),
+        m.Person.id,
+        lambda: m.Person.surname == "Vastgehouden",
+    )
     yield reason
     del holds.REASONS["test_hold"]
 
@@ -27,14 +32,17 @@ def due_mandate(data, **person):
 
 def test_a_new_hold_reason_is_counted_stored_and_shown(portal, data, throwaway_reason):
     held, free = due_mandate(data, surname="Vastgehouden"), due_mandate(data)
-    [line] = [x for x in engine.plan(dt.date(2024, 1, 1))
-              if x.target.rule.key == "direct_debit_mandate"]
+    [line] = [
+        x for x in engine.plan(dt.date(2024, 1, 1)) if x.target.rule.key == "direct_debit_mandate"
+    ]
     assert line.held["test_hold"] == 1 and line.due == 1
     report = engine.run(dt.date(2024, 1, 1), pseudonym_key="k")
     assert m.DirectDebitMandate.select().where(m.DirectDebitMandate.person == held.id).exists()
     assert not m.DirectDebitMandate.select().where(m.DirectDebitMandate.person == free.id).exists()
-    stored = {h.run_rule.rule: h.count for h in
-              m.RetentionRunHold.select().where(m.RetentionRunHold.reason == "test_hold")}
+    stored = {
+        h.run_rule.rule: h.count
+        for h in m.RetentionRunHold.select().where(m.RetentionRunHold.reason == "test_hold")
+    }
     assert stored["direct_debit_mandate"] == 1
     data.staff("admin")
     portal.login("admin")
@@ -44,6 +52,7 @@ def test_a_new_hold_reason_is_counted_stored_and_shown(portal, data, throwaway_r
 
 def test_run_history_totals_the_held_counts_of_every_reason(db, data, throwaway_reason):
     from domain.retention import history
+
     due_mandate(data, surname="Vastgehouden")
     restricted = due_mandate(data)
     m.Person.update(is_restricted=True).where(m.Person.id == restricted.id).execute()
@@ -72,8 +81,11 @@ def test_lists_unapproved_for_30_days_are_flagged(portal, data):
     # Created at 00:30 Amsterdam time, 30 and 29 days ago.
     for days in (30, 29):
         local = dt.datetime.combine(today - dt.timedelta(days=days), dt.time(0, 30))
-        m.DestructionList.create(rule="counselling_dossier", record_type="CounsellingEntry",
-                                 created_at=_amsterdam_to_utc(local))
+        m.DestructionList.create(
+            rule="counselling_dossier",
+            record_type="CounsellingEntry",
+            created_at=_amsterdam_to_utc(local),
+        )
     for item in m.DestructionList.select():
         m.DestructionItem.create(destruction_list=item, record_id=item.id)
     assert review.overdue_count(today) == 1
@@ -94,4 +106,5 @@ def test_lists_unapproved_for_30_days_are_flagged(portal, data):
 
 def _amsterdam_to_utc(local: dt.datetime) -> dt.datetime:
     from domain.core.clock import AMSTERDAM
+
     return local.replace(tzinfo=AMSTERDAM).astimezone(dt.UTC).replace(tzinfo=None)

@@ -1,4 +1,5 @@
 """Retention runs that stop part-way: the history adds up, a rerun resumes, one list per rule."""
+
 import datetime as dt
 
 import pytest
@@ -32,13 +33,18 @@ def stop_after(batches, exc=None):
         if exc is not None:
             raise exc
         return True
+
     return should_stop
 
 
 def recorded(rule, column="deleted"):
     r = m.RetentionRunRule
-    return (r.select(fn.COALESCE(fn.SUM(getattr(r, column)), 0))
-            .join(m.RetentionRun).where((r.rule == rule) & ~m.RetentionRun.dry_run).scalar())
+    return (
+        r.select(fn.COALESCE(fn.SUM(getattr(r, column)), 0))
+        .join(m.RetentionRun)
+        .where((r.rule == rule) & ~m.RetentionRun.dry_run)
+        .scalar()
+    )
 
 
 def run(**kwargs):
@@ -104,8 +110,10 @@ def test_a_crashed_run_records_what_its_committed_batches_did(db, data):
 def test_a_dry_run_records_its_counts_but_changes_nothing(db, data):
     due_people(data, 3)
     report = run(dry_run=True)
-    line = m.RetentionRunRule.get((m.RetentionRunRule.run == report.run_id)
-                                  & (m.RetentionRunRule.rule == "direct_debit_mandate"))
+    line = m.RetentionRunRule.get(
+        (m.RetentionRunRule.run == report.run_id)
+        & (m.RetentionRunRule.rule == "direct_debit_mandate")
+    )
     assert line.deleted == 3 and m.DirectDebitMandate.select().count() == 3
     assert not m.DestructionList.select().exists()
     assert m.RetentionRun.get_by_id(report.run_id).persons_done_to is None
@@ -113,7 +121,12 @@ def test_a_dry_run_records_its_counts_but_changes_nothing(db, data):
 
 def test_what_keeps_a_person_is_read_from_the_basic_study_data_rule():
     from domain.register import RECORD_TYPES
-    kept = {rt.model for rt in RECORD_TYPES if rt.model is not m.Person
-            and any(f.retention.key == "basic_study_data" for f in rt.fields)}
+
+    kept = {
+        rt.model
+        for rt in RECORD_TYPES
+        if rt.model is not m.Person
+        and any(f.retention.key == "basic_study_data" for f in rt.fields)
+    }
     assert set(engine.study_data_models()) == kept == {m.Enrolment, m.CourseResult, m.Degree}
     assert set(engine.KEEPS_PERSON) == kept | set(m.RECORD_MODELS)

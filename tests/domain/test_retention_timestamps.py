@@ -1,4 +1,5 @@
 """Terms on timestamps count from the Amsterdam date of the timestamp, not the UTC date."""
+
 import datetime as dt
 
 import pytest

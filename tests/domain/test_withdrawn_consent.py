@@ -4,6 +4,7 @@ A person is delivered only if their consent counted on the reference date *and* 
 counts when the file is made; a later grant never adds anyone to a delivery; a file
 downloaded again leaves out whoever withdrew since it was made.
 """
+
 import datetime as dt
 
 import pytest
@@ -28,15 +29,18 @@ def parties_by_key(db):
 
 
 def choose(person, party, decision, at):
-    consent.record_choice(person.id, party.id, decision, channel="web", language="nl",
-                          actor_id=None, now=at)
+    consent.record_choice(
+        person.id, party.id, decision, channel="web", language="nl", actor_id=None, now=at
+    )
 
 
 def graduate(number, exam_day=dt.date(2023, 7, 15)):
     from domain.models import Degree
+
     p = factories.person(student_number=number)
-    Degree.create(person=p, programme=factories.programme(), exam_type="bachelor",
-                  exam_date=exam_day)
+    Degree.create(
+        person=p, programme=factories.programme(), exam_type="bachelor", exam_date=exam_day
+    )
     return p
 
 
@@ -78,19 +82,22 @@ def test_withdrawn_and_given_again_before_the_run_is_delivered(parties_by_key):
     assert delivered(kivi_plan()) == {student.id}
 
 
-@pytest.mark.parametrize("reference, withdrawn_at, counted_as", [
-    # 23:30 Amsterdam on the reference date: not consenting on that day at all.
-    (dt.date(2023, 12, 31), dt.datetime(2023, 12, 31, 22, 30), "not_consented"),
-    # 00:30 Amsterdam the next day: consented on the day, withdrawn since.
-    (dt.date(2023, 12, 31), dt.datetime(2023, 12, 31, 23, 30), "withdrawn"),
-    # Summer time (UTC+2), and the 23-hour and 25-hour days.
-    (dt.date(2024, 6, 14), dt.datetime(2024, 6, 14, 21, 30), "not_consented"),
-    (dt.date(2024, 6, 14), dt.datetime(2024, 6, 14, 22, 30), "withdrawn"),
-    (dt.date(2024, 3, 31), dt.datetime(2024, 3, 31, 21, 30), "not_consented"),
-    (dt.date(2024, 3, 31), dt.datetime(2024, 3, 31, 22, 30), "withdrawn"),
-    (dt.date(2024, 10, 27), dt.datetime(2024, 10, 27, 22, 30), "not_consented"),
-    (dt.date(2024, 10, 27), dt.datetime(2024, 10, 27, 23, 30), "withdrawn"),
-])
+@pytest.mark.parametrize(
+    "reference, withdrawn_at, counted_as",
+    [
+        # 23:30 Amsterdam on the reference date: not consenting on that day at all.
+        (dt.date(2023, 12, 31), dt.datetime(2023, 12, 31, 22, 30), "not_consented"),
+        # 00:30 Amsterdam the next day: consented on the day, withdrawn since.
+        (dt.date(2023, 12, 31), dt.datetime(2023, 12, 31, 23, 30), "withdrawn"),
+        # Summer time (UTC+2), and the 23-hour and 25-hour days.
+        (dt.date(2024, 6, 14), dt.datetime(2024, 6, 14, 21, 30), "not_consented"),
+        (dt.date(2024, 6, 14), dt.datetime(2024, 6, 14, 22, 30), "withdrawn"),
+        (dt.date(2024, 3, 31), dt.datetime(2024, 3, 31, 21, 30), "not_consented"),
+        (dt.date(2024, 3, 31), dt.datetime(2024, 3, 31, 22, 30), "withdrawn"),
+        (dt.date(2024, 10, 27), dt.datetime(2024, 10, 27, 22, 30), "not_consented"),
+        (dt.date(2024, 10, 27), dt.datetime(2024, 10, 27, 23, 30), "withdrawn"),
+    ],
+)
 def test_a_withdrawal_at_the_day_edges(parties_by_key, reference, withdrawn_at, counted_as):
     kivi = parties_by_key["kivi"]
     student = graduate("s3000004")
@@ -106,9 +113,14 @@ def test_schools_leave_out_a_pupil_who_withdrew_after_the_reference_date(parties
     pupils = []
     for number in ("s3000011", "s3000012"):
         p = factories.person(student_number=number, school_brin="01AB", school_name="Lyceum")
-        Enrolment.create(person=p, programme=factories.programme(), enrolment_type="bachelor",
-                         form="voltijd", start_date=dt.date(2023, 9, 1),
-                         end_date=dt.date(2024, 8, 31))
+        Enrolment.create(
+            person=p,
+            programme=factories.programme(),
+            enrolment_type="bachelor",
+            form="voltijd",
+            start_date=dt.date(2023, 9, 1),
+            end_date=dt.date(2024, 8, 31),
+        )
         choose(p, schools, GIVEN, dt.datetime(2024, 6, 1, 9))
         pupils.append(p)
     choose(pupils[1], schools, WITHDRAWN, dt.datetime(2024, 9, 20, 9))
@@ -116,11 +128,12 @@ def test_schools_leave_out_a_pupil_who_withdrew_after_the_reference_date(parties
     assert delivered(plan) == {pupils[0].id} and plan.counts()["withdrawn"] == 1
 
 
-def test_bedrijvendagen_leaves_out_a_visitor_who_withdrew_after_the_reference_date(
-        parties_by_key):
+def test_bedrijvendagen_leaves_out_a_visitor_who_withdrew_after_the_reference_date(parties_by_key):
     fair = parties_by_key["bedrijvendagen"]
-    stays, leaves = factories.person(student_number="s3000021"), factories.person(
-        student_number="s3000022")
+    stays, leaves = (
+        factories.person(student_number="s3000021"),
+        factories.person(student_number="s3000022"),
+    )
     for p in (stays, leaves):
         choose(p, fair, GIVEN, dt.datetime(2025, 3, 1, 9))
     choose(leaves, fair, WITHDRAWN, dt.datetime(2025, 3, 20, 9))
@@ -175,6 +188,8 @@ def test_the_web_download_serves_and_audits_only_who_still_consents(app, portal,
     body = response.get_data().decode("utf-8-sig")
     assert response.status_code == 200
     assert "s3000051" in body and "s3000052" not in body
-    audited = {e.person_id for e in AuditEvent.select().where(
-        AuditEvent.action == deliveries.DOWNLOAD_ACTION)}
+    audited = {
+        e.person_id
+        for e in AuditEvent.select().where(AuditEvent.action == deliveries.DOWNLOAD_ACTION)
+    }
     assert audited == {stays.id}

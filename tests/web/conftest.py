@@ -1,4 +1,5 @@
 """Fixtures for tests of the web pages: sign in as any role, as flaskr's ``auth`` does."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Sign-in: generic errors, rate limits, fresh sessions, local redirects, POST sign-out."""
+
 import pytest
 
 from domain.models import LoginAttempt
@@ -68,17 +69,26 @@ def test_session_is_renewed_at_sign_in(portal, data):
     assert response.status_code == 400  # the pre-login token died with the old session
 
 
-@pytest.mark.parametrize("target, expected", [
-    ("/student/my-data", "/student/my-data"),
-    ("https://evil.example/", "/"),
-    ("//evil.example/", "/"),
-    ("/\\evil.example", "/"),
-])
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        ("/student/my-data", "/student/my-data"),
+        ("https://evil.example/", "/"),
+        ("//evil.example/", "/"),
+        ("/\\evil.example", "/"),
+    ],
+)
 def test_next_only_accepts_local_paths(portal, data, target, expected):
     person, _ = data.student()
-    response = portal.client.post("/auth/login", data={
-        "username": person.student_number, "password": "demo", "next": target,
-        "csrf_token": portal.token()})
+    response = portal.client.post(
+        "/auth/login",
+        data={
+            "username": person.student_number,
+            "password": "demo",
+            "next": target,
+            "csrf_token": portal.token(),
+        },
+    )
     assert response.status_code == 303
     assert response.headers["Location"] == expected
 
@@ -102,6 +112,7 @@ def test_demo_password_refused_in_production(app, portal, data):
 
 def test_real_password_works_in_production(app, portal, data):
     from domain.accounts.signin import hash_password
+
     person, _ = data.student(password_hash=hash_password("correct horse battery"))
     app.config["PORTAL_ENV"] = "production"
     assert portal.login(person.student_number, "correct horse battery").status_code == 303
@@ -109,6 +120,7 @@ def test_real_password_works_in_production(app, portal, data):
 
 def test_production_requires_a_secret_key(monkeypatch):
     from webapp.config import ConfigError, from_environment
+
     monkeypatch.setenv("PORTAL_ENV", "production")
     monkeypatch.delenv("SECRET_KEY")
     with pytest.raises(ConfigError):
@@ -117,16 +129,19 @@ def test_production_requires_a_secret_key(monkeypatch):
 
 def test_production_requires_a_pseudonym_key(monkeypatch):
     from webapp.config import ConfigError, from_environment
+
     monkeypatch.setenv("PORTAL_ENV", "production")
     monkeypatch.delenv("PSEUDONYM_KEY", raising=False)
     with pytest.raises(ConfigError, match="PSEUDONYM_KEY"):
         from_environment()
 
 
-@pytest.mark.parametrize("name, value", [("PORTAL_SESSION_MINUTES", "an hour"),
-                                         ("PORTAL_DEFAULT_LOCALE", "de")])
+@pytest.mark.parametrize(
+    "name, value", [("PORTAL_SESSION_MINUTES", "an hour"), ("PORTAL_DEFAULT_LOCALE", "de")]
+)
 def test_bad_configuration_is_named(monkeypatch, name, value):
     from webapp.config import ConfigError, from_environment
+
     monkeypatch.setenv(name, value)
     with pytest.raises(ConfigError, match=name):
         from_environment()
@@ -134,6 +149,7 @@ def test_bad_configuration_is_named(monkeypatch, name, value):
 
 def test_development_secret_key_is_generated_once(monkeypatch, tmp_path):
     from webapp import config
+
     monkeypatch.setattr(config, "INSTANCE", tmp_path)
     monkeypatch.delenv("SECRET_KEY")
     monkeypatch.setenv("PORTAL_ENV", "development")
@@ -149,17 +165,22 @@ MENU_RE = r'<nav aria-label="[^"]*">(.*?)</nav>'
 
 def _menu(html: str) -> str:
     import re
+
     found = re.search(MENU_RE, html, re.S)
     return found.group(1) if found else ""
 
 
-@pytest.mark.parametrize("role, expected", [
-    ("desk", ["/", "/desk/", "/desk/new"]),
-    ("disclosure", ["/", "/disclosure/"]),
-    ("admin", ["/", "/admin/register", "/admin/retention", "/admin/parties"]),
-])
+@pytest.mark.parametrize(
+    "role, expected",
+    [
+        ("desk", ["/", "/desk/", "/desk/new"]),
+        ("disclosure", ["/", "/disclosure/"]),
+        ("admin", ["/", "/admin/register", "/admin/retention", "/admin/parties"]),
+    ],
+)
 def test_each_staff_role_sees_its_own_menu(portal, data, role, expected):
     import re
+
     data.staff(role, username=f"{role}-user")
     portal.login(f"{role}-user")
     menu = _menu(portal.client.get("/").get_data(as_text=True))
@@ -182,10 +203,17 @@ def test_sub_pages_mark_their_menu_entry(portal, data):
     assert 'href="/admin/parties" aria-current="page"' in menu
 
 
-@pytest.mark.parametrize("role, url", [
-    ("desk", "/admin/parties"), ("disclosure", "/admin/register"), ("admin", "/student/"),
-    ("admin", "/student/consent/"), ("desk", "/disclosure/"), ("student", "/admin/register"),
-])
+@pytest.mark.parametrize(
+    "role, url",
+    [
+        ("desk", "/admin/parties"),
+        ("disclosure", "/admin/register"),
+        ("admin", "/student/"),
+        ("admin", "/student/consent/"),
+        ("desk", "/disclosure/"),
+        ("student", "/admin/register"),
+    ],
+)
 def test_blueprints_refuse_roles_the_declaration_does_not_name(portal, data, role, url):
     if role == "student":
         person, _ = data.student()
@@ -196,8 +224,9 @@ def test_blueprints_refuse_roles_the_declaration_does_not_name(portal, data, rol
     assert portal.client.get(url).status_code == 403
 
 
-@pytest.mark.parametrize("url", ["/student/", "/student/consent/", "/admin/parties",
-                                 "/disclosure/"])
+@pytest.mark.parametrize(
+    "url", ["/student/", "/student/consent/", "/admin/parties", "/disclosure/"]
+)
 def test_anonymous_visitors_of_guarded_blueprints_are_sent_to_sign_in(client, url):
     response = client.get(url)
     assert response.status_code == 302
@@ -206,6 +235,7 @@ def test_anonymous_visitors_of_guarded_blueprints_are_sent_to_sign_in(client, ur
 
 def test_every_menu_entry_opens_for_its_own_role(app):
     from webapp.navigation import AUDIENCES, roles_for
+
     for role, audience in AUDIENCES.items():
         for entry in (*audience.menu, *audience.shortcuts):
             blueprint = entry.endpoint.split(".")[0]
@@ -216,7 +246,7 @@ def test_every_menu_entry_opens_for_its_own_role(app):
 def test_error_summary_links_to_each_wrong_field(portal, data):
     response = portal.client.post("/auth/login", data={"csrf_token": portal.token()})
     html = response.get_data(as_text=True)
-    summary = html[html.index('class="error-summary"'):]
+    summary = html[html.index('class="error-summary"') :]
     assert '<a href="#username">' in summary and '<a href="#password">' in summary
     assert 'aria-describedby="username-error"' in html
 
@@ -233,7 +263,8 @@ def test_field_macro_links_the_hint_and_the_error(app):
         form = Form(meta={"csrf": False})
         form.name.errors = ["Enter a name."]
         html = render_template_string(
-            '{% from "_macros.html" import field %}{{ field(form.name) }}', form=form)
+            '{% from "_macros.html" import field %}{{ field(form.name) }}', form=form
+        )
     assert 'aria-describedby="name-hint name-error"' in html
     assert '<p class="hint" id="name-hint">As on your passport</p>' in html
     assert '<p class="error" id="name-error">Enter a name.</p>' in html

@@ -1,4 +1,5 @@
 """The student's consent page: one click per choice, with HTMX or without, history, receipts."""
+
 import datetime as dt
 import json
 import re
@@ -35,8 +36,11 @@ def version_id(key):
 
 
 def choose(portal, key, decision, htmx=False, version=None):
-    return portal.post(f"/student/consent/{key}", {
-        "decision": decision, "version": version or version_id(key)}, htmx=htmx)
+    return portal.post(
+        f"/student/consent/{key}",
+        {"decision": decision, "version": version or version_id(key)},
+        htmx=htmx,
+    )
 
 
 def test_one_row_per_party_and_no_choice_shows_no(portal, student):
@@ -66,7 +70,12 @@ def test_giving_consent_without_javascript_is_a_form_post(portal, student):
     assert response.headers["Location"].endswith("/student/consent/#party-kivi")
     event = ConsentEvent.get()
     assert (event.person_id, event.decision, event.channel, event.actor_id, event.language) == (
-        person.id, GIVEN, "web", account.id, "nl")
+        person.id,
+        GIVEN,
+        "web",
+        account.id,
+        "nl",
+    )
     assert event.notice_version_id == version_id("kivi")
     html = html_of(portal.client.get(PAGE))
     assert 'id="party-kivi-state" data-state="yes"' in row(html, "kivi")
@@ -94,11 +103,15 @@ def test_htmx_toggle_swaps_the_row_keeps_focus_and_announces(portal, student):
     assert re.search(r'<button type="submit" id="toggle-schools"[^>]*data-focus-after-swap', part)
     assert 'hx-target="#party-schools"' in part and 'hx-swap="outerHTML"' in part
     # The live region is updated out of band, and so is the history.
-    assert ('<div id="consent-status" hx-swap-oob="innerHTML"><p>Opgeslagen: je geeft '
-            'toestemming om je gegevens te delen met Middelbare scholen') in html
-    assert ('<section id="consent-history" aria-labelledby="consent-history-heading" '
-            'hx-swap-oob="true">') in html
-    assert html.count("<tr id=\"event-") == 1
+    assert (
+        '<div id="consent-status" hx-swap-oob="innerHTML"><p>Opgeslagen: je geeft '
+        "toestemming om je gegevens te delen met Middelbare scholen"
+    ) in html
+    assert (
+        '<section id="consent-history" aria-labelledby="consent-history-heading" '
+        'hx-swap-oob="true">'
+    ) in html
+    assert html.count('<tr id="event-') == 1
 
 
 def test_htmx_withdrawal_in_english(portal, student):
@@ -121,12 +134,12 @@ def test_english_page(portal, student):
 
 def test_the_contact_is_shown_in_the_page_language(portal, student):
     schools = row(html_of(portal.client.get(PAGE)), "schools")
-    assert ("De contactpersoon van de eigen school, via een afgeschermde "
-            "SharePoint-omgeving") in schools
+    assert (
+        "De contactpersoon van de eigen school, via een afgeschermde SharePoint-omgeving"
+    ) in schools
     portal.client.set_cookie("portal_lang", "en")
     schools = row(html_of(portal.client.get(PAGE)), "schools")
-    assert ("The contact person at your own school, through a protected "
-            "SharePoint site") in schools
+    assert ("The contact person at your own school, through a protected SharePoint site") in schools
     assert "De contactpersoon van de eigen school" not in schools
     assert "KIVI, The Hague (www.kivi.nl)" in row(html_of(portal.client.get(PAGE)), "kivi")
 
@@ -135,18 +148,26 @@ def test_the_receipt_gives_the_contact_in_the_language_of_the_notice(portal, stu
     portal.client.set_cookie("portal_lang", "en")
     choose(portal, "schools", GIVEN)
     event = ConsentEvent.get()
-    receipt = json.loads(html_of(
-        portal.client.get(f"/student/consent/receipts/{event.record_id}.json")))
+    receipt = json.loads(
+        html_of(portal.client.get(f"/student/consent/receipts/{event.record_id}.json"))
+    )
     assert receipt["recipient"]["contact"] == (
-        "The contact person at your own school, through a protected SharePoint site")
+        "The contact person at your own school, through a protected SharePoint site"
+    )
 
 
 def test_a_new_version_that_adds_data_asks_again(portal, student):
     choose(portal, "kivi", GIVEN)
     kivi = parties.party_by_key("kivi")
     notice = parties.Notice.of(parties.current_version(kivi.id))
-    parties.update_party(kivi, kivi.contact, kivi.frequency, parties.Notice(
-        notice.name, notice.description, notice.purpose, notice.fields + ("student_number",)))
+    parties.update_party(
+        kivi,
+        kivi.contact,
+        kivi.frequency,
+        parties.Notice(
+            notice.name, notice.description, notice.purpose, notice.fields + ("student_number",)
+        ),
+    )
     part = row(html_of(portal.client.get(PAGE)), "kivi")
     assert 'data-state="no"' in part
     assert 'id="party-kivi-outdated"' in part and "studentnummer" in part
@@ -159,8 +180,12 @@ def test_consent_to_a_version_that_changed_meanwhile_is_not_recorded(portal, stu
     shown = version_id("kivi")
     kivi = parties.party_by_key("kivi")
     notice = parties.Notice.of(parties.current_version(kivi.id))
-    parties.update_party(kivi, kivi.contact, kivi.frequency, parties.Notice(
-        notice.name, notice.description, notice.purpose, notice.fields[:-1]))
+    parties.update_party(
+        kivi,
+        kivi.contact,
+        kivi.frequency,
+        parties.Notice(notice.name, notice.description, notice.purpose, notice.fields[:-1]),
+    )
     html = html_of(choose(portal, "kivi", GIVEN, htmx=True, version=shown))
     assert ConsentEvent.select().count() == 0
     assert f'name="version" value="{version_id("kivi")}"' in row(html, "kivi")
@@ -170,13 +195,20 @@ def test_consent_to_a_version_that_changed_meanwhile_is_not_recorded(portal, stu
 
 def test_history_shows_time_in_amsterdam_version_and_channel(portal, student):
     person, _ = student
-    consent.record_choice(person.id, parties.party_by_key("kivi").id, GIVEN, channel="desk",
-                          language="nl", actor_id=None, now=dt.datetime(2024, 6, 14, 21, 30))
+    consent.record_choice(
+        person.id,
+        parties.party_by_key("kivi").id,
+        GIVEN,
+        channel="desk",
+        language="nl",
+        actor_id=None,
+        now=dt.datetime(2024, 6, 14, 21, 30),
+    )
     html = html_of(portal.client.get(PAGE))
-    history = html[html.index('id="consent-history"'):]
-    assert "14 jun 2024, 23:30" in history           # 21:30 UTC is 23:30 in Amsterdam
-    assert "via het privacyloket" in history         # the channel
-    assert "<td>1</td>" in history                   # the notice version answered
+    history = html[html.index('id="consent-history"') :]
+    assert "14 jun 2024, 23:30" in history  # 21:30 UTC is 23:30 in Amsterdam
+    assert "via het privacyloket" in history  # the channel
+    assert "<td>1</td>" in history  # the notice version answered
 
 
 def test_receipt_holds_the_iso_27560_fields(portal, student):
@@ -202,8 +234,14 @@ def test_receipt_holds_the_iso_27560_fields(portal, student):
 
 def test_a_student_sees_only_their_own_history_and_receipts(portal, student, data, app):
     other, _ = data.student(first_name="Bram")
-    theirs = consent.record_choice(other.id, parties.party_by_key("kivi").id, GIVEN,
-                                   channel="web", language="nl", actor_id=None).event
+    theirs = consent.record_choice(
+        other.id,
+        parties.party_by_key("kivi").id,
+        GIVEN,
+        channel="web",
+        language="nl",
+        actor_id=None,
+    ).event
     html = html_of(portal.client.get(PAGE))
     assert theirs.record_id not in html
     assert 'id="event-' not in html
@@ -214,11 +252,18 @@ def test_a_student_sees_only_their_own_history_and_receipts(portal, student, dat
 def test_the_page_shows_what_was_delivered_about_the_student(portal, student, data):
     person, _ = student
     data.degree(person, exam_date=dt.date(2024, 7, 15))
-    consent.record_choice(person.id, parties.party_by_key("kivi").id, GIVEN, channel="web",
-                          language="nl", actor_id=None, now=dt.datetime(2025, 1, 2, 9))
+    consent.record_choice(
+        person.id,
+        parties.party_by_key("kivi").id,
+        GIVEN,
+        channel="web",
+        language="nl",
+        actor_id=None,
+        now=dt.datetime(2025, 1, 2, 9),
+    )
     deliveries.run(plan_kivi(2024, dt.date(2025, 1, 15)), None, "cli")
     html = html_of(portal.client.get(PAGE))
-    shared = html[html.index('id="consent-disclosed"'):]
+    shared = html[html.index('id="consent-disclosed"') :]
     assert "KIVI (Koninklijk Instituut van Ingenieurs)" in shared
     assert "15 jan 2025" in shared
     assert "voornaam, achternaam, universitair e-mailadres, opleiding, examendatum" in shared
@@ -238,12 +283,19 @@ def test_the_page_takes_a_constant_number_of_queries(portal, student, data):
         with count_queries() as queries:
             html_of(portal.client.get(PAGE))
         return len(queries)
+
     empty = measure()
     for day in range(1, 9):
         for key in ("kivi", "schools", "bedrijvendagen"):
-            consent.record_choice(person.id, parties.party_by_key(key).id,
-                                  GIVEN if day % 2 else WITHDRAWN, channel="web", language="nl",
-                                  actor_id=None, now=dt.datetime(2025, 1, day, 9))
+            consent.record_choice(
+                person.id,
+                parties.party_by_key(key).id,
+                GIVEN if day % 2 else WITHDRAWN,
+                channel="web",
+                language="nl",
+                actor_id=None,
+                now=dt.datetime(2025, 1, day, 9),
+            )
     data.degree(person, exam_date=dt.date(2024, 7, 15))
     deliveries.run(plan_kivi(2024, dt.date(2025, 1, 15)), None, "cli")
     assert measure() == empty
@@ -270,8 +322,10 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
 
 def test_pages_have_no_inline_script_or_style(portal, student):
     choose(portal, "kivi", GIVEN)
-    for html in (html_of(portal.client.get(PAGE)), html_of(choose(portal, "kivi", WITHDRAWN,
-                                                                   htmx=True))):
+    for html in (
+        html_of(portal.client.get(PAGE)),
+        html_of(choose(portal, "kivi", WITHDRAWN, htmx=True)),
+    ):
         assert "<style" not in html and " style=" not in html
         assert "<script" not in html.split("</head>")[-1]
 
@@ -292,15 +346,19 @@ def test_parallel_requests_leave_a_consistent_ledger(app, data, student):
             token = portal.token()
             for _ in range(5):
                 barrier.wait(timeout=10)
-                response = portal.client.post("/student/consent/kivi", data={
-                    "decision": decision, "version": kivi_version},
-                    headers={"HX-Request": "true", "X-CSRFToken": token})
+                response = portal.client.post(
+                    "/student/consent/kivi",
+                    data={"decision": decision, "version": kivi_version},
+                    headers={"HX-Request": "true", "X-CSRFToken": token},
+                )
                 statuses.append(response.status_code)
         except Exception as exc:  # reported below: a thread cannot fail the test itself
             errors.append(exc)
 
-    threads = [threading.Thread(target=click, args=(p, d))
-               for p, d in zip(clients, (GIVEN, WITHDRAWN), strict=True)]
+    threads = [
+        threading.Thread(target=click, args=(p, d))
+        for p, d in zip(clients, (GIVEN, WITHDRAWN), strict=True)
+    ]
     for t in threads:
         t.start()
     for t in threads:

@@ -1,4 +1,5 @@
 """Admin pages for external parties: create and edit in both languages, version history."""
+
 import re
 
 import pytest
@@ -16,11 +17,19 @@ def admin(portal, sign_in):
     return portal
 
 
-NEW = {"key": "alumni-network", "name_nl": "Alumninetwerk", "name_en": "Alumni network",
-       "description_nl": "Het netwerk van oud-studenten.", "description_en": "The alumni network.",
-       "purpose_nl": "Contact houden.", "purpose_en": "Keeping in touch.",
-       "fields": ["first_name", "university_email"], "frequency": "yearly",
-       "contact_nl": "alumni@example.org", "contact_en": "alumni@example.org"}
+NEW = {
+    "key": "alumni-network",
+    "name_nl": "Alumninetwerk",
+    "name_en": "Alumni network",
+    "description_nl": "Het netwerk van oud-studenten.",
+    "description_en": "The alumni network.",
+    "purpose_nl": "Contact houden.",
+    "purpose_en": "Keeping in touch.",
+    "fields": ["first_name", "university_email"],
+    "frequency": "yearly",
+    "contact_nl": "alumni@example.org",
+    "contact_en": "alumni@example.org",
+}
 
 
 def test_list_shows_every_party_with_its_current_version(admin):
@@ -37,17 +46,25 @@ def test_create_a_party_in_both_languages(admin):
     assert response.status_code == 303
     assert response.headers["Location"].endswith("/admin/parties/alumni-network/versions")
     version = parties.current_version(parties.party_by_key("alumni-network").id)
-    assert (version.version, version.name_nl, version.name_en) == (1, "Alumninetwerk",
-                                                                    "Alumni network")
+    assert (version.version, version.name_nl, version.name_en) == (
+        1,
+        "Alumninetwerk",
+        "Alumni network",
+    )
     assert version.fields == ["first_name", "university_email"]
     assert version.created_by.username == "admin"
 
 
-@pytest.mark.parametrize("change, field_id", [
-    ({"name_en": ""}, "name_en"), ({"description_nl": "  "}, "description_nl"),
-    ({"key": "Not A Key"}, "key"), ({"fields": []}, "fields"),
-    ({"frequency": "hourly"}, "frequency"),
-])
+@pytest.mark.parametrize(
+    "change, field_id",
+    [
+        ({"name_en": ""}, "name_en"),
+        ({"description_nl": "  "}, "description_nl"),
+        ({"key": "Not A Key"}, "key"),
+        ({"fields": []}, "fields"),
+        ({"frequency": "hourly"}, "frequency"),
+    ],
+)
 def test_invalid_parties_are_refused_with_the_field_marked(admin, change, field_id):
     html = html_of(admin.post("/admin/parties/new", {**NEW, **change}), 422)
     assert f'id="{field_id}-error"' in html
@@ -63,19 +80,32 @@ def test_a_key_is_unique(admin):
 def _edit_data(key):
     version = parties.current_version(parties.party_by_key(key).id)
     party = version.party
-    return {"name_nl": version.name_nl, "name_en": version.name_en,
-            "description_nl": version.description_nl, "description_en": version.description_en,
-            "purpose_nl": version.purpose_nl, "purpose_en": version.purpose_en,
-            "fields": version.fields, "frequency": party.frequency,
-            "contact_nl": party.contact_nl, "contact_en": party.contact_en}
+    return {
+        "name_nl": version.name_nl,
+        "name_en": version.name_en,
+        "description_nl": version.description_nl,
+        "description_en": version.description_en,
+        "purpose_nl": version.purpose_nl,
+        "purpose_en": version.purpose_en,
+        "fields": version.fields,
+        "frequency": party.frequency,
+        "contact_nl": party.contact_nl,
+        "contact_en": party.contact_en,
+    }
 
 
 def test_edit_form_is_filled_with_the_current_version(admin):
     html = html_of(admin.client.get("/admin/parties/kivi/edit"))
-    assert re.search(r'<input checked id="fields-\d+" name="fields" type="checkbox" '
-                     r'value="first_name">', html)
-    assert re.search(r'<input id="fields-\d+" name="fields" type="checkbox" '
-                     r'value="student_number">', html)
+    assert re.search(
+        r'<input checked id="fields-\d+" name="fields" type="checkbox" '
+        r'value="first_name">',
+        html,
+    )
+    assert re.search(
+        r'<input id="fields-\d+" name="fields" type="checkbox" '
+        r'value="student_number">',
+        html,
+    )
     assert "KIVI (Koninklijk Instituut van Ingenieurs)" in html
     # KIVI's delivery cannot produce the schools' fields: they are not offered.
     assert 'value="first_year_ec"' not in html
@@ -101,13 +131,17 @@ def test_adding_a_field_makes_a_new_version(admin):
 
 
 def test_only_contact_changed_makes_no_new_version(admin):
-    data = {**_edit_data("schools"), "contact_nl": "scholen@utwente.example",
-            "contact_en": "schools@utwente.example"}
+    data = {
+        **_edit_data("schools"),
+        "contact_nl": "scholen@utwente.example",
+        "contact_en": "schools@utwente.example",
+    }
     assert admin.post("/admin/parties/schools/edit", data).status_code == 303
     schools = parties.party_by_key("schools")
     assert NoticeVersion.select().where(NoticeVersion.party == schools).count() == 1
-    assert parties.party_by_key("schools").contact == Text("scholen@utwente.example",
-                                                           "schools@utwente.example")
+    assert parties.party_by_key("schools").contact == Text(
+        "scholen@utwente.example", "schools@utwente.example"
+    )
 
 
 def test_the_form_has_the_contact_in_both_languages(admin):
@@ -169,15 +203,23 @@ def test_unknown_party_is_404(admin):
 def test_only_admins_manage_parties(portal, sign_in, role):
     parties.ensure_parties()
     sign_in(role)
-    for url in ("/admin/parties", "/admin/parties/new", "/admin/parties/kivi/edit",
-                "/admin/parties/kivi/versions"):
+    for url in (
+        "/admin/parties",
+        "/admin/parties/new",
+        "/admin/parties/kivi/edit",
+        "/admin/parties/kivi/versions",
+    ):
         assert portal.client.get(url).status_code == 403
     assert portal.post("/admin/parties/new", NEW).status_code == 403
 
 
 def test_admin_pages_have_no_inline_script_or_style(admin):
-    for url in ("/admin/parties", "/admin/parties/new", "/admin/parties/kivi/edit",
-                "/admin/parties/kivi/versions"):
+    for url in (
+        "/admin/parties",
+        "/admin/parties/new",
+        "/admin/parties/kivi/edit",
+        "/admin/parties/kivi/versions",
+    ):
         html = html_of(admin.client.get(url))
         assert html.count("<h1") == 1
         assert "<style" not in html and " style=" not in html

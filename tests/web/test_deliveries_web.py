@@ -1,4 +1,5 @@
 """The disclosure officer's pages: preview, run, download; and who may not reach them."""
+
 import csv
 import datetime as dt
 import io
@@ -29,14 +30,25 @@ def officer(portal, sign_in):
 def graduates(data):
     kivi = parties.party_by_key("kivi") or parties.ensure_parties()[0]
     made = []
-    for number, first, consents in (("s3000001", "Anna", True), ("s3000002", "Bram", False),
-                                    ("s3000003", "=HYPERLINK(1)", True)):
-        p = factories.person(student_number=number, first_name=first, prefix="",
-                             surname=f"Achter{number[-1]}")
+    for number, first, consents in (
+        ("s3000001", "Anna", True),
+        ("s3000002", "Bram", False),
+        ("s3000003", "=HYPERLINK(1)", True),
+    ):
+        p = factories.person(
+            student_number=number, first_name=first, prefix="", surname=f"Achter{number[-1]}"
+        )
         factories.degree(p, exam_date=dt.date(2024, 7, 15))
         if consents:
-            consent.record_choice(p.id, kivi.id, GIVEN, channel="web", language="nl",
-                                  actor_id=None, now=dt.datetime(2025, 1, 2, 9))
+            consent.record_choice(
+                p.id,
+                kivi.id,
+                GIVEN,
+                channel="web",
+                language="nl",
+                actor_id=None,
+                now=dt.datetime(2025, 1, 2, 9),
+            )
         made.append(p)
     return made
 
@@ -57,17 +69,26 @@ def test_index_shows_consent_counts_and_the_three_deliveries(officer, graduates)
 
 
 def test_preview_shows_counts_and_writes_nothing(officer, graduates):
-    html = html_of(officer.post("/disclosure/kivi", {
-        "year": "2024", "reference_date": "2025-01-15", "action": "preview"}))
-    assert (count(html, "candidates"), count(html, "delivered"), count(html, "not-consented"),
-            count(html, "restricted")) == (3, 2, 1, 0)
+    html = html_of(
+        officer.post(
+            "/disclosure/kivi",
+            {"year": "2024", "reference_date": "2025-01-15", "action": "preview"},
+        )
+    )
+    assert (
+        count(html, "candidates"),
+        count(html, "delivered"),
+        count(html, "not-consented"),
+        count(html, "restricted"),
+    ) == (3, 2, 1, 0)
     assert 'id="run-form"' in html and 'name="year" value="2024"' in html
     assert Delivery.select().count() == 0 and Disclosure.select().count() == 0
 
 
 def test_run_records_the_delivery_and_the_file_can_be_downloaded(officer, graduates):
-    response = officer.post("/disclosure/kivi", {
-        "year": "2024", "reference_date": "2025-01-15", "action": "run"})
+    response = officer.post(
+        "/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15", "action": "run"}
+    )
     assert response.status_code == 303
     delivery = Delivery.get()
     assert response.headers["Location"].endswith(f"/disclosure/deliveries/{delivery.id}")
@@ -83,16 +104,23 @@ def test_run_records_the_delivery_and_the_file_can_be_downloaded(officer, gradua
     text = download.get_data().decode("utf-8")
     assert text.startswith(BOM)
     rows = list(csv.reader(io.StringIO(text[1:])))
-    assert [r[:2] for r in rows] == [["voornaam", "achternaam"], ["Anna", "Achter1"],
-                                     ["'=HYPERLINK(1)", "Achter3"]]
+    assert [r[:2] for r in rows] == [
+        ["voornaam", "achternaam"],
+        ["Anna", "Achter1"],
+        ["'=HYPERLINK(1)", "Achter3"],
+    ]
     index = html_of(officer.client.get("/disclosure/"))
     assert f'id="delivery-{delivery.id}"' in index
 
 
 def test_a_reference_date_that_has_not_ended_is_refused(officer, graduates):
-    html = html_of(officer.post("/disclosure/kivi", {
-        "year": "2024", "reference_date": clock.local_today().isoformat(), "action": "run"}),
-        422)
+    html = html_of(
+        officer.post(
+            "/disclosure/kivi",
+            {"year": "2024", "reference_date": clock.local_today().isoformat(), "action": "run"},
+        ),
+        422,
+    )
     assert 'id="reference_date-error"' in html
     assert "De peildatum moet een dag zijn die voorbij is" in html
     assert Delivery.select().count() == 0
@@ -107,17 +135,34 @@ def test_schools_preview_and_run(officer, data):
     schools = parties.party_by_key("schools")
     p = factories.person(student_number="s3000011", school_brin="01AB")
     factories.enrolment(p, start=dt.date(2023, 9, 1))
-    consent.record_choice(p.id, schools.id, GIVEN, channel="web", language="nl", actor_id=None,
-                          now=dt.datetime(2024, 6, 1, 9))
-    html = html_of(officer.post("/disclosure/schools", {
-        "cohort": "2023", "reference_date": "2024-09-15", "action": "preview"}))
+    consent.record_choice(
+        p.id,
+        schools.id,
+        GIVEN,
+        channel="web",
+        language="nl",
+        actor_id=None,
+        now=dt.datetime(2024, 6, 1, 9),
+    )
+    html = html_of(
+        officer.post(
+            "/disclosure/schools",
+            {"cohort": "2023", "reference_date": "2024-09-15", "action": "preview"},
+        )
+    )
     assert count(html, "delivered") == 1 and "scholen-2023-01AB.csv" in html
-    assert officer.post("/disclosure/schools", {
-        "cohort": "2023", "reference_date": "2024-09-15", "action": "run"}).status_code == 303
+    assert (
+        officer.post(
+            "/disclosure/schools",
+            {"cohort": "2023", "reference_date": "2024-09-15", "action": "run"},
+        ).status_code
+        == 303
+    )
     assert DeliveryFile.get().file_name == "scholen-2023-01AB.csv"
 
 
 # --- Bedrijvendagen uploads --------------------------------------------------------------------
+
 
 @pytest.fixture
 def visitors(data):
@@ -126,28 +171,52 @@ def visitors(data):
         p = factories.person(student_number=number)
         factories.enrolment(p)
         if consents:
-            consent.record_choice(p.id, fair.id, GIVEN, channel="web", language="nl",
-                                  actor_id=None, now=dt.datetime(2025, 3, 1, 9))
+            consent.record_choice(
+                p.id,
+                fair.id,
+                GIVEN,
+                channel="web",
+                language="nl",
+                actor_id=None,
+                now=dt.datetime(2025, 3, 1, 9),
+            )
 
 
 def upload(officer, content: bytes, action="preview", name="scans.csv"):
-    return officer.post("/disclosure/bedrijvendagen", {
-        "visitors_file": (io.BytesIO(content), name), "reference_date": "2025-03-15",
-        "action": action}, content_type="multipart/form-data")
+    return officer.post(
+        "/disclosure/bedrijvendagen",
+        {
+            "visitors_file": (io.BytesIO(content), name),
+            "reference_date": "2025-03-15",
+            "action": action,
+        },
+        content_type="multipart/form-data",
+    )
 
 
 def test_upload_preview_counts_then_run_without_uploading_again(officer, visitors):
     scans = b"\xef\xbb\xbfs3000021\r\nS3000021\r\n\r\n 3000022 \r\ns9999999\r\n"
     html = html_of(upload(officer, scans))
-    assert (count(html, "lines"), count(html, "visitors"), count(html, "duplicates"),
-            count(html, "unknown"), count(html, "delivered")) == (4, 3, 1, 1, 1)
+    assert (
+        count(html, "lines"),
+        count(html, "visitors"),
+        count(html, "duplicates"),
+        count(html, "unknown"),
+        count(html, "delivered"),
+    ) == (4, 3, 1, 1, 1)
     assert "s3000022" not in html.split('id="run-form"')[0]  # no number is listed in the preview
     assert Delivery.select().count() == 0
-    hidden = dict(re.findall(r'<input type="hidden" '
-                             r'name="(visitors|visitors_lines|visitors_duplicates)" '
-                             r'value="([^"]*)"', html))
-    response = officer.post("/disclosure/bedrijvendagen", {
-        **hidden, "reference_date": "2025-03-15", "action": "run"})
+    hidden = dict(
+        re.findall(
+            r'<input type="hidden" '
+            r'name="(visitors|visitors_lines|visitors_duplicates)" '
+            r'value="([^"]*)"',
+            html,
+        )
+    )
+    response = officer.post(
+        "/disclosure/bedrijvendagen", {**hidden, "reference_date": "2025-03-15", "action": "run"}
+    )
     assert response.status_code == 303
     delivery = Delivery.get()
     assert delivery.person_count == 1
@@ -169,21 +238,36 @@ def test_an_upload_over_the_size_limit_is_refused(officer, visitors):
 
 def test_an_empty_upload_is_refused(officer, visitors):
     html_of(upload(officer, b"\r\n\r\n", action="run"), 422)
-    html_of(officer.post("/disclosure/bedrijvendagen", {
-        "reference_date": "2025-03-15", "action": "run"}), 422)
+    html_of(
+        officer.post(
+            "/disclosure/bedrijvendagen", {"reference_date": "2025-03-15", "action": "run"}
+        ),
+        422,
+    )
     assert Delivery.select().count() == 0
 
 
 def test_tampered_counts_are_refused(officer, visitors):
-    html_of(officer.post("/disclosure/bedrijvendagen", {
-        "visitors": "s3000021", "visitors_lines": "7", "visitors_duplicates": "0",
-        "reference_date": "2025-03-15", "action": "run"}), 422)
+    html_of(
+        officer.post(
+            "/disclosure/bedrijvendagen",
+            {
+                "visitors": "s3000021",
+                "visitors_lines": "7",
+                "visitors_duplicates": "0",
+                "reference_date": "2025-03-15",
+                "action": "run",
+            },
+        ),
+        422,
+    )
     assert Delivery.select().count() == 0
 
 
 def test_a_file_emptied_by_retention_is_gone(officer, graduates):
-    officer.post("/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15",
-                                      "action": "run"})
+    officer.post(
+        "/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15", "action": "run"}
+    )
     Disclosure.update(rows=None).execute()
     file = DeliveryFile.get()
     assert officer.client.get(f"/disclosure/files/{file.id}").status_code == 410
@@ -194,8 +278,14 @@ def test_a_file_emptied_by_retention_is_gone(officer, graduates):
 
 # --- Authorisation -------------------------------------------------------------------------------
 
-URLS = ["/disclosure/", "/disclosure/kivi", "/disclosure/schools", "/disclosure/bedrijvendagen",
-        "/disclosure/deliveries/1", "/disclosure/files/1"]
+URLS = [
+    "/disclosure/",
+    "/disclosure/kivi",
+    "/disclosure/schools",
+    "/disclosure/bedrijvendagen",
+    "/disclosure/deliveries/1",
+    "/disclosure/files/1",
+]
 
 
 @pytest.mark.parametrize("role", ["student", "desk", "admin"])
@@ -219,10 +309,15 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
 
 
 def test_disclosure_pages_have_no_inline_script_or_style(officer, graduates):
-    officer.post("/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15",
-                                      "action": "run"})
-    for url in ("/disclosure/", "/disclosure/kivi", "/disclosure/bedrijvendagen",
-                f"/disclosure/deliveries/{Delivery.get().id}"):
+    officer.post(
+        "/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15", "action": "run"}
+    )
+    for url in (
+        "/disclosure/",
+        "/disclosure/kivi",
+        "/disclosure/bedrijvendagen",
+        f"/disclosure/deliveries/{Delivery.get().id}",
+    ):
         html = html_of(officer.client.get(url))
         assert html.count("<h1") == 1
         assert "<style" not in html and " style=" not in html
@@ -231,23 +326,34 @@ def test_disclosure_pages_have_no_inline_script_or_style(officer, graduates):
 
 # --- Audit trail: runs and downloads ------------------------------------------------------------
 
+
 def audit_rows(action):
     """(person id, actor's username, detail) of each audit event of ``action``."""
-    return sorted(AuditEvent.select(AuditEvent.person, Account.username, AuditEvent.detail)
-                  .join(Account).where(AuditEvent.action == action).tuples())
+    return sorted(
+        AuditEvent.select(AuditEvent.person, Account.username, AuditEvent.detail)
+        .join(Account)
+        .where(AuditEvent.action == action)
+        .tuples()
+    )
 
 
 def test_running_a_delivery_audits_each_delivered_person(officer, graduates):
     anna, bram, formula = graduates
-    officer.post("/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15",
-                                      "action": "preview"})
+    officer.post(
+        "/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15", "action": "preview"}
+    )
     assert AuditEvent.select().count() == 0  # a preview shows counts only
-    assert officer.post("/disclosure/kivi", {
-        "year": "2024", "reference_date": "2025-01-15", "action": "run"}).status_code == 303
+    assert (
+        officer.post(
+            "/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15", "action": "run"}
+        ).status_code
+        == 303
+    )
     delivery = Delivery.get()
     detail = f"delivery {delivery.id} to kivi, 1 file(s)"
-    assert audit_rows("run:delivery") == sorted([(anna.id, "disclosure", detail),
-                                                 (formula.id, "disclosure", detail)])
+    assert audit_rows("run:delivery") == sorted(
+        [(anna.id, "disclosure", detail), (formula.id, "disclosure", detail)]
+    )
     assert bram.id not in {e.person_id for e in AuditEvent.select()}  # not delivered
     assert audit_rows("download:delivery_file") == []
 
@@ -260,26 +366,36 @@ def test_a_run_from_the_command_line_has_no_staff_account_to_audit(db, graduates
 
 def test_a_bedrijvendagen_run_audits_only_the_delivered_visitors(officer, visitors):
     html = html_of(upload(officer, b"s3000021\ns3000022\ns9999999\n"))
-    hidden = dict(re.findall(r'<input type="hidden" '
-                             r'name="(visitors|visitors_lines|visitors_duplicates)" '
-                             r'value="([^"]*)"', html))
-    officer.post("/disclosure/bedrijvendagen", {**hidden, "reference_date": "2025-03-15",
-                                                "action": "run"})
+    hidden = dict(
+        re.findall(
+            r'<input type="hidden" '
+            r'name="(visitors|visitors_lines|visitors_duplicates)" '
+            r'value="([^"]*)"',
+            html,
+        )
+    )
+    officer.post(
+        "/disclosure/bedrijvendagen", {**hidden, "reference_date": "2025-03-15", "action": "run"}
+    )
     delivered = Person.get(Person.student_number == "s3000021")
-    assert [(pid, action) for pid, action in AuditEvent.select(
-        AuditEvent.person, AuditEvent.action).tuples()] == [(delivered.id, "run:delivery")]
+    assert [
+        (pid, action)
+        for pid, action in AuditEvent.select(AuditEvent.person, AuditEvent.action).tuples()
+    ] == [(delivered.id, "run:delivery")]
 
 
 def test_downloading_a_file_audits_each_person_in_it(officer, graduates):
     anna, bram, formula = graduates
-    officer.post("/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15",
-                                      "action": "run"})
+    officer.post(
+        "/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15", "action": "run"}
+    )
     file = DeliveryFile.get()
     with count_queries() as statements:
         assert officer.client.get(f"/disclosure/files/{file.id}").status_code == 200
     detail = f"delivery {file.delivery_id}, file {file.id} (kivi-2024.csv)"
     assert audit_rows("download:delivery_file") == sorted(
-        [(anna.id, "disclosure", detail), (formula.id, "disclosure", detail)])
+        [(anna.id, "disclosure", detail), (formula.id, "disclosure", detail)]
+    )
     # The persons come with the file's lines (one query), the audit in one insert.
     on_disclosures = [s for s in statements if re.search(r'FROM "disclosure"', s)]
     audit_inserts = [s for s in statements if s.startswith('INSERT INTO "audit_event"')]
@@ -295,11 +411,19 @@ def test_each_school_file_audits_only_its_own_pupils(officer, data):
     for number, brin in (("s3000031", "01AB"), ("s3000032", "01AB"), ("s3000033", "02CD")):
         p = factories.person(student_number=number, school_brin=brin)
         factories.enrolment(p, start=dt.date(2023, 9, 1))
-        consent.record_choice(p.id, schools.id, GIVEN, channel="web", language="nl",
-                              actor_id=None, now=dt.datetime(2024, 6, 1, 9))
+        consent.record_choice(
+            p.id,
+            schools.id,
+            GIVEN,
+            channel="web",
+            language="nl",
+            actor_id=None,
+            now=dt.datetime(2024, 6, 1, 9),
+        )
         pupils.setdefault(brin, set()).add(p.id)
-    officer.post("/disclosure/schools", {"cohort": "2023", "reference_date": "2024-09-15",
-                                         "action": "run"})
+    officer.post(
+        "/disclosure/schools", {"cohort": "2023", "reference_date": "2024-09-15", "action": "run"}
+    )
     run_audit = AuditEvent.select().where(AuditEvent.action == "run:delivery")
     assert {e.person_id for e in run_audit} == pupils["01AB"] | pupils["02CD"]
     assert {e.detail for e in run_audit} == {f"delivery {Delivery.get().id} to schools, 2 file(s)"}
@@ -310,12 +434,14 @@ def test_each_school_file_audits_only_its_own_pupils(officer, data):
         brin = file.file_name.removesuffix(".csv").rsplit("-", 1)[1]
         assert {e.person_id for e in downloaded} == pupils[brin]
         assert {e.detail for e in downloaded} == {
-            f"delivery {file.delivery_id}, file {file.id} ({file.file_name})"}
+            f"delivery {file.delivery_id}, file {file.id} ({file.file_name})"
+        }
 
 
 def test_no_download_audit_when_nothing_is_downloaded(officer, graduates):
-    officer.post("/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15",
-                                      "action": "run"})
+    officer.post(
+        "/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15", "action": "run"}
+    )
     Disclosure.update(rows=None).execute()
     assert officer.client.get(f"/disclosure/files/{DeliveryFile.get().id}").status_code == 410
     assert officer.client.get("/disclosure/files/999999").status_code == 404

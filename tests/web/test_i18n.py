@@ -1,4 +1,5 @@
 """Dutch by default, English on request; the choice sticks; formats follow the language."""
+
 import pytest
 
 
@@ -41,27 +42,33 @@ def test_switch_refuses_offsite_next(portal):
 @pytest.mark.parametrize("lang, expected", [("nl", "29 feb 2024"), ("en", "Feb 29, 2024")])
 def test_dates_follow_the_language(app, lang, expected):
     import datetime as dt
+
     with app.test_request_context(headers={"Cookie": f"portal_lang={lang}"}):
         assert app.jinja_env.filters["show"](dt.date(2024, 2, 29)) == expected
 
 
-@pytest.mark.parametrize("utc, lang, expected", [
-    # The last Sunday of March 2024: 01:30 UTC is 03:30 summer time in Amsterdam.
-    ("2024-03-31T01:30:00", "nl", "31 mrt 2024, 03:30:00"),
-    ("2024-03-31T00:30:00", "nl", "31 mrt 2024, 01:30:00"),
-    # The last Sunday of October 2024: 01:30 UTC is 02:30 winter time.
-    ("2024-10-27T01:30:00", "en", "Oct 27, 2024, 2:30:00\u202fAM"),
-    # Just before midnight UTC on New Year's Eve is already the next year in Amsterdam.
-    ("2024-12-31T23:30:00", "nl", "1 jan 2025, 00:30:00"),
-])
+@pytest.mark.parametrize(
+    "utc, lang, expected",
+    [
+        # The last Sunday of March 2024: 01:30 UTC is 03:30 summer time in Amsterdam.
+        ("2024-03-31T01:30:00", "nl", "31 mrt 2024, 03:30:00"),
+        ("2024-03-31T00:30:00", "nl", "31 mrt 2024, 01:30:00"),
+        # The last Sunday of October 2024: 01:30 UTC is 02:30 winter time.
+        ("2024-10-27T01:30:00", "en", "Oct 27, 2024, 2:30:00\u202fAM"),
+        # Just before midnight UTC on New Year's Eve is already the next year in Amsterdam.
+        ("2024-12-31T23:30:00", "nl", "1 jan 2025, 00:30:00"),
+    ],
+)
 def test_times_are_shown_in_amsterdam(app, utc, lang, expected):
     import datetime as dt
+
     with app.test_request_context(headers={"Cookie": f"portal_lang={lang}"}):
         assert app.jinja_env.filters["show"](dt.datetime.fromisoformat(utc)) == expected
 
 
 def test_numbers_follow_the_language(app):
     from decimal import Decimal
+
     with app.test_request_context(headers={"Cookie": "portal_lang=nl"}):
         assert app.jinja_env.filters["show"](Decimal("7.5")) == "7,5"
     with app.test_request_context(headers={"Cookie": "portal_lang=en"}):

@@ -1,4 +1,5 @@
 """My data shows the record types added for issue 7 §5, read from the register."""
+
 import datetime as dt
 
 from domain.records.models import (
@@ -19,17 +20,37 @@ def test_the_new_records_appear_on_my_data(portal, data):
     person, _ = data.student(first_name="Anna", surname="Dijk")
     data.enrolment(person, end=dt.date(2024, 8, 31), reason="graduated")
     common = {"person": person, "content_text": None}
-    SummerSchoolParticipation.create(**common, title="Aanmelding Summer School Robotics",
-                                     school_name="Summer School Robotics",
-                                     school_ended_on=dt.date(2024, 7, 26))
-    AdmissionEmail.create(**common, title="Voorlopig studieadvies 2021-2022", topic="bsa",
-                          cohort=2021, sent_on=dt.date(2021, 12, 15))
-    EvaluationRecording.create(**common, title="Opname college Academic Writing",
-                               course_name="Academic Writing", recorded_on=dt.date(2024, 3, 5))
-    EvaluationForm.create(**common, title="Evaluatie Ondernemerschap",
-                          course_name="Ondernemerschap", submitted_on=dt.date(2024, 1, 26))
-    AccreditationDocument.create(**common, title="Accreditatie: scriptie",
-                                 programme=data.programme(), document_kind="scriptie")
+    SummerSchoolParticipation.create(
+        **common,
+        title="Aanmelding Summer School Robotics",
+        school_name="Summer School Robotics",
+        school_ended_on=dt.date(2024, 7, 26),
+    )
+    AdmissionEmail.create(
+        **common,
+        title="Voorlopig studieadvies 2021-2022",
+        topic="bsa",
+        cohort=2021,
+        sent_on=dt.date(2021, 12, 15),
+    )
+    EvaluationRecording.create(
+        **common,
+        title="Opname college Academic Writing",
+        course_name="Academic Writing",
+        recorded_on=dt.date(2024, 3, 5),
+    )
+    EvaluationForm.create(
+        **common,
+        title="Evaluatie Ondernemerschap",
+        course_name="Ondernemerschap",
+        submitted_on=dt.date(2024, 1, 26),
+    )
+    AccreditationDocument.create(
+        **common,
+        title="Accreditatie: scriptie",
+        programme=data.programme(),
+        document_kind="scriptie",
+    )
     portal.login(person.student_number)
 
     overview = html_of(portal.client.get("/student/my-data"))
@@ -41,8 +62,11 @@ def test_the_new_records_appear_on_my_data(portal, data):
     assert "Voorlopig studieadvies 2021-2022" in admission and "bindend studieadvies" in admission
     assert "31 aug 2024" in admission  # before the cohort's fourth academic year
     evaluation = html_of(portal.client.get("/student/my-data/evaluation"))
-    for title in ("Opname college Academic Writing", "Evaluatie Ondernemerschap",
-                  "Accreditatie: scriptie"):
+    for title in (
+        "Opname college Academic Writing",
+        "Evaluatie Ondernemerschap",
+        "Accreditatie: scriptie",
+    ):
         assert title in evaluation
     portal.client.set_cookie("portal_lang", "en")
     english = html_of(portal.client.get("/student/my-data/evaluation"))

@@ -1,4 +1,5 @@
 """The rights-request pages: a student files and follows requests, the desk works them."""
+
 import datetime as dt
 import io
 import re
@@ -47,8 +48,9 @@ def form_of(page: str) -> dict:
 def file_request(portal, request_type, values=None, **extra):
     page = html_of(portal.client.get(f"/student/requests/new/{request_type}"))
     payload = {**form_of(page), **(FORMS[request_type] if values is None else values), **extra}
-    return portal.post(f"/student/requests/new/{request_type}", payload,
-                       content_type="multipart/form-data")
+    return portal.post(
+        f"/student/requests/new/{request_type}", payload, content_type="multipart/form-data"
+    )
 
 
 @pytest.mark.parametrize("request_type", sorted(REQUEST_TYPES))
@@ -59,7 +61,7 @@ def test_a_student_files_each_type_and_sees_reference_and_due_date(people, reque
     page = html_of(student.client.get(response.headers["Location"]))
     (request,) = RightsRequest.select()
     assert request.reference in page and request.request_type == request_type
-    assert "id=\"request-sent\"" in page
+    assert 'id="request-sent"' in page
     overview = html_of(student.client.get("/student/requests/"))
     assert request.reference in overview
 
@@ -81,15 +83,22 @@ def test_a_resent_form_makes_one_request(people):
     assert RightsRequest.select().count() == 1
 
 
-@pytest.mark.parametrize("request_type, values, message", [
-    ("rectification", {"field": "phone", "proposed": "", "reason": "x"}, "Vul dit in."),
-    ("rectification", {"field": "date_of_birth", "proposed": "1", "reason": "x"},
-     "Kies een van de genoemde gegevens."),
-    ("erasure", {"scope": "categories"}, "Kies ten minste één categorie gegevens."),
-    ("objection", {"purposes": ["4"], "reasons": "x"}, "Kies ten minste één van de genoemde"),
-])
-def test_bad_input_gets_a_clear_dutch_message_and_stores_nothing(people, request_type, values,
-                                                                 message):
+@pytest.mark.parametrize(
+    "request_type, values, message",
+    [
+        ("rectification", {"field": "phone", "proposed": "", "reason": "x"}, "Vul dit in."),
+        (
+            "rectification",
+            {"field": "date_of_birth", "proposed": "1", "reason": "x"},
+            "Kies een van de genoemde gegevens.",
+        ),
+        ("erasure", {"scope": "categories"}, "Kies ten minste één categorie gegevens."),
+        ("objection", {"purposes": ["4"], "reasons": "x"}, "Kies ten minste één van de genoemde"),
+    ],
+)
+def test_bad_input_gets_a_clear_dutch_message_and_stores_nothing(
+    people, request_type, values, message
+):
     response = file_request(people["as"]("s5000001"), request_type, values)
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
@@ -99,9 +108,11 @@ def test_bad_input_gets_a_clear_dutch_message_and_stores_nothing(people, request
 def test_a_fake_attachment_is_refused_by_its_content(people):
     student = people["as"]("s5000001")
     page = html_of(student.client.get("/student/requests/new/access"))
-    response = student.post("/student/requests/new/access", {
-        **form_of(page), "attachments": (io.BytesIO(b"MZ not a pdf"), "scan.pdf")},
-        content_type="multipart/form-data")
+    response = student.post(
+        "/student/requests/new/access",
+        {**form_of(page), "attachments": (io.BytesIO(b"MZ not a pdf"), "scan.pdf")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     assert "scan.pdf" in response.get_data(as_text=True)
     assert RightsRequest.select().count() == 0
@@ -141,30 +152,46 @@ def test_the_desk_works_a_request_from_asking_to_a_four_eyes_decision(people):
     assert AuditEvent.select().where(AuditEvent.person == people["student"].id).count() == 1
 
     assert desk.post(f"/desk/requests/{ref}/ask-x", {}).status_code == 404
-    assert desk.post(f"/desk/requests/{ref}/ask", {"ask-body": "Welke categorie precies?"}
-                     ).status_code == 303
-    assert desk.post(f"/desk/requests/{ref}/note", {"note-body": "Vermoedelijk dubbel"}
-                     ).status_code == 303
+    assert (
+        desk.post(f"/desk/requests/{ref}/ask", {"ask-body": "Welke categorie precies?"}).status_code
+        == 303
+    )
+    assert (
+        desk.post(f"/desk/requests/{ref}/note", {"note-body": "Vermoedelijk dubbel"}).status_code
+        == 303
+    )
     mine = html_of(student.client.get(f"/student/requests/{ref}"))
     assert "Welke categorie precies?" in mine and "Vermoedelijk dubbel" not in mine
     assert "wacht op jou" in mine.lower()
-    assert student.post(f"/student/requests/{ref}/reply", {"body": "Alleen contact"},
-                        content_type="multipart/form-data").status_code == 303
+    assert (
+        student.post(
+            f"/student/requests/{ref}/reply",
+            {"body": "Alleen contact"},
+            content_type="multipart/form-data",
+        ).status_code
+        == 303
+    )
     assert RightsRequest.get().status == "in_progress"
 
     empty = desk.post(f"/desk/requests/{ref}/extend", {"extend-reason": " "})
     assert empty.status_code == 422 and "Vul dit in." in empty.get_data(as_text=True)
-    assert desk.post(f"/desk/requests/{ref}/extend", {"extend-reason": "Veel systemen"}
-                     ).status_code == 303
+    assert (
+        desk.post(f"/desk/requests/{ref}/extend", {"extend-reason": "Veel systemen"}).status_code
+        == 303
+    )
     twice = desk.post(f"/desk/requests/{ref}/extend", {"extend-reason": "Nog eens"})
     assert twice.status_code == 422
 
-    assert desk.post(f"/desk/requests/{ref}/decide", {
-        "outcome": "granted", "ground": "", "message": "We wissen je contactgegevens"}
-    ).status_code == 303
+    assert (
+        desk.post(
+            f"/desk/requests/{ref}/decide",
+            {"outcome": "granted", "ground": "", "message": "We wissen je contactgegevens"},
+        ).status_code
+        == 303
+    )
     assert RightsRequest.get().status == "proposed"
     desk.post(f"/desk/requests/{ref}/approve")
-    assert RightsRequest.get().status == "proposed"   # not one's own proposal
+    assert RightsRequest.get().status == "proposed"  # not one's own proposal
     assert desk2.post(f"/desk/requests/{ref}/approve").status_code == 303
     decided = RightsRequest.get()
     assert decided.status == "decided" and decided.decided_by.username == "desk2"
@@ -179,24 +206,39 @@ def test_the_desk_works_a_request_from_asking_to_a_four_eyes_decision(people):
 def test_a_refusal_without_a_ground_is_refused_with_a_message(people):
     file_request(people["as"]("s5000001"), "access")
     ref = RightsRequest.get().reference
-    response = people["as"]("desk").post(f"/desk/requests/{ref}/decide", {
-        "outcome": "refused", "ground": "", "message": "Nee"})
+    response = people["as"]("desk").post(
+        f"/desk/requests/{ref}/decide", {"outcome": "refused", "ground": "", "message": "Nee"}
+    )
     assert response.status_code == 422
     assert RightsRequest.get().status == "received"
 
 
 def test_the_desk_files_a_letter_on_a_students_behalf(people):
     desk = people["as"]("desk")
-    response = desk.post("/desk/new", {
-        "student_number": "s5000002", "request_type": "access", "channel": "letter",
-        "received_on": "2026-03-02"}, content_type="multipart/form-data")
+    response = desk.post(
+        "/desk/new",
+        {
+            "student_number": "s5000002",
+            "request_type": "access",
+            "channel": "letter",
+            "received_on": "2026-03-02",
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 303, response.get_data(as_text=True)[:500]
     request = RightsRequest.get()
     assert request.person_id == people["other"].id and request.channel == "letter"
     assert request.received_on == dt.date(2026, 3, 2) and request.due_on == dt.date(2026, 4, 2)
-    unknown = desk.post("/desk/new", {"student_number": "s9999999", "request_type": "access",
-                                      "channel": "letter", "received_on": "2026-03-02"},
-                        content_type="multipart/form-data")
+    unknown = desk.post(
+        "/desk/new",
+        {
+            "student_number": "s9999999",
+            "request_type": "access",
+            "channel": "letter",
+            "received_on": "2026-03-02",
+        },
+        content_type="multipart/form-data",
+    )
     assert unknown.status_code == 422 and RightsRequest.select().count() == 1
 
 

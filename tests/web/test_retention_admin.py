@@ -1,4 +1,5 @@
 """Admin retention pages, audit of staff views, and health reporting of failed runs."""
+
 import datetime as dt
 
 from domain import models as m
@@ -6,8 +7,12 @@ from domain.retention import engine
 
 
 def test_only_admins_reach_retention_pages(portal, data):
-    urls = ["/admin/retention", "/admin/retention/runs", "/admin/retention/holds",
-            "/admin/retention/reviews"]
+    urls = [
+        "/admin/retention",
+        "/admin/retention/runs",
+        "/admin/retention/holds",
+        "/admin/retention/reviews",
+    ]
     data.staff("desk")
     portal.login("desk")
     for url in urls:
@@ -46,8 +51,10 @@ def test_place_and_lift_a_hold_with_audit_records(portal, data, sign_in):
     unknown = portal.post("/admin/retention/holds", {"student_number": "s0000001", "reason": "x"})
     assert "Geen persoon heeft dit studentnummer." in unknown.get_data(as_text=True)
     assert not m.LegalHold.select().exists()
-    placed = portal.post("/admin/retention/holds", {"student_number": p.student_number.upper(),
-                                                    "reason": "Bezwaarprocedure"})
+    placed = portal.post(
+        "/admin/retention/holds",
+        {"student_number": p.student_number.upper(), "reason": "Bezwaarprocedure"},
+    )
     assert placed.status_code == 303
     hold = m.LegalHold.get()
     assert hold.person_id == p.id and hold.placed_by_id == admin.id
@@ -73,8 +80,9 @@ def test_destruction_list_approval(portal, data, sign_in):
     assert "1 gegeven" in page and f"/admin/retention/reviews/{listed.id}/approve" in page
     unconfirmed = portal.post(f"/admin/retention/reviews/{listed.id}/approve", {"note": "ok"})
     assert unconfirmed.status_code == 303 and m.DestructionList.get().approved_at is None
-    portal.post(f"/admin/retention/reviews/{listed.id}/approve",
-                {"confirm": "y", "note": "gecontroleerd"})
+    portal.post(
+        f"/admin/retention/reviews/{listed.id}/approve", {"confirm": "y", "note": "gecontroleerd"}
+    )
     approved = m.DestructionList.get()
     assert approved.approved_by_id == admin.id and approved.approval_note == "gecontroleerd"
     engine.run(dt.date(2024, 1, 2), pseudonym_key="k")
@@ -82,16 +90,25 @@ def test_destruction_list_approval(portal, data, sign_in):
 
 
 def test_failed_run_shows_on_dashboard_and_health(portal, data, sign_in, client):
-    m.RetentionRun.create(today=dt.date(2024, 1, 1), trigger="schedule", outcome="failed",
-                          error="OperationalError", finished_at=dt.datetime(2024, 1, 1, 2, 31))
+    m.RetentionRun.create(
+        today=dt.date(2024, 1, 1),
+        trigger="schedule",
+        outcome="failed",
+        error="OperationalError",
+        finished_at=dt.datetime(2024, 1, 1, 2, 31),
+    )
     health = portal.client.get("/healthz")
     assert health.status_code == 200 and health.get_json()["status"] == "degraded"
     sign_in("admin")
     home = portal.client.get("/").get_data(as_text=True)
     assert "De laatste bewaartermijnrun is mislukt" in home
-    m.RetentionRun.create(today=dt.date(2024, 1, 2), trigger="schedule", outcome="succeeded",
-                          started_at=dt.datetime(2030, 1, 2, 1, 30),
-                          finished_at=dt.datetime(2030, 1, 2, 1, 31))
+    m.RetentionRun.create(
+        today=dt.date(2024, 1, 2),
+        trigger="schedule",
+        outcome="succeeded",
+        started_at=dt.datetime(2030, 1, 2, 1, 30),
+        finished_at=dt.datetime(2030, 1, 2, 1, 31),
+    )
     assert portal.client.get("/healthz").get_json()["status"] == "ok"
 
 

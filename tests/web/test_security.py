@@ -1,8 +1,15 @@
 """Headers, CSRF, body limits, anonymous access and the health check."""
+
 import pytest
 
-PAGES = ["/auth/login", "/student/", "/student/my-data", "/admin/register", "/healthz",
-         "/does-not-exist"]
+PAGES = [
+    "/auth/login",
+    "/student/",
+    "/student/my-data",
+    "/admin/register",
+    "/healthz",
+    "/does-not-exist",
+]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -15,8 +22,9 @@ def test_every_response_carries_the_security_headers(client, url):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.parametrize("url", ["/", "/student/", "/student/my-data", "/student/my-data/identity",
-                                 "/admin/register"])
+@pytest.mark.parametrize(
+    "url", ["/", "/student/", "/student/my-data", "/student/my-data/identity", "/admin/register"]
+)
 def test_anonymous_visitors_are_sent_to_sign_in(client, url):
     response = client.get(url)
     assert response.status_code == 302
@@ -41,6 +49,7 @@ def test_session_cookie_is_hardened(portal, data):
 
 def test_session_cookie_is_secure_in_production(monkeypatch, db_url):
     from webapp import create_app
+
     monkeypatch.setenv("PORTAL_ENV", "production")
     monkeypatch.setenv("PSEUDONYM_KEY", "a-long-random-production-key")
     app = create_app({"DATABASE_URL": db_url})
@@ -64,8 +73,9 @@ def test_htmx_post_sends_the_token_in_a_header(portal, sign_in):
 
 def test_sign_in_without_csrf_is_refused(client, data):
     person, _ = data.student()
-    response = client.post("/auth/login",
-                           data={"username": person.student_number, "password": "demo"})
+    response = client.post(
+        "/auth/login", data={"username": person.student_number, "password": "demo"}
+    )
     assert response.status_code == 400
 
 
@@ -84,6 +94,7 @@ def test_healthz_reports_database(client):
 
 def test_healthz_reports_a_broken_database(tmp_path):
     from webapp import create_app
+
     app = create_app({"DATABASE_URL": "postgresql://postgres@127.0.0.1:1/nothing"})
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
@@ -94,6 +105,7 @@ def test_write_requests_are_all_or_nothing(app, db_url):
     """A POST that fails halfway leaves nothing behind."""
     from domain.models import Programme
     from webapp import create_app
+
     app = create_app({"TESTING": True, "DATABASE_URL": db_url, "WTF_CSRF_ENABLED": False})
 
     @app.post("/test-half-write")

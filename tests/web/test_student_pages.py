@@ -1,4 +1,5 @@
 """My data: every visible field with purpose, basis and term; nothing of anyone else."""
+
 import datetime as dt
 import re
 
@@ -15,8 +16,12 @@ def student(sign_in, data):
     data.enrolment(person, end=dt.date(2024, 8, 31), reason="graduated")
     data.course_result(person)
     data.degree(person)
-    data.counselling(person, title="Gesprek over planning", is_special_category=True,
-                     content_text="Dyslexie: extra tijd bij tentamens.")
+    data.counselling(
+        person,
+        title="Gesprek over planning",
+        is_special_category=True,
+        content_text="Dyslexie: extra tijd bij tentamens.",
+    )
     data.counselling(person, title="Eigen indruk adviseur", is_internal_note=True)
     data.counselling(person, title="Gedeelde notitie", is_internal_note=True, shared_further=True)
     return person
@@ -69,8 +74,13 @@ def test_unknown_category_is_404(portal, student):
 
 
 def test_identity_document_due_date_shown(portal, data, student):
-    IdentityDocumentCopy.create(person=student, title="Paspoort", document_type="passport",
-                                received_on=dt.date(2021, 7, 1), processed_on=dt.date(2021, 8, 15))
+    IdentityDocumentCopy.create(
+        person=student,
+        title="Paspoort",
+        document_type="passport",
+        received_on=dt.date(2021, 7, 1),
+        processed_on=dt.date(2021, 8, 15),
+    )
     html = html_of(portal.client.get("/student/my-data/identity"))
     assert "15 aug 2021" in html
 
@@ -85,11 +95,19 @@ def test_query_count_does_not_grow_with_history(portal, data, student):
     for n in range(40):
         data.course_result(student, code=f"20200{n:04d}")
         data.counselling(student, title=f"Gesprek {n}")
-        data.enrolment(student, start=dt.date(2010 + n % 10, 9, 1),
-                       end=dt.date(2011 + n % 10, 8, 31), reason="end_of_year")
-        DirectDebitMandate.create(person=student, title="Machtiging", iban="NL91ABNA0417164300",
-                                  account_holder="A. van Dijk",
-                                  signed_on=dt.date(2020, 1, n % 28 + 1))
+        data.enrolment(
+            student,
+            start=dt.date(2010 + n % 10, 9, 1),
+            end=dt.date(2011 + n % 10, 8, 31),
+            reason="end_of_year",
+        )
+        DirectDebitMandate.create(
+            person=student,
+            title="Machtiging",
+            iban="NL91ABNA0417164300",
+            account_holder="A. van Dijk",
+            signed_on=dt.date(2020, 1, n % 28 + 1),
+        )
     assert {c: queries_for(c) for c in baseline} == baseline
     assert max(baseline.values()) <= 6
     with count_queries() as statements:
@@ -100,9 +118,14 @@ def test_query_count_does_not_grow_with_history(portal, data, student):
 def test_student_cannot_reach_another_students_data(portal, data, student):
     other, _ = data.student(first_name="Bram", surname="Bakker")
     secret = data.counselling(other, title="Bram's gesprek")
-    doc = IdentityDocumentCopy.create(person=other, title="Bram paspoort", document_type="passport",
-                                      received_on=dt.date(2024, 1, 1), file_name="bram.pdf",
-                                      file_data=b"%PDF-1.4 bram")
+    doc = IdentityDocumentCopy.create(
+        person=other,
+        title="Bram paspoort",
+        document_type="passport",
+        received_on=dt.date(2024, 1, 1),
+        file_name="bram.pdf",
+        file_data=b"%PDF-1.4 bram",
+    )
     urls = ["/student/", "/student/my-data"]
     urls += [f"/student/my-data/{c}" for c in fields_by_category()]
     urls += [f"/student/my-data?person={other.id}", f"/student/my-data/identity?id={other.id}"]
@@ -115,9 +138,14 @@ def test_student_cannot_reach_another_students_data(portal, data, student):
 
 
 def test_student_downloads_their_own_file(portal, student):
-    doc = IdentityDocumentCopy.create(person=student, title="Paspoort", document_type="passport",
-                                      received_on=dt.date(2024, 1, 1), file_name="paspoort.pdf",
-                                      file_data=b"%PDF-1.4 anna")
+    doc = IdentityDocumentCopy.create(
+        person=student,
+        title="Paspoort",
+        document_type="passport",
+        received_on=dt.date(2024, 1, 1),
+        file_name="paspoort.pdf",
+        file_data=b"%PDF-1.4 anna",
+    )
     response = portal.client.get(f"/student/my-data/file/IdentityDocumentCopy/{doc.id}")
     assert response.status_code == 200 and response.data == b"%PDF-1.4 anna"
     assert "attachment" in response.headers["Content-Disposition"]
@@ -147,8 +175,12 @@ def test_admin_sees_the_record_of_processing_in_both_languages(portal, data):
 def test_parts_say_what_the_template_needs_without_model_internals():
     from domain.models import Person
     from domain.register import subject_data
-    views = {rt.model: subject_data.RecordTypeView(rt, list(fields))
-             for c in subject_data.categories() for rt, fields in subject_data.category_parts(c)}
+
+    views = {
+        rt.model: subject_data.RecordTypeView(rt, list(fields))
+        for c in subject_data.categories()
+        for rt, fields in subject_data.category_parts(c)
+    }
     assert views[Person].is_the_person and views[Person].model_name == "Person"
     assert not any(v.is_the_person for m, v in views.items() if m is not Person)
     with_files = [v for v in views.values() if any(f.name == "file_data" for f in v.fields)]

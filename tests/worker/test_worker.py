@@ -1,4 +1,5 @@
 """The worker process: schedule, catch-up, one run at a time, SIGTERM and SIGKILL."""
+
 import datetime as dt
 import os
 import signal
@@ -23,8 +24,12 @@ def config(**overrides):
 
 
 def test_schedule_runs_nightly_at_half_past_two_amsterdam_time(db):
-    m.RetentionRun.create(today=dt.date.today(), trigger="schedule", outcome="succeeded",
-                          started_at=m.RetentionRun.started_at.default())
+    m.RetentionRun.create(
+        today=dt.date.today(),
+        trigger="schedule",
+        outcome="succeeded",
+        started_at=m.RetentionRun.started_at.default(),
+    )
     scheduler = build_scheduler(config())
     [(job_id, when)] = next_runs(scheduler)
     assert job_id == "retention"
@@ -48,12 +53,21 @@ def test_bad_schedule_time_is_refused(value):
 def test_catch_up_when_the_last_success_is_older_than_a_day(db):
     now = dt.datetime(2024, 3, 10, 12, 0)
     assert jobs.needs_catch_up(now)  # never ran
-    m.RetentionRun.create(today=dt.date(2024, 3, 10), trigger="schedule", outcome="succeeded",
-                          started_at=dt.datetime(2024, 3, 10, 1, 30))
+    m.RetentionRun.create(
+        today=dt.date(2024, 3, 10),
+        trigger="schedule",
+        outcome="succeeded",
+        started_at=dt.datetime(2024, 3, 10, 1, 30),
+    )
     assert not jobs.needs_catch_up(now)
     assert jobs.needs_catch_up(dt.datetime(2024, 3, 11, 1, 31))
-    m.RetentionRun.create(today=dt.date(2024, 3, 11), trigger="cli", outcome="succeeded",
-                          dry_run=True, started_at=dt.datetime(2024, 3, 11, 9, 0))
+    m.RetentionRun.create(
+        today=dt.date(2024, 3, 11),
+        trigger="cli",
+        outcome="succeeded",
+        dry_run=True,
+        started_at=dt.datetime(2024, 3, 11, 9, 0),
+    )
     assert jobs.needs_catch_up(dt.datetime(2024, 3, 11, 12, 0))  # a dry run does not count
 
 
@@ -72,6 +86,7 @@ def _env(db_url, **extra):
 def _seed_due_people(count: int):
     """Persons each with several due records, so a half-processed person would show."""
     from tests import factories as f
+
     people = []
     for n in range(count):
         p = f.person(student_number=f"s{3000000 + n:07d}")
@@ -85,6 +100,7 @@ def _seed_due_people(count: int):
 
 def _left_per_person():
     from peewee import fn
+
     counts = {}
     for model in (m.DirectDebitMandate, m.ExchangeDocument, m.SurveyHandover):
         per_person = model.select(model.person, fn.COUNT(model.id)).group_by(model.person)
@@ -95,8 +111,14 @@ def _left_per_person():
 
 def test_once_runs_and_exits(db, db_url):
     _seed_due_people(3)
-    result = subprocess.run([sys.executable, "-m", "worker", "--once", "--today", "2024-01-01"],
-                            cwd=ROOT, env=_env(db_url), capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "worker", "--once", "--today", "2024-01-01"],
+        cwd=ROOT,
+        env=_env(db_url),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "succeeded" in result.stderr
     assert m.DirectDebitMandate.select().count() == 0
@@ -105,13 +127,20 @@ def test_once_runs_and_exits(db, db_url):
 def test_a_second_worker_skips_while_a_run_holds_the_lock(db, db_url):
     from domain.core.db import make_database
     from domain.retention.lock import exclusive_run
+
     other = make_database(db_url)
     other.connect()
     try:
         with exclusive_run(other) as held:
             assert held
-            result = subprocess.run([sys.executable, "-m", "worker", "--once"], cwd=ROOT,
-                                    env=_env(db_url), capture_output=True, text=True, timeout=120)
+            result = subprocess.run(
+                [sys.executable, "-m", "worker", "--once"],
+                cwd=ROOT,
+                env=_env(db_url),
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
     finally:
         other.close()
     assert result.returncode == 0
@@ -123,8 +152,10 @@ def test_two_workers_started_together_never_overlap(db, db_url):
     _seed_due_people(40)
     command = [sys.executable, "-m", "worker", "--once", "--today", "2024-01-01"]
     env = _env(db_url, PORTAL_RETENTION_BATCH_SIZE="1")
-    procs = [subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
-             for _ in range(2)]
+    procs = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
     outputs = [p.communicate(timeout=180)[1] for p in procs]
     assert all(p.returncode == 0 for p in procs), outputs
     runs = list(m.RetentionRun.select().order_by(m.RetentionRun.started_at))
@@ -145,9 +176,12 @@ def _wait_for(condition, timeout=60):
 
 def test_sigkill_mid_run_leaves_no_half_processed_person(db, db_url):
     people = _seed_due_people(200)
-    proc = subprocess.Popen([sys.executable, "-m", "worker", "--once", "--today", "2024-01-01"],
-                            cwd=ROOT, env=_env(db_url, PORTAL_RETENTION_BATCH_SIZE="1"),
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "worker", "--once", "--today", "2024-01-01"],
+        cwd=ROOT,
+        env=_env(db_url, PORTAL_RETENTION_BATCH_SIZE="1"),
+        stderr=subprocess.DEVNULL,
+    )
     try:
         assert _wait_for(lambda: m.DirectDebitMandate.select().count() < len(people) - 5)
     finally:
@@ -159,8 +193,14 @@ def test_sigkill_mid_run_leaves_no_half_processed_person(db, db_url):
     assert m.RetentionRun.get().outcome == "running"
     # Each committed batch recorded its counts: the killed run's history adds up.
     assert _recorded_deletions() == 3 * (len(people) - len(left))
-    result = subprocess.run([sys.executable, "-m", "worker", "--once", "--today", "2024-01-01"],
-                            cwd=ROOT, env=_env(db_url), capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "worker", "--once", "--today", "2024-01-01"],
+        cwd=ROOT,
+        env=_env(db_url),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert _left_per_person() == {}
     outcomes = [r.outcome for r in m.RetentionRun.select().order_by(m.RetentionRun.id)]
@@ -172,27 +212,45 @@ def test_sigkill_mid_run_leaves_no_half_processed_person(db, db_url):
 
 def _recorded_deletions() -> int:
     from peewee import fn
+
     r = m.RetentionRunRule
-    return (r.select(fn.SUM(r.deleted))
-            .where(r.rule.in_(["direct_debit_mandate", "exchange_documents", "survey_handover"]))
-            .scalar()) or 0
+    return (
+        r.select(fn.SUM(r.deleted))
+        .where(r.rule.in_(["direct_debit_mandate", "exchange_documents", "survey_handover"]))
+        .scalar()
+    ) or 0
 
 
 ENTRY_POINTS = {
     "worker": [sys.executable, "-m", "worker", "--once", "--today", "2024-01-01"],
-    "flask": [sys.executable, "-m", "flask", "--app", "webapp", "retention", "run",
-              "--today", "2024-01-01"],
+    "flask": [
+        sys.executable,
+        "-m",
+        "flask",
+        "--app",
+        "webapp",
+        "retention",
+        "run",
+        "--today",
+        "2024-01-01",
+    ],
 }
 
 
 @pytest.mark.parametrize("entry", sorted(ENTRY_POINTS))
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-def test_sigint_and_sigterm_mark_the_run_interrupted_on_every_entry_point(db, db_url, entry,
-                                                                          signum):
+def test_sigint_and_sigterm_mark_the_run_interrupted_on_every_entry_point(
+    db, db_url, entry, signum
+):
     people = _seed_due_people(150)
-    proc = subprocess.Popen(ENTRY_POINTS[entry], cwd=ROOT,
-                            env=_env(db_url, PORTAL_RETENTION_BATCH_SIZE="1"),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        ENTRY_POINTS[entry],
+        cwd=ROOT,
+        env=_env(db_url, PORTAL_RETENTION_BATCH_SIZE="1"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert _wait_for(lambda: m.DirectDebitMandate.select().count() < len(people) - 5)
     proc.send_signal(signum)
     out, err = proc.communicate(timeout=60)
@@ -205,6 +263,7 @@ def test_sigint_and_sigterm_mark_the_run_interrupted_on_every_entry_point(db, db
 
 def _imported_packages(package: str) -> set[str]:
     import ast
+
     found = set()
     for path in (ROOT / package).rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
@@ -222,9 +281,13 @@ def test_worker_and_webapp_do_not_import_each_other():
 
 def test_sigterm_stops_after_the_current_batch(db, db_url):
     people = _seed_due_people(150)
-    proc = subprocess.Popen([sys.executable, "-m", "worker", "--once", "--today", "2024-01-01"],
-                            cwd=ROOT, env=_env(db_url, PORTAL_RETENTION_BATCH_SIZE="1"),
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "worker", "--once", "--today", "2024-01-01"],
+        cwd=ROOT,
+        env=_env(db_url, PORTAL_RETENTION_BATCH_SIZE="1"),
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert _wait_for(lambda: m.DirectDebitMandate.select().count() < len(people) - 5)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
@@ -234,8 +297,13 @@ def test_sigterm_stops_after_the_current_batch(db, db_url):
 
 
 def test_scheduler_process_stops_cleanly_on_sigterm(db, db_url):
-    proc = subprocess.Popen([sys.executable, "-m", "worker"], cwd=ROOT, env=_env(db_url),
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "worker"],
+        cwd=ROOT,
+        env=_env(db_url),
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(3)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)

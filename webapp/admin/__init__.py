@@ -1,4 +1,5 @@
 """Administrator / DPO pages: the register as the Art. 30 record of processing."""
+
 from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

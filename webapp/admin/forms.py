@@ -5,20 +5,34 @@ from wtforms.validators import InputRequired, Length, Regexp
 
 
 class PlaceHoldForm(FlaskForm):
-    student_number = StringField(_l("Student number"), validators=[
-        InputRequired(message=_l("Enter a student number.")),
-        Regexp(r"^\s*[sS]\d{7}\s*$", message=_l("A student number is an s followed by 7 digits."))])
-    reason = TextAreaField(_l("Reason"), validators=[
-        InputRequired(message=_l("Give the reason for the hold.")), Length(max=2000)])
+    student_number = StringField(
+        _l("Student number"),
+        validators=[
+            InputRequired(message=_l("Enter a student number.")),
+            Regexp(
+                r"^\s*[sS]\d{7}\s*$", message=_l("A student number is an s followed by 7 digits.")
+            ),
+        ],
+    )
+    reason = TextAreaField(
+        _l("Reason"),
+        validators=[InputRequired(message=_l("Give the reason for the hold.")), Length(max=2000)],
+    )
 
 
 class LiftHoldForm(FlaskForm):
-    reason = TextAreaField(_l("Reason for lifting"), validators=[
-        InputRequired(message=_l("Give the reason for lifting the hold.")), Length(max=2000)])
+    reason = TextAreaField(
+        _l("Reason for lifting"),
+        validators=[
+            InputRequired(message=_l("Give the reason for lifting the hold.")),
+            Length(max=2000),
+        ],
+    )
 
 
 class ApproveListForm(FlaskForm):
     confirm = BooleanField(
         _l("I have reviewed this list and approve the destruction of its records"),
-        validators=[InputRequired(message=_l("Confirm that you reviewed the list."))])
+        validators=[InputRequired(message=_l("Confirm that you reviewed the list."))],
+    )
     note = TextAreaField(_l("Note (optional)"), validators=[Length(max=2000)])

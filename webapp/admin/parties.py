@@ -1,4 +1,5 @@
 """Admin pages for external parties: create and edit them in both languages, see versions."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -22,9 +23,12 @@ def _choices(form: PartyForm, key: str | None) -> None:
 
 
 def _notice(form: PartyForm) -> Notice:
-    return Notice(Text(form.name_nl.data, form.name_en.data),
-                  Text(form.description_nl.data, form.description_en.data),
-                  Text(form.purpose_nl.data, form.purpose_en.data), tuple(form.fields.data))
+    return Notice(
+        Text(form.name_nl.data, form.name_en.data),
+        Text(form.description_nl.data, form.description_en.data),
+        Text(form.purpose_nl.data, form.purpose_en.data),
+        tuple(form.fields.data),
+    )
 
 
 def _contact(form: PartyForm) -> Text:
@@ -56,8 +60,9 @@ def party_new():
     status = 422 if request.method == "POST" else 200
     if form.validate_on_submit():
         try:
-            party = parties.create_party(form.key.data, _contact(form), form.frequency.data,
-                                         _notice(form), current_user.id)
+            party = parties.create_party(
+                form.key.data, _contact(form), form.frequency.data, _notice(form), current_user.id
+            )
         except PartyError as error:
             _explain(form, error)
         else:
@@ -74,32 +79,50 @@ def party_edit(key: str):
     """
     party = parties.party_by_key(key) or abort(404)
     current = parties.current_version(party.id)
-    form = PartyForm(data=None if request.method == "POST" else {
-        "contact_nl": party.contact_nl, "contact_en": party.contact_en,
-        "frequency": party.frequency,
-        "name_nl": current.name_nl, "name_en": current.name_en,
-        "description_nl": current.description_nl, "description_en": current.description_en,
-        "purpose_nl": current.purpose_nl, "purpose_en": current.purpose_en,
-        "fields": current.fields})
+    form = PartyForm(
+        data=None
+        if request.method == "POST"
+        else {
+            "contact_nl": party.contact_nl,
+            "contact_en": party.contact_en,
+            "frequency": party.frequency,
+            "name_nl": current.name_nl,
+            "name_en": current.name_en,
+            "description_nl": current.description_nl,
+            "description_en": current.description_en,
+            "purpose_nl": current.purpose_nl,
+            "purpose_en": current.purpose_en,
+            "fields": current.fields,
+        }
+    )
     del form.key  # the key never changes: it links the party to its delivery and consents
     _choices(form, party.key)
     status = 422 if request.method == "POST" else 200
     if form.validate_on_submit():
         try:
-            version = parties.update_party(party, _contact(form), form.frequency.data,
-                                           _notice(form), current_user.id)
+            version = parties.update_party(
+                party, _contact(form), form.frequency.data, _notice(form), current_user.id
+            )
         except PartyError as error:
             _explain(form, error)
         else:
             if version is None:
-                flash(_("Saved. The information did not change, so there is no new version."),
-                      "info")
+                flash(
+                    _("Saved. The information did not change, so there is no new version."), "info"
+                )
             else:
-                flash(_("Saved as version %(num)d. Students who consented to an earlier version "
-                        "are asked again if it adds data.", num=version.version), "info")
+                flash(
+                    _(
+                        "Saved as version %(num)d. Students who consented to an earlier version "
+                        "are asked again if it adds data.",
+                        num=version.version,
+                    ),
+                    "info",
+                )
             return redirect(url_for("admin.party_versions", key=party.key), code=303)
-    return render_template("admin/parties_form.html", form=form, party=party,
-                           current=current), status
+    return render_template(
+        "admin/parties_form.html", form=form, party=party, current=current
+    ), status
 
 
 @bp.get("/parties/<key>/versions")
@@ -109,5 +132,6 @@ def party_versions(key: str):
     :raise 404: for an unknown party.
     """
     party = parties.party_by_key(key) or abort(404)
-    return render_template("admin/parties_versions.html", party=party,
-                           versions=parties.versions_of(party.id))
+    return render_template(
+        "admin/parties_versions.html", party=party, versions=parties.versions_of(party.id)
+    )

@@ -14,8 +14,12 @@ def _strip(value):
 def _text(label, message, max_length=4000, area=True):
     """A required text: spaces alone do not count."""
     field = TextAreaField if area else StringField
-    return field(label, filters=[_strip], render_kw={"rows": 5} if area else None,
-                 validators=[DataRequired(message=message), Length(max=max_length)])
+    return field(
+        label,
+        filters=[_strip],
+        render_kw={"rows": 5} if area else None,
+        validators=[DataRequired(message=message), Length(max=max_length)],
+    )
 
 
 def _at_least_one(form, field):
@@ -27,10 +31,18 @@ def _at_least_one(form, field):
 class PartyForm(FlaskForm):
     """A party and the texts of its notice, in both languages; choices are set per request."""
 
-    key = StringField(_l("Key (lower-case letters, digits and hyphens)"), validators=[
-        InputRequired(message=_l("Enter a key.")),
-        Regexp(KEY_PATTERN, message=_l("Use 2 to 40 lower-case letters, digits or hyphens, "
-                                       "starting with a letter."))])
+    key = StringField(
+        _l("Key (lower-case letters, digits and hyphens)"),
+        validators=[
+            InputRequired(message=_l("Enter a key.")),
+            Regexp(
+                KEY_PATTERN,
+                message=_l(
+                    "Use 2 to 40 lower-case letters, digits or hyphens, starting with a letter."
+                ),
+            ),
+        ],
+    )
     name_nl = _text(_l("Name (Dutch)"), _l("Enter the name in Dutch."), 200, area=False)
     name_en = _text(_l("Name (English)"), _l("Enter the name in English."), 200, area=False)
     description_nl = _text(_l("Description (Dutch)"), _l("Enter the description in Dutch."))
@@ -38,12 +50,17 @@ class PartyForm(FlaskForm):
     purpose_nl = _text(_l("Purpose (Dutch)"), _l("Enter the purpose in Dutch."))
     purpose_en = _text(_l("Purpose (English)"), _l("Enter the purpose in English."))
     fields = SelectMultipleField(
-        _l("Data the party receives"), widget=ListWidget(prefix_label=False),
+        _l("Data the party receives"),
+        widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
-        validators=[_at_least_one])
-    frequency = SelectField(_l("How often it receives them"), validators=[
-        InputRequired(message=_l("Choose how often."))])
+        validators=[_at_least_one],
+    )
+    frequency = SelectField(
+        _l("How often it receives them"),
+        validators=[InputRequired(message=_l("Choose how often."))],
+    )
     # The party's own, not part of a notice version: changing it makes no new version.
     contact_nl = _text(_l("Contact (Dutch)"), _l("Enter the contact in Dutch."), 300, area=False)
-    contact_en = _text(_l("Contact (English)"), _l("Enter the contact in English."), 300,
-                       area=False)
+    contact_en = _text(
+        _l("Contact (English)"), _l("Enter the contact in English."), 300, area=False
+    )

@@ -1,4 +1,5 @@
 """Admin pages for retention: rules, tonight's plan, run history, holds and reviews."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
@@ -21,21 +22,30 @@ from webapp.admin.forms import ApproveListForm, LiftHoldForm, PlaceHoldForm
 def retention():
     """Show every retention rule and how many records each would act on tonight."""
     today = local_today()
-    rules = [(rt, rule) for rt in RECORD_TYPES
-             for rule in dict.fromkeys(f.retention for f in rt.fields)]
-    return render_template("admin/retention.html", rules=rules, plan=engine.plan(today),
-                           today=today, reasons=list(holds.REASONS.values()),
-                           overdue_lists=review.overdue_count(today),
-                           approval_days=review.APPROVAL_DAYS)
+    rules = [
+        (rt, rule) for rt in RECORD_TYPES for rule in dict.fromkeys(f.retention for f in rt.fields)
+    ]
+    return render_template(
+        "admin/retention.html",
+        rules=rules,
+        plan=engine.plan(today),
+        today=today,
+        reasons=list(holds.REASONS.values()),
+        overdue_lists=review.overdue_count(today),
+        approval_days=review.APPROVAL_DAYS,
+    )
 
 
 @bp.get("/retention/runs")
 @roles_required(ADMIN)
 def runs():
     """List the latest retention runs with their totals."""
-    return render_template("admin/retention_runs.html", runs=list(history.recent_runs()),
-                           overdue_lists=review.overdue_count(local_today()),
-                           approval_days=review.APPROVAL_DAYS)
+    return render_template(
+        "admin/retention_runs.html",
+        runs=list(history.recent_runs()),
+        overdue_lists=review.overdue_count(local_today()),
+        approval_days=review.APPROVAL_DAYS,
+    )
 
 
 @bp.get("/retention/runs/<int:run_id>")
@@ -44,9 +54,13 @@ def run_detail(run_id: int):
     """Show one run's counts per rule. :raise 404: for an unknown run."""
     record = RetentionRun.get_or_none(RetentionRun.id == run_id) or abort(404)
     reasons, lines = history.run_lines(record)
-    return render_template("admin/retention_run.html", run=record, lines=lines,
-                           reasons=[(key, holds.label(key)) for key in reasons],
-                           approval_days=review.APPROVAL_DAYS)
+    return render_template(
+        "admin/retention_run.html",
+        run=record,
+        lines=lines,
+        reasons=[(key, holds.label(key)) for key in reasons],
+        approval_days=review.APPROVAL_DAYS,
+    )
 
 
 @bp.route("/retention/holds", methods=["GET", "POST"])
@@ -90,9 +104,13 @@ def lift_hold(hold_id: int):
 @roles_required(ADMIN)
 def reviews():
     """Destruction lists of "review first" rules that wait for approval."""
-    return render_template("admin/reviews.html", lists=list(review.pending_lists(local_today())),
-                           form=ApproveListForm(), approval_days=review.APPROVAL_DAYS,
-                           overdue_lists=review.overdue_count(local_today()))
+    return render_template(
+        "admin/reviews.html",
+        lists=list(review.pending_lists(local_today())),
+        form=ApproveListForm(),
+        approval_days=review.APPROVAL_DAYS,
+        overdue_lists=review.overdue_count(local_today()),
+    )
 
 
 @bp.post("/retention/reviews/<int:list_id>/approve")

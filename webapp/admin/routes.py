@@ -7,6 +7,11 @@ from webapp.admin import bp
 @bp.get("/register")
 def register():
     """Show the record of processing activities (GDPR Art. 30), read from the register."""
-    return render_template("admin/register.html", record_types=RECORD_TYPES,
-                           categories=CATEGORIES, purposes=PURPOSES, bases=LEGAL_BASES,
-                           rules=RULES)
+    return render_template(
+        "admin/register.html",
+        record_types=RECORD_TYPES,
+        categories=CATEGORIES,
+        purposes=PURPOSES,
+        bases=LEGAL_BASES,
+        rules=RULES,
+    )

@@ -1,4 +1,5 @@
 """Sign-in and sign-out for every audience."""
+
 from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")

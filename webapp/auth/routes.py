@@ -18,14 +18,19 @@ def login():
     status = 200
     if form.validate_on_submit():
         result = authenticate(
-            form.username.data, form.password.data, request.remote_addr or "unknown",
-            rate_limit(), allow_demo_password=current_app.config["PORTAL_ENV"] != "production")
+            form.username.data,
+            form.password.data,
+            request.remote_addr or "unknown",
+            rate_limit(),
+            allow_demo_password=current_app.config["PORTAL_ENV"] != "production",
+        )
         if result.outcome is SignInOutcome.OK:
             start_session(result.account)
             return redirect(safe_next(form.next.data), code=303)
         if result.outcome is SignInOutcome.RATE_LIMITED:
-            form.form_errors.append(_("Too many failed attempts. Wait a quarter of an hour "
-                                      "and try again."))
+            form.form_errors.append(
+                _("Too many failed attempts. Wait a quarter of an hour and try again.")
+            )
             status = 429
         else:
             form.form_errors.append(_("The student number or password is not correct."))

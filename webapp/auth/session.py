@@ -3,6 +3,7 @@
 A future OIDC (SURFconext) callback resolves its claims to an ``Account`` and calls
 ``start_session``; the views behind sign-in never learn how the user signed in.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,9 +17,11 @@ from domain.models import Account
 
 def rate_limit() -> RateLimit:
     config = current_app.config
-    return RateLimit(per_account=config["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
-                     per_ip=config["LOGIN_MAX_FAILURES_PER_IP"],
-                     window=dt.timedelta(minutes=config["LOGIN_FAILURE_WINDOW_MINUTES"]))
+    return RateLimit(
+        per_account=config["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
+        per_ip=config["LOGIN_MAX_FAILURES_PER_IP"],
+        window=dt.timedelta(minutes=config["LOGIN_FAILURE_WINDOW_MINUTES"]),
+    )
 
 
 def start_session(account: Account) -> None:

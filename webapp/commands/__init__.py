@@ -1,4 +1,5 @@
 """``flask --app webapp <group> <command>``: one module per group of commands."""
+
 from __future__ import annotations
 
 from flask import Flask
@@ -6,6 +7,11 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from webapp.commands import core, delivery, retention, translate
-    for group in (*core.GROUPS, retention.retention_cli, delivery.delivery_cli,
-                  translate.translate_cli):
+
+    for group in (
+        *core.GROUPS,
+        retention.retention_cli,
+        delivery.delivery_cli,
+        translate.translate_cli,
+    ):
         app.cli.add_command(group)

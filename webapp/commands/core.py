@@ -1,4 +1,5 @@
 """Commands for the schema, demo data and the register: ``flask --app webapp db|demo|register``."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,6 +22,7 @@ register_cli = AppGroup("register", help="The register of personal data.")
 def db_upgrade():
     """Apply every pending migration, then create the seed's external parties if missing."""
     from domain.consent.parties import ensure_parties
+
     with database.connection_context():
         applied = schema.upgrade(database.obj)
         # Reference data, not schema: migrations stay frozen and never import live models.
@@ -47,6 +49,7 @@ def db_status():
 def demo_seed(students: int, seed_value: int, today: dt.date | None, if_empty: bool):
     """Fill the database with deterministic synthetic students, records and staff."""
     from domain.demo import people as demo
+
     if current_app.config["PORTAL_ENV"] == "production":
         raise click.ClickException("demo data is never seeded when PORTAL_ENV=production")
     with database.connection_context():
@@ -54,6 +57,7 @@ def demo_seed(students: int, seed_value: int, today: dt.date | None, if_empty: b
             click.echo("database already holds persons; not seeding")
             return
         from domain.demo.consent import seed_consent
+
         today = today or dt.date.today()
         counts = demo.seed(students, seed_value, today)
         counts.update(seed_consent(seed_value, today))
@@ -66,6 +70,7 @@ def demo_seed(students: int, seed_value: int, today: dt.date | None, if_empty: b
 def register_show(fmt: str):
     """Print the register: every personal-data field with purpose, basis and term."""
     from domain.register.export import as_records
+
     records = as_records()
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
@@ -73,10 +78,14 @@ def register_show(fmt: str):
     for r in records:
         click.echo(f"{r['field']}")
         for lang in ("nl", "en"):
-            click.echo(f"  [{lang}] {r['label'][lang]} | {r['category'][lang]} | "
-                       f"{r['purpose'][lang]} | {r['legal_basis'][lang]} | {r['retention'][lang]}")
-        click.echo(f"  shown to student: {r['shown_to_student']}; special category: "
-                   f"{r['special_category']}; staff roles: {', '.join(r['staff_roles']) or '-'}")
+            click.echo(
+                f"  [{lang}] {r['label'][lang]} | {r['category'][lang]} | "
+                f"{r['purpose'][lang]} | {r['legal_basis'][lang]} | {r['retention'][lang]}"
+            )
+        click.echo(
+            f"  shown to student: {r['shown_to_student']}; special category: "
+            f"{r['special_category']}; staff roles: {', '.join(r['staff_roles']) or '-'}"
+        )
 
 
 GROUPS = (db_cli, demo_cli, register_cli)

@@ -5,6 +5,7 @@ delivery, records it (the run, its files, a disclosure per person) and writes th
 file(s). A run from the command line has no staff account: it is recorded with
 ``via: cli``. Only counts are printed, never a student.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,11 +30,16 @@ def _option(param) -> click.Option:
     """The command-line option of one declared parameter."""
     flag = "--" + param.name.replace("_", "-")
     if param.kind == YEAR:
-        return click.Option([flag, param.name], type=click.IntRange(1900, 2999), required=True,
-                            help=param.hint.en)
+        return click.Option(
+            [flag, param.name], type=click.IntRange(1900, 2999), required=True, help=param.hint.en
+        )
     if param.kind == VISITORS:
-        return click.Option([flag, param.name], required=True, help=param.hint.en,
-                            type=click.Path(exists=True, dir_okay=False, path_type=Path))
+        return click.Option(
+            [flag, param.name],
+            required=True,
+            help=param.hint.en,
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        )
     if param.kind == RERUN:
         return click.Option([flag, param.name], default=None, help=param.hint.en)
     raise ValueError(param.kind)
@@ -53,18 +59,22 @@ def _run(kind: Kind, reference_date, values: dict) -> list[tuple[str, str]]:
     """Plan and record the delivery; return each of its files as (name, CSV text)."""
     try:
         with database.connection_context():
-            plan = kind.plan(reference_date=reference_date,
-                             **{p.name: _value(p, values[p.name]) for p in kind.params})
+            plan = kind.plan(
+                reference_date=reference_date,
+                **{p.name: _value(p, values[p.name]) for p in kind.params},
+            )
             delivery = records.run(plan, None, "cli")
-            files = [records.file_content(view.file.id)
-                     for view in records.delivery(delivery.id)[1]]
+            files = [
+                records.file_content(view.file.id) for view in records.delivery(delivery.id)[1]
+            ]
     except DeliveryError as error:
         with force_locale("en"):
             raise click.ClickException(describe(error)) from None
     for key, value in plan.counts().items():
         click.echo(f"{key}: {value}")
-    click.echo(f"delivery {delivery.id} recorded: {plan.person_count} person(s) "
-               f"in {len(files)} file(s)")
+    click.echo(
+        f"delivery {delivery.id} recorded: {plan.person_count} person(s) in {len(files)} file(s)"
+    )
     return files
 
 
@@ -81,23 +91,39 @@ def _command(kind: Kind) -> click.Command:
             for name, text in files:
                 _write(out / name, text)
         else:
-            (_, text), = files
+            ((_, text),) = files
             _write(out, text)
 
-    out = (click.Option(["--out-dir", "out"], required=True,
-                        type=click.Path(file_okay=False, path_type=Path),
-                        help="Directory to write one file per recipient to.")
-           if kind.several_files else
-           click.Option(["--out", "out"], required=True,
-                        type=click.Path(dir_okay=False, path_type=Path),
-                        help="File to write the delivery to."))
+    out = (
+        click.Option(
+            ["--out-dir", "out"],
+            required=True,
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Directory to write one file per recipient to.",
+        )
+        if kind.several_files
+        else click.Option(
+            ["--out", "out"],
+            required=True,
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="File to write the delivery to.",
+        )
+    )
     return click.Command(
-        kind.key, callback=with_appcontext(callback), help=kind.explanation.en,
-        params=[*(_option(p) for p in kind.params),
-                click.Option(["--reference-date", "reference_date"], callback=parse_date,
-                             required=True,
-                             help="Judge consent on this day (YYYY-MM-DD, Europe/Amsterdam)."),
-                out])
+        kind.key,
+        callback=with_appcontext(callback),
+        help=kind.explanation.en,
+        params=[
+            *(_option(p) for p in kind.params),
+            click.Option(
+                ["--reference-date", "reference_date"],
+                callback=parse_date,
+                required=True,
+                help="Judge consent on this day (YYYY-MM-DD, Europe/Amsterdam).",
+            ),
+            out,
+        ],
+    )
 
 
 for _kind in KINDS.values():

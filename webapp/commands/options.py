@@ -1,4 +1,5 @@
 """Option parsers shared by the command groups."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """``flask --app webapp retention plan|run``: the retention engine for operators."""
+
 from __future__ import annotations
 
 import click
@@ -22,10 +23,13 @@ def plan(today):
         lines = engine.plan(today or local_today())
     for line in lines:
         held = ", ".join(f"{reason} {n}" for reason, n in line.held.items() if n) or "none"
-        extra = (f"; awaiting approval {line.awaiting_approval}"
-                 if line.target.rule.review_first else "")
-        click.echo(f"{line.target.rule.key:26} {line.target.record_type:26} "
-                   f"{line.target.rule.action.value:9} due {line.due:7}  held: {held}{extra}")
+        extra = (
+            f"; awaiting approval {line.awaiting_approval}" if line.target.rule.review_first else ""
+        )
+        click.echo(
+            f"{line.target.rule.key:26} {line.target.record_type:26} "
+            f"{line.target.rule.action.value:9} due {line.due:7}  held: {held}{extra}"
+        )
 
 
 @retention_cli.command("run")

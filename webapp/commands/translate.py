@@ -2,6 +2,7 @@
 
 Runs Babel's own command line in-process, so it works whether or not ``pybabel`` is on PATH.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -38,8 +39,15 @@ def pybabel(*args: str) -> None:
 @translate_cli.command("extract")
 def extract():
     """Collect every message id from the code and templates into messages.pot."""
-    pybabel("extract", "-F", str(ROOT / "babel.cfg"), *KEYWORDS,
-            "-o", str(translations_dir() / "messages.pot"), str(ROOT))
+    pybabel(
+        "extract",
+        "-F",
+        str(ROOT / "babel.cfg"),
+        *KEYWORDS,
+        "-o",
+        str(translations_dir() / "messages.pot"),
+        str(ROOT),
+    )
     click.echo(f"extracted: {translations_dir() / 'messages.pot'}")
 
 
@@ -47,8 +55,7 @@ def extract():
 def update():
     """Extract, then merge the new message ids into every language's catalogue."""
     extract.callback()
-    pybabel("update", "-i", str(translations_dir() / "messages.pot"),
-            "-d", str(translations_dir()))
+    pybabel("update", "-i", str(translations_dir() / "messages.pot"), "-d", str(translations_dir()))
     click.echo("updated: translate the new entries in translations/*/LC_MESSAGES/messages.po")
 
 

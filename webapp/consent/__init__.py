@@ -2,6 +2,7 @@
 
 Every view serves only the signed-in student (``own_person_id``).
 """
+
 from flask import Blueprint
 
 bp = Blueprint("consent", __name__, url_prefix="/student/consent")

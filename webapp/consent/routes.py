@@ -24,8 +24,11 @@ from webapp.i18n import current_language
 def page():
     """Show one row per party with the student's choice, their history and what was shared."""
     person_id = own_person_id()
-    return render_template("consent/page.html", overview=consent.overview(person_id),
-                           disclosed=deliveries.disclosed_about(person_id))
+    return render_template(
+        "consent/page.html",
+        overview=consent.overview(person_id),
+        disclosed=deliveries.disclosed_about(person_id),
+    )
 
 
 @bp.post("/<party_key>")
@@ -42,19 +45,31 @@ def choose(party_key: str):
     shown = request.form.get("version", type=int)
     person_id = own_person_id()
     try:
-        recorded = consent.record_choice(person_id, party.id, decision, channel=CHANNEL_WEB,
-                                         language=current_language(), actor_id=current_user.id,
-                                         shown_version_id=shown)
+        recorded = consent.record_choice(
+            person_id,
+            party.id,
+            decision,
+            channel=CHANNEL_WEB,
+            language=current_language(),
+            actor_id=current_user.id,
+            shown_version_id=shown,
+        )
         message = _saved_message(recorded.event.decision, party)
     except NoticeChanged:
-        message = _("The information about this party changed while you were reading it. "
-                    "Read the new version below and choose again.")
+        message = _(
+            "The information about this party changed while you were reading it. "
+            "Read the new version below and choose again."
+        )
     if not request.htmx:
         flash(message, "info")
         return redirect(url_for("consent.page", _anchor=f"party-{party.key}"), code=303)
     choice = consent.choice_for(person_id, party.id)
-    return render_template("consent/_choice_response.html", choice=choice, message=message,
-                           history=consent.history(person_id))
+    return render_template(
+        "consent/_choice_response.html",
+        choice=choice,
+        message=message,
+        history=consent.history(person_id),
+    )
 
 
 def _saved_message(decision: str, party) -> str:
@@ -74,9 +89,12 @@ def download_receipt(record_id: str):
     if found is None:
         abort(404)
     body = json.dumps(found, ensure_ascii=False, indent=2)
-    return body, 200, {
-        "Content-Type": "application/json; charset=utf-8",
-        "Content-Disposition": f'attachment; filename="consent-receipt-{record_id}.json"',
-        "Cache-Control": "no-store",
-    }
-
+    return (
+        body,
+        200,
+        {
+            "Content-Type": "application/json; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="consent-receipt-{record_id}.json"',
+            "Cache-Control": "no-store",
+        },
+    )

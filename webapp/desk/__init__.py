@@ -1,4 +1,5 @@
 """The privacy desk: the queue of rights requests, each request's file, and its steps."""
+
 from flask import Blueprint
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")

@@ -42,7 +42,9 @@ def _filter() -> QueueFilter:
         request_type=args.get("type") if args.get("type") in REQUEST_TYPES else None,
         status=args.get("status") if args.get("status") in STATUSES else None,
         assignee_id=current_user.id if args.get("mine") == "1" else None,
-        overdue=args.get("overdue") == "1", due_soon=args.get("soon") == "1")
+        overdue=args.get("overdue") == "1",
+        due_soon=args.get("soon") == "1",
+    )
 
 
 @bp.get("/")
@@ -50,8 +52,15 @@ def queue():
     """Open requests by due date, with filters, counts and pages."""
     chosen = _filter()
     page = queries.queue(local_today(), chosen, request.args.get("page", 1, type=int) or 1)
-    return render_template("desk/queue.html", page=page, chosen=chosen, today=local_today(),
-                           types=REQUEST_TYPES, statuses=STATUSES, args=request.args)
+    return render_template(
+        "desk/queue.html",
+        page=page,
+        chosen=chosen,
+        today=local_today(),
+        types=REQUEST_TYPES,
+        statuses=STATUSES,
+        args=request.args,
+    )
 
 
 def _request(reference: str):
@@ -77,49 +86,78 @@ def _detail_page(found, forms: dict, status: int):
     assign = forms.get("assign") or AssignForm()
     assign.assignee.choices = [(str(a.id), a.display_name) for a in accounts.staff_with(DESK)]
     return render_template(
-        "desk/detail.html", item=found, deadline=ops.deadline_of(found),
+        "desk/detail.html",
+        item=found,
+        deadline=ops.deadline_of(found),
         right=REQUEST_TYPES[found.request_type],
-        person=found.person, fields=subject_data.staff_view(found.person, DESK),
+        person=found.person,
+        fields=subject_data.staff_view(found.person, DESK),
         timeline=queries.timeline(found.id, for_student=False),
         messages=queries.messages(found.id, for_student=False),
         files=queries.attachments(found.id),
         four_eyes=ops.needs_second_desk_member(found, "granted"),
-        forms={"assign": assign, "ask": forms.get("ask") or MessageForm(prefix="ask"),
-               "message": forms.get("message") or MessageForm(prefix="message"),
-               "note": forms.get("note") or MessageForm(prefix="note"),
-               "extend": forms.get("extend") or ReasonForm(prefix="extend"),
-               "decide": decision,
-               "send_back": forms.get("send_back") or ReasonForm(prefix="send_back"),
-               "confirm": ConfirmForm()}), status
+        forms={
+            "assign": assign,
+            "ask": forms.get("ask") or MessageForm(prefix="ask"),
+            "message": forms.get("message") or MessageForm(prefix="message"),
+            "note": forms.get("note") or MessageForm(prefix="note"),
+            "extend": forms.get("extend") or ReasonForm(prefix="extend"),
+            "decide": decision,
+            "send_back": forms.get("send_back") or ReasonForm(prefix="send_back"),
+            "confirm": ConfirmForm(),
+        },
+    ), status
 
 
 # Each action: the form it reads, and the operation it calls with that form.
 ACTIONS = {
-    "assign": (lambda: AssignForm(), lambda r, f: ops.assign(
-        r.id, int(f.assignee.data) if (f.assignee.data or "").isdigit() else current_user.id,
-        current_user.id)),
-    "take": (lambda: ConfirmForm(), lambda r, f: ops.assign(r.id, current_user.id,
-                                                             current_user.id)),
-    "ask": (lambda: MessageForm(prefix="ask"),
-            lambda r, f: ops.ask_student(r.id, f.body.data, current_user.id)),
-    "message": (lambda: MessageForm(prefix="message"),
-                lambda r, f: ops.desk_message(r.id, f.body.data, current_user.id)),
-    "note": (lambda: MessageForm(prefix="note"),
-             lambda r, f: ops.desk_message(r.id, f.body.data, current_user.id, internal=True)),
-    "extend": (lambda: ReasonForm(prefix="extend"),
-               lambda r, f: ops.extend(r.id, f.reason.data, current_user.id)),
-    "decide": (lambda: DecisionForm(), lambda r, f: ops.decide(
-        r.id, f.outcome.data, f.ground.data or None, f.message.data, current_user.id)),
+    "assign": (
+        lambda: AssignForm(),
+        lambda r, f: ops.assign(
+            r.id,
+            int(f.assignee.data) if (f.assignee.data or "").isdigit() else current_user.id,
+            current_user.id,
+        ),
+    ),
+    "take": (
+        lambda: ConfirmForm(),
+        lambda r, f: ops.assign(r.id, current_user.id, current_user.id),
+    ),
+    "ask": (
+        lambda: MessageForm(prefix="ask"),
+        lambda r, f: ops.ask_student(r.id, f.body.data, current_user.id),
+    ),
+    "message": (
+        lambda: MessageForm(prefix="message"),
+        lambda r, f: ops.desk_message(r.id, f.body.data, current_user.id),
+    ),
+    "note": (
+        lambda: MessageForm(prefix="note"),
+        lambda r, f: ops.desk_message(r.id, f.body.data, current_user.id, internal=True),
+    ),
+    "extend": (
+        lambda: ReasonForm(prefix="extend"),
+        lambda r, f: ops.extend(r.id, f.reason.data, current_user.id),
+    ),
+    "decide": (
+        lambda: DecisionForm(),
+        lambda r, f: ops.decide(
+            r.id, f.outcome.data, f.ground.data or None, f.message.data, current_user.id
+        ),
+    ),
     "approve": (lambda: ConfirmForm(), lambda r, f: ops.approve(r.id, current_user.id)),
-    "send_back": (lambda: ReasonForm(prefix="send_back"),
-                  lambda r, f: ops.send_back(r.id, f.reason.data, current_user.id)),
+    "send_back": (
+        lambda: ReasonForm(prefix="send_back"),
+        lambda r, f: ops.send_back(r.id, f.reason.data, current_user.id),
+    ),
     "close": (lambda: ConfirmForm(), lambda r, f: ops.close(r.id, current_user.id)),
 }
 DONE = {
     "assign": lambda: _("The request has been assigned."),
     "take": lambda: _("You now handle this request."),
-    "ask": lambda: _("Your question has been sent; the period stands still until the "
-                     "student answers."),
+    "ask": lambda: _(
+        "Your question has been sent; the period stands still until the student answers."
+    ),
     "message": lambda: _("Your message has been sent to the student."),
     "note": lambda: _("The internal note has been saved. The student does not see it."),
     "extend": lambda: _("The period has been extended; the student sees the reason."),
@@ -172,18 +210,28 @@ def new():
             else:
                 try:
                     filed = ops.file_request(
-                        person.id, form.request_type.data,
-                        form.details(form.request_type.data), language=current_language(),
-                        channel=form.channel.data, actor=current_user.id,
+                        person.id,
+                        form.request_type.data,
+                        form.details(form.request_type.data),
+                        language=current_language(),
+                        channel=form.channel.data,
+                        actor=current_user.id,
                         received_on=form.received_on.data,
-                        uploads=uploads(form.attachments.data))
+                        uploads=uploads(form.attachments.data),
+                    )
                 except RequestError as error:
                     put_on_form(form, error)
                 else:
-                    flash(_("Request %(reference)s has been filed.",
-                            reference=filed.request.reference), "info")
-                    return redirect(url_for("desk.detail",
-                                            reference=filed.request.reference), code=303)
+                    flash(
+                        _(
+                            "Request %(reference)s has been filed.",
+                            reference=filed.request.reference,
+                        ),
+                        "info",
+                    )
+                    return redirect(
+                        url_for("desk.detail", reference=filed.request.reference), code=303
+                    )
     return render_template("desk/new.html", form=form), status
 
 
@@ -195,9 +243,18 @@ def attachment(reference: str, file_id: int):
     """
     found = _request(reference)
     item = queries.attachment(found.id, file_id) or abort(404)
-    audit.record(current_user, "download:request_attachment", [found.person_id],
-                 f"{found.reference}, file {item.id}")
-    response = send_file(BytesIO(item.data), mimetype=item.content_type, as_attachment=True,
-                         download_name=item.file_name, max_age=0)
+    audit.record(
+        current_user,
+        "download:request_attachment",
+        [found.person_id],
+        f"{found.reference}, file {item.id}",
+    )
+    response = send_file(
+        BytesIO(item.data),
+        mimetype=item.content_type,
+        as_attachment=True,
+        download_name=item.file_name,
+        max_age=0,
+    )
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -1,4 +1,5 @@
 """The disclosure officer's pages: preview and run deliveries, download their files."""
+
 from flask import Blueprint
 
 bp = Blueprint("disclosure", __name__, url_prefix="/disclosure")

@@ -1,4 +1,5 @@
 """One form per delivery kind, built from its declared parameters (domain.deliveries.kinds)."""
+
 from __future__ import annotations
 
 from flask_babel import LazyString
@@ -13,8 +14,9 @@ from domain.deliveries.kinds import KINDS
 from domain.deliveries.plans import RERUN, VISITORS, YEAR, Kind
 from webapp.i18n import current_language
 
-_DATE_HELP = _l("Consent is checked for this whole day (Amsterdam time). It must be a day "
-                "that has ended.")
+_DATE_HELP = _l(
+    "Consent is checked for this whole day (Amsterdam time). It must be a day that has ended."
+)
 
 
 def _text(text: Text) -> LazyString:
@@ -25,18 +27,30 @@ def _fields(param) -> dict:
     """The form fields of one parameter; the hidden ones carry it from preview to run."""
     label, hint = _text(param.label), _text(param.hint)
     if param.kind == YEAR:
-        return {param.name: IntegerField(label, description=hint, validators=[
-            InputRequired(message=_l("Enter a year, such as 2024.")),
-            NumberRange(min=1900, max=2999, message=_l("Enter a year, such as 2024."))])}
+        return {
+            param.name: IntegerField(
+                label,
+                description=hint,
+                validators=[
+                    InputRequired(message=_l("Enter a year, such as 2024.")),
+                    NumberRange(min=1900, max=2999, message=_l("Enter a year, such as 2024.")),
+                ],
+            )
+        }
     if param.kind == VISITORS:
-        return {param.name + "_file": FileField(label, description=hint),
-                param.name: HiddenField(validators=[Optional()]),
-                param.name + "_lines": HiddenField(validators=[Optional()]),
-                param.name + "_duplicates": HiddenField(validators=[Optional()])}
+        return {
+            param.name + "_file": FileField(label, description=hint),
+            param.name: HiddenField(validators=[Optional()]),
+            param.name + "_lines": HiddenField(validators=[Optional()]),
+            param.name + "_duplicates": HiddenField(validators=[Optional()]),
+        }
     if param.kind == RERUN:
-        return {param.name + "_confirm": BooleanField(
-                    _l("Replace the earlier delivery of this cohort"), validators=[Optional()]),
-                param.name: TextAreaField(label, description=hint, validators=[Optional()])}
+        return {
+            param.name + "_confirm": BooleanField(
+                _l("Replace the earlier delivery of this cohort"), validators=[Optional()]
+            ),
+            param.name: TextAreaField(label, description=hint, validators=[Optional()]),
+        }
     raise ValueError(param.kind)
 
 
@@ -45,8 +59,10 @@ def _form_class(kind: Kind) -> type[FlaskForm]:
     for param in kind.params:
         attributes.update(_fields(param))
     attributes["reference_date"] = DateField(
-        _l("Reference date"), description=_DATE_HELP,
-        validators=[InputRequired(message=_l("Enter the reference date."))])
+        _l("Reference date"),
+        description=_DATE_HELP,
+        validators=[InputRequired(message=_l("Enter the reference date."))],
+    )
     return type(f"{kind.key.title()}Form", (FlaskForm,), attributes)
 
 

@@ -37,9 +37,13 @@ def _yesterday() -> dt.date:
 @roles_required(DISCLOSURE)
 def index():
     """Show who consents to what as of yesterday, the deliveries to run, and past runs."""
-    return render_template("disclosure/index.html", day=_yesterday(),
-                           summaries=consent.summary_on(_yesterday()),
-                           runs=records.deliveries(), kinds=KINDS.values())
+    return render_template(
+        "disclosure/index.html",
+        day=_yesterday(),
+        summaries=consent.summary_on(_yesterday()),
+        runs=records.deliveries(),
+        kinds=KINDS.values(),
+    )
 
 
 @bp.route("/<key>", methods=["GET", "POST"])
@@ -60,19 +64,31 @@ def make(key: str):
             if request.form.get("action") == "run":
                 # Also records the run in the audit trail, per delivered person.
                 delivery = records.run(plan, current_user.id, "web")
-                flash(ngettext("Delivery made: %(num)d person.", "Delivery made: %(num)d persons.",
-                               plan.person_count), "info")
-                return redirect(url_for("disclosure.delivery_detail", delivery_id=delivery.id),
-                                code=303)
+                flash(
+                    ngettext(
+                        "Delivery made: %(num)d person.",
+                        "Delivery made: %(num)d persons.",
+                        plan.person_count,
+                    ),
+                    "info",
+                )
+                return redirect(
+                    url_for("disclosure.delivery_detail", delivery_id=delivery.id), code=303
+                )
         except DeliveryError as error:
             _report(form, kind, error)
             plan, status = None, 422
     elif request.method == "POST":
         status = 422
     party = parties.party_by_key(key)
-    return render_template("disclosure/run.html", kind=kind, form=form, plan=plan,
-                           timing=FREQUENCIES.get(party.frequency) if party else None,
-                           limit_kb=VISITORS_MAX_BYTES // 1024), status
+    return render_template(
+        "disclosure/run.html",
+        kind=kind,
+        form=form,
+        plan=plan,
+        timing=FREQUENCIES.get(party.frequency) if party else None,
+        limit_kb=VISITORS_MAX_BYTES // 1024,
+    ), status
 
 
 def _values(kind, form) -> dict:
@@ -130,8 +146,9 @@ def delivery_detail(delivery_id: int):
     """
     found = records.delivery(delivery_id) or abort(404)
     run, files = found
-    return render_template("disclosure/delivery.html", run=run, files=files,
-                           kind=KINDS.get(run.party.key))
+    return render_template(
+        "disclosure/delivery.html", run=run, files=files, kind=KINDS.get(run.party.key)
+    )
 
 
 @bp.get("/files/<int:file_id>")
@@ -148,7 +165,12 @@ def download(file_id: int):
     if found.text is None:
         fail(410, _("This file's contents were removed at the end of their retention term."))
     audit.record(current_user, records.DOWNLOAD_ACTION, found.person_ids, found.audit_detail)
-    response = send_file(BytesIO(as_download(found.text)), mimetype="text/csv",
-                         as_attachment=True, download_name=found.file.file_name, max_age=0)
+    response = send_file(
+        BytesIO(as_download(found.text)),
+        mimetype="text/csv",
+        as_attachment=True,
+        download_name=found.file.file_name,
+        max_age=0,
+    )
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -1,4 +1,5 @@
 """Pages for everyone: the home page that sends each audience on, and /healthz."""
+
 from flask import Blueprint
 
 bp = Blueprint("main", __name__)

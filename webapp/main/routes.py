@@ -15,8 +15,10 @@ def home():
     start = home_for(current_user.role)
     if start != "main.home":
         return redirect(url_for(start))
-    return render_template("main/staff_home.html", retention_failed=(
-        current_user.role == ADMIN and history.last_run_failed()))
+    return render_template(
+        "main/staff_home.html",
+        retention_failed=(current_user.role == ADMIN and history.last_run_failed()),
+    )
 
 
 @bp.get("/healthz")

@@ -3,6 +3,7 @@
 Every view serves only the signed-in student (``own_person_id``); a reference of
 another student's request answers 404.
 """
+
 from flask import Blueprint
 
 bp = Blueprint("requests", __name__, url_prefix="/student/requests")

@@ -1,5 +1,6 @@
 """Forms of the rights-request pages. The domain checks what they collect; choices come
 from the register (``domain.requests.details``), never typed by hand."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -50,37 +51,51 @@ class RequestForm(FlaskForm):
     field = SelectField(_l("Which piece of data is wrong?"), validate_choice=False)
     proposed = StringField(_l("What it should be"), **TEXT)
     reason = TextAreaField(_l("Why it is wrong"), **TEXT)
-    scope = RadioField(_l("What should be erased?"), validate_choice=False, default="all",
-                       choices=[("all", _l("All my data that the law lets the university erase")),
-                                ("categories", _l("Only the categories I choose"))])
+    scope = RadioField(
+        _l("What should be erased?"),
+        validate_choice=False,
+        default="all",
+        choices=[
+            ("all", _l("All my data that the law lets the university erase")),
+            ("categories", _l("Only the categories I choose")),
+        ],
+    )
     categories = CheckboxesField(_l("Categories to erase"), validate_choice=False)
-    ground = RadioField(_l("Why should the use of your data be restricted?"),
-                        validate_choice=False)
+    ground = RadioField(_l("Why should the use of your data be restricted?"), validate_choice=False)
     explanation = TextAreaField(_l("Explanation (optional)"), **TEXT)
     purposes = CheckboxesField(_l("Which processing do you object to?"), validate_choice=False)
     reasons = TextAreaField(_l("Your reasons"), **TEXT)
     attachments = MultipleFileField(
         _l("Attachments (optional)"),
-        description=_l("For example proof of a name change. At most 3 files of at most 5 MB "
-                       "each: PDF, PNG or JPEG."))
+        description=_l(
+            "For example proof of a name change. At most 3 files of at most 5 MB "
+            "each: PDF, PNG or JPEG."
+        ),
+    )
 
     def fill_choices(self, locale: str) -> None:
         """Offer the register's choices in ``locale``."""
         self.field.choices = [("", _l("Choose…"))] + [
-            (c.name, c.label.get(locale)) for c in request_details.rectification_fields()
-            if c.correctable]
-        self.categories.choices = [(c, CATEGORIES[c].get(locale))
-                                   for c in request_details.erasure_categories()]
+            (c.name, c.label.get(locale))
+            for c in request_details.rectification_fields()
+            if c.correctable
+        ]
+        self.categories.choices = [
+            (c, CATEGORIES[c].get(locale)) for c in request_details.erasure_categories()
+        ]
         self.ground.choices = [(k, t.get(locale)) for k, t in RESTRICTION_GROUNDS.items()]
-        self.purposes.choices = [(str(p), PURPOSES[p].get(locale))
-                                 for p in request_details.objectable_purposes()] + [
-            (request_details.DIRECT_MARKETING, _l("Direct marketing (always possible)"))]
+        self.purposes.choices = [
+            (str(p), PURPOSES[p].get(locale)) for p in request_details.objectable_purposes()
+        ] + [(request_details.DIRECT_MARKETING, _l("Direct marketing (always possible)"))]
 
     def details(self, request_type: str) -> dict:
         """The answers that belong to ``request_type``."""
         if request_type == RECTIFICATION:
-            return {"field": self.field.data, "proposed": self.proposed.data,
-                    "reason": self.reason.data}
+            return {
+                "field": self.field.data,
+                "proposed": self.proposed.data,
+                "reason": self.reason.data,
+            }
         if request_type == ERASURE:
             return {"scope": self.scope.data, "categories": self.categories.data}
         if request_type == RESTRICTION:
@@ -93,13 +108,22 @@ class RequestForm(FlaskForm):
 class OnBehalfForm(RequestForm):
     """The desk files a request that came by letter, e-mail or at the counter."""
 
-    student_number = StringField(_l("Student number"), validators=[
-        InputRequired(message=_l("Enter a student number.")),
-        Regexp(r"^\s*[sS][0-9]{7}\s*$", message=_l("A student number is an s followed by 7 digits."))])
+    student_number = StringField(
+        _l("Student number"),
+        validators=[
+            InputRequired(message=_l("Enter a student number.")),
+            Regexp(
+                r"^\s*[sS][0-9]{7}\s*$",
+                message=_l("A student number is an s followed by 7 digits."),
+            ),
+        ],
+    )
     request_type = SelectField(_l("Type of request"), validate_choice=False)
     channel = SelectField(_l("How did it arrive?"), validate_choice=False)
-    received_on = DateField(_l("Date it arrived"), validators=[
-        InputRequired(message=_l("Give the date the letter or e-mail arrived."))])
+    received_on = DateField(
+        _l("Date it arrived"),
+        validators=[InputRequired(message=_l("Give the date the letter or e-mail arrived."))],
+    )
 
     def fill_choices(self, locale: str) -> None:
         super().fill_choices(locale)
@@ -109,8 +133,10 @@ class OnBehalfForm(RequestForm):
 
 class ReplyForm(FlaskForm):
     body = TextAreaField(_l("Your message"), **TEXT)
-    attachments = MultipleFileField(_l("Attachments (optional)"), description=_l(
-        "At most 3 files of at most 5 MB each: PDF, PNG or JPEG."))
+    attachments = MultipleFileField(
+        _l("Attachments (optional)"),
+        description=_l("At most 3 files of at most 5 MB each: PDF, PNG or JPEG."),
+    )
 
 
 class MessageForm(FlaskForm):
@@ -129,7 +155,8 @@ class DecisionForm(FlaskForm):
     def fill_choices(self, locale: str) -> None:
         self.outcome.choices = [(k, t.get(locale)) for k, t in OUTCOMES.items()]
         self.ground.choices = [("", _l("No ground: granted in full"))] + [
-            (k, t.get(locale)) for k, t in GROUNDS.items()]
+            (k, t.get(locale)) for k, t in GROUNDS.items()
+        ]
 
 
 class AssignForm(FlaskForm):

@@ -2,6 +2,7 @@
 
 The student's and the desk's pages share this one mapping of domain error codes.
 """
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -22,24 +23,33 @@ def message(error: RequestError) -> str:
         "ground": lambda: _("Choose a ground from the list."),
         "purposes": lambda: _("Choose at least one of the listed processings."),
         "too_many_files": lambda: _("Attach at most %(num)d files.", num=MAX_FILES),
-        "file_too_large": lambda: _("%(name)s is larger than %(size)d MB.", name=d.get("name"),
-                                    size=MAX_BYTES // (1024 * 1024)),
+        "file_too_large": lambda: _(
+            "%(name)s is larger than %(size)d MB.",
+            name=d.get("name"),
+            size=MAX_BYTES // (1024 * 1024),
+        ),
         "file_type": lambda: _("%(name)s is not a PDF, PNG or JPEG file.", name=d.get("name")),
-        "received_on": lambda: _("Give the date the letter or e-mail arrived; it cannot lie "
-                                 "in the future."),
+        "received_on": lambda: _(
+            "Give the date the letter or e-mail arrived; it cannot lie in the future."
+        ),
         "unknown_outcome": lambda: _("Choose a decision."),
         "ground_required": lambda: _("A (partial) refusal needs a legal ground from the list."),
-        "already_extended": lambda: _("This request has been extended already; the law allows "
-                                      "one extension."),
-        "extend_too_late": lambda: _("The original due date has passed: the period can no "
-                                     "longer be extended."),
-        "own_proposal": lambda: _("You proposed this decision yourself: another member of "
-                                  "the privacy desk must approve it."),
+        "already_extended": lambda: _(
+            "This request has been extended already; the law allows one extension."
+        ),
+        "extend_too_late": lambda: _(
+            "The original due date has passed: the period can no longer be extended."
+        ),
+        "own_proposal": lambda: _(
+            "You proposed this decision yourself: another member of "
+            "the privacy desk must approve it."
+        ),
         "nothing_to_approve": lambda: _("There is no proposed decision to approve."),
-        "cannot_wait": lambda: _("You can ask the student only while the request is in "
-                                 "progress."),
-        "cannot_decide": lambda: _("This request cannot be decided now: it was decided, "
-                                   "proposed, withdrawn or is waiting for the student."),
+        "cannot_wait": lambda: _("You can ask the student only while the request is in progress."),
+        "cannot_decide": lambda: _(
+            "This request cannot be decided now: it was decided, "
+            "proposed, withdrawn or is waiting for the student."
+        ),
         "cannot_close": lambda: _("Only a decided request can be closed."),
         "not_open": lambda: _("This request is no longer open."),
         "unknown_channel": lambda: _("Choose how the request arrived."),

@@ -34,8 +34,12 @@ def uploads(files) -> list[tuple[str, bytes]]:
 def index():
     """Explain each right in plain language, and list the student's own requests."""
     mine = queries.of_student(own_person_id())
-    return render_template("requests/index.html", rights=REQUEST_TYPES.values(), mine=mine,
-                           deadlines={r.id: ops.deadline_of(r) for r in mine})
+    return render_template(
+        "requests/index.html",
+        rights=REQUEST_TYPES.values(),
+        mine=mine,
+        deadlines={r.id: ops.deadline_of(r) for r in mine},
+    )
 
 
 @bp.route("/new/<request_type>", methods=["GET", "POST"])
@@ -52,16 +56,21 @@ def new(request_type: str):
         form.submission_key.data = secrets.token_urlsafe(24)
     elif form.validate_on_submit():
         try:
-            filed = ops.file_request(own_person_id(), right.key, form.details(right.key),
-                                     language=current_language(),
-                                     submission_key=form.submission_key.data or None,
-                                     uploads=uploads(form.attachments.data))
+            filed = ops.file_request(
+                own_person_id(),
+                right.key,
+                form.details(right.key),
+                language=current_language(),
+                submission_key=form.submission_key.data or None,
+                uploads=uploads(form.attachments.data),
+            )
         except RequestError as error:
             put_on_form(form, error)
             status = 422
         else:
-            return redirect(url_for("requests.detail", reference=filed.request.reference,
-                                    sent=1), code=303)
+            return redirect(
+                url_for("requests.detail", reference=filed.request.reference, sent=1), code=303
+            )
     else:
         status = 422
     return render_template("requests/new.html", right=right, form=form), status
@@ -84,12 +93,18 @@ def detail(reference: str):
 
 def _detail_page(found, reply_form, status: int):
     return render_template(
-        "requests/detail.html", item=found, deadline=ops.deadline_of(found),
-        right=REQUEST_TYPES[found.request_type], sent=request.args.get("sent") == "1",
+        "requests/detail.html",
+        item=found,
+        deadline=ops.deadline_of(found),
+        right=REQUEST_TYPES[found.request_type],
+        sent=request.args.get("sent") == "1",
         timeline=queries.timeline(found.id, for_student=True),
         messages=queries.messages(found.id, for_student=True),
-        files=queries.attachments(found.id), reply_form=reply_form,
-        withdraw_form=ConfirmForm(), open=ops.is_open(found)), status
+        files=queries.attachments(found.id),
+        reply_form=reply_form,
+        withdraw_form=ConfirmForm(),
+        open=ops.is_open(found),
+    ), status
 
 
 @bp.post("/<reference>/reply")
@@ -102,8 +117,9 @@ def reply(reference: str):
     form = ReplyForm()
     if form.validate_on_submit():
         try:
-            ops.student_reply(found.id, own_person_id(), form.body.data,
-                              uploads(form.attachments.data))
+            ops.student_reply(
+                found.id, own_person_id(), form.body.data, uploads(form.attachments.data)
+            )
         except RequestError as error:
             put_on_form(form, error)
         else:
@@ -137,7 +153,12 @@ def attachment(reference: str, file_id: int):
     """
     found = _own(reference)
     item = queries.attachment(found.id, file_id) or abort(404)
-    response = send_file(BytesIO(item.data), mimetype=item.content_type, as_attachment=True,
-                         download_name=item.file_name, max_age=0)
+    response = send_file(
+        BytesIO(item.data),
+        mimetype=item.content_type,
+        as_attachment=True,
+        download_name=item.file_name,
+        max_age=0,
+    )
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -1,4 +1,5 @@
 """The student's own pages: home and "My data". Every view serves only the signed-in student."""
+
 from flask import Blueprint
 
 bp = Blueprint("student", __name__, url_prefix="/student")

@@ -29,8 +29,9 @@ def my_data(category: str | None = None):
     if request.htmx and opened:
         return render_template("student/_category.html", view=opened, open=True)
     counts = subject_data.category_counts(person_id)
-    return render_template("student/my_data.html", counts=counts, opened=opened,
-                           summaries=_summaries())
+    return render_template(
+        "student/my_data.html", counts=counts, opened=opened, summaries=_summaries()
+    )
 
 
 def _summaries():
