@@ -110,8 +110,11 @@ def lint() -> int:
     for args in (("check", "."), ("format", "--check", ".")):
         code = subprocess.run([str(BIN / "ruff"), *args], cwd=ROOT).returncode
         if code:
-            print("ruff found problems: run '.venv/bin/ruff format .' and "
-                  "'.venv/bin/ruff check --fix .', then fix what remains", flush=True)
+            print(
+                "ruff found problems: run '.venv/bin/ruff format .' and "
+                "'.venv/bin/ruff check --fix .', then fix what remains",
+                flush=True,
+            )
             return code
     return 0
 
