@@ -10,6 +10,7 @@ from domain.consent.parties import BEDRIJVENDAGEN
 from domain.core.academic_year import academic_year_of
 from domain.core.text import Text
 from domain.deliveries.plans import (
+    PERSON_FIELDS,
     VISITORS,
     FilePlan,
     Kind,
@@ -122,12 +123,7 @@ KIND = Kind(
         "uploaded list itself is not stored.",
     ),
     fields=(
-        "student_number",
-        "initials",
-        "first_name",
-        "prefix",
-        "surname",
-        "university_email",
+        *PERSON_FIELDS,
         "faculty",
         "exam_type",
         "programme",

@@ -11,6 +11,7 @@ from domain.consent import ledger as consent
 from domain.consent.parties import KIVI
 from domain.core.text import Text
 from domain.deliveries.plans import (
+    PERSON_FIELDS,
     YEAR,
     FilePlan,
     Kind,
@@ -89,12 +90,7 @@ KIND = Kind(
         "the previous year and consented.",
     ),
     fields=(
-        "student_number",
-        "initials",
-        "first_name",
-        "prefix",
-        "surname",
-        "university_email",
+        *PERSON_FIELDS,
         "faculty",
         "programme",
         "exam_type",

@@ -164,6 +164,11 @@ def _surname(row: dict, fields) -> str:
     return " ".join(p for p in (row["prefix"], row["surname"]) if p)
 
 
+# The person's own fields every kind can deliver, as ``person_values`` fills them.
+PERSON_FIELDS = ("student_number", "initials", "first_name", "prefix", "surname",
+                 "university_email")  # fmt: skip
+
+
 def person_values(row: dict, fields) -> dict:
     """The person's own fields of a delivery, from a row of ``person_columns``."""
     return {

@@ -73,6 +73,7 @@ from domain.people.vocabulary import (
 )
 from domain.records.identity import copy_row as identity_copy_row
 from domain.records.models import (
+    RECORD_MODELS,
     AccreditationDocument,
     AdmissionEmail,
     EvaluationForm,
@@ -92,29 +93,7 @@ POSTGRES_MAX_PARAMS = 16000
 
 # Tables in foreign-key order: a buffer is only written after those before it, so a
 # child row never reaches the database before its person.
-_WRITE_ORDER = (
-    Person,
-    Enrolment,
-    CourseResult,
-    Degree,
-    IdentityDocumentCopy,
-    ForeignAdmissionDecision,
-    DeficiencyDocument,
-    ColloquiumDoctumDecision,
-    SelectionDocument,
-    MatchingResult,
-    ExchangeDocument,
-    CourseParticipantForm,
-    DirectDebitMandate,
-    CounsellingEntry,
-    SurveyHandover,
-    SummerSchoolParticipation,
-    AdmissionEmail,
-    EvaluationRecording,
-    EvaluationForm,
-    AccreditationDocument,
-    Account,
-)
+_WRITE_ORDER = (Person, Enrolment, CourseResult, Degree, *RECORD_MODELS, Account)
 
 # --- Catalogue: programmes and their courses ---------------------------------------------
 

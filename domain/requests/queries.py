@@ -125,13 +125,18 @@ def by_reference(reference: str) -> RightsRequest | None:
     )
 
 
+def _with_staff(model, staff_column, request_id: int):
+    """The request's rows of ``model`` with the staff account in ``staff_column``, if any."""
+    return (
+        model.select(model, Account)
+        .join(Account, JOIN.LEFT_OUTER, on=(staff_column == Account.id))
+        .where(model.request == request_id)
+    )
+
+
 def timeline(request_id: int, *, for_student: bool) -> list[RequestEvent]:
     """The request's steps, oldest first; internal steps only for the desk."""
-    query = (
-        RequestEvent.select(RequestEvent, Account)
-        .join(Account, JOIN.LEFT_OUTER, on=(RequestEvent.actor == Account.id))
-        .where(RequestEvent.request == request_id)
-    )
+    query = _with_staff(RequestEvent, RequestEvent.actor, request_id)
     if for_student:
         query = query.where(RequestEvent.kind.not_in(INTERNAL_EVENTS))
     return list(query.order_by(RequestEvent.occurred_at, RequestEvent.id))
@@ -139,11 +144,7 @@ def timeline(request_id: int, *, for_student: bool) -> list[RequestEvent]:
 
 def messages(request_id: int, *, for_student: bool) -> list[RequestMessage]:
     """Messages oldest first; internal notes never for the student."""
-    query = (
-        RequestMessage.select(RequestMessage, Account)
-        .join(Account, JOIN.LEFT_OUTER, on=(RequestMessage.author == Account.id))
-        .where(RequestMessage.request == request_id)
-    )
+    query = _with_staff(RequestMessage, RequestMessage.author, request_id)
     if for_student:
         query = query.where(~RequestMessage.internal)
     return list(query.order_by(RequestMessage.created_at, RequestMessage.id))

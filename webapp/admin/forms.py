@@ -1,19 +1,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Regexp
+from wtforms import BooleanField, TextAreaField
+from wtforms.validators import InputRequired, Length
+
+from webapp.fields import student_number_field
 
 
 class PlaceHoldForm(FlaskForm):
-    student_number = StringField(
-        _l("Student number"),
-        validators=[
-            InputRequired(message=_l("Enter a student number.")),
-            Regexp(
-                r"^\s*[sS]\d{7}\s*$", message=_l("A student number is an s followed by 7 digits.")
-            ),
-        ],
-    )
+    student_number = student_number_field()
     reason = TextAreaField(
         _l("Reason"),
         validators=[InputRequired(message=_l("Give the reason for the hold.")), Length(max=2000)],

@@ -15,7 +15,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Regexp
+from wtforms.validators import InputRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from domain.register import CATEGORIES, PURPOSES
@@ -32,6 +32,7 @@ from domain.requests.vocabulary import (
     RESTRICTION,
     RESTRICTION_GROUNDS,
 )
+from webapp.fields import student_number_field
 
 # Texts checked by the domain (which says which field is wrong); the form only carries them.
 TEXT = dict(validators=[])
@@ -108,16 +109,7 @@ class RequestForm(FlaskForm):
 class OnBehalfForm(RequestForm):
     """The desk files a request that came by letter, e-mail or at the counter."""
 
-    student_number = StringField(
-        _l("Student number"),
-        validators=[
-            InputRequired(message=_l("Enter a student number.")),
-            Regexp(
-                r"^\s*[sS][0-9]{7}\s*$",
-                message=_l("A student number is an s followed by 7 digits."),
-            ),
-        ],
-    )
+    student_number = student_number_field()
     request_type = SelectField(_l("Type of request"), validate_choice=False)
     channel = SelectField(_l("How did it arrive?"), validate_choice=False)
     received_on = DateField(
