@@ -38,7 +38,7 @@ from decimal import Decimal
 from argon2 import PasswordHasher
 from peewee import fn
 
-from domain.accounts.roles import STAFF_ROLES, STUDENT
+from domain.accounts.roles import DESK, STAFF_ROLES, STUDENT
 from domain.accounts.signin import DEMO_PASSWORD
 from domain.core.academic_year import (
     PASS_MARK,
@@ -919,16 +919,22 @@ def _ensure_programmes(counts: Counter) -> dict[str, int]:
     return ids
 
 
+# One account per staff role, named after the role, and a second privacy-desk member:
+# erasure decisions need a colleague's approval (four eyes).
+_STAFF_ACCOUNTS = [(role, role, "") for role in STAFF_ROLES] + [("desk2", DESK, " 2")]
+
+
 def _ensure_staff_accounts(password_hash: str, stamp: dt.datetime, counts: Counter) -> None:
-    """One demo account per staff role, named after the role; existing ones are kept."""
-    for role, label in STAFF_ROLES.items():
-        if Account.get_or_none(Account.username == role) is None:
+    """The demo staff accounts; existing ones are kept."""
+    for username, role, suffix in _STAFF_ACCOUNTS:
+        if Account.get_or_none(Account.username == username) is None:
+            label = STAFF_ROLES[role]
             Account.create(
-                username=role,
+                username=username,
                 password_hash=password_hash,
                 role=role,
                 person=None,
-                display_name=f"{label.nl[0].upper()}{label.nl[1:]} (demo)",
+                display_name=f"{label.nl[0].upper()}{label.nl[1:]}{suffix} (demo)",
                 created_at=stamp,
             )
             counts[Account._meta.table_name] += 1
