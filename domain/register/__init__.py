@@ -15,7 +15,9 @@ from domain.register.rules import Action, Anonymise, Event, Period, RetentionRul
 from domain.register.vocabulary import CATEGORIES, LEGAL_BASES, PURPOSES
 
 # Each area of the portal declares its own models; together they are the register.
-RECORD_TYPES: tuple[RecordType, ...] = (
+# Lists, not tuples: every reader holds the same object, so a record type declared later
+# (a plug-in, a test) is seen everywhere.
+RECORD_TYPES: list[RecordType] = list(
     declarations.RECORD_TYPES
     + retention_declarations.RECORD_TYPES
     + consent_declarations.RECORD_TYPES
@@ -33,7 +35,7 @@ RULES: dict[str, RetentionRule] = {
     **request_declarations.RULES,
 }
 
-FIELDS: tuple[FieldDeclaration, ...] = tuple(f for rt in RECORD_TYPES for f in rt.fields)
+FIELDS: list[FieldDeclaration] = [f for rt in RECORD_TYPES for f in rt.fields]
 BY_MODEL: dict[type, RecordType] = {rt.model: rt for rt in RECORD_TYPES}
 
 

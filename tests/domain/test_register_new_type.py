@@ -1,0 +1,93 @@
+"""A record type declared in the register reaches every reader with no other code change.
+
+A throw-away model (a thesis submission) is declared the way docs/architecture.md says;
+My data, the Art. 30 export and the retention engine then show, list and enforce it.
+"""
+
+import datetime as dt
+
+import pytest
+from peewee import CharField, DateField, ForeignKeyField
+
+from domain import register
+from domain.core.db import BaseModel
+from domain.core.text import Text
+from domain.people.models import Person
+from domain.register import subject_data
+from domain.register.declarations import record_type
+from domain.register.export import as_records
+from domain.register.rules import Action, Event, Period, RetentionRule, Unit
+from domain.retention import engine
+from tests import factories
+
+
+class ThesisSubmission(BaseModel):
+    person = ForeignKeyField(Person, on_delete="CASCADE")
+    title = CharField(max_length=200)
+    submitted_on = DateField()
+
+    class Meta:
+        table_name = "throwaway_thesis_submission"
+
+
+RULE = RetentionRule(
+    "throwaway_thesis",
+    Event.RECORD_DATE,
+    Period(1, Unit.YEARS),
+    Action.DELETE,
+    Text("het inleveren van je scriptie", "the submission of your thesis"),
+    date_field="submitted_on",
+)
+
+
+@pytest.fixture
+def declared(db):
+    """Declare the model as the checklist says; take it out again afterwards."""
+    db.create_tables([ThesisSubmission])
+    rt = record_type(
+        ThesisSubmission,
+        Text("ingeleverde scriptie", "thesis submission"),
+        category="results",
+        purpose=9,
+        basis="public_task",
+        retention=RULE.key,
+        rules={RULE.key: RULE},
+        technical=("id", "person"),
+        title=Text("titel", "title"),
+        submitted_on=Text("ingeleverd op", "submitted on"),
+    )
+    register.RECORD_TYPES.append(rt)
+    register.FIELDS.extend(rt.fields)
+    register.BY_MODEL[ThesisSubmission] = rt
+    register.RULES[RULE.key] = RULE
+    try:
+        yield rt
+    finally:
+        register.RECORD_TYPES.remove(rt)
+        for f in rt.fields:
+            register.FIELDS.remove(f)
+        del register.BY_MODEL[ThesisSubmission]
+        del register.RULES[RULE.key]
+        db.drop_tables([ThesisSubmission])
+
+
+def test_a_declared_record_type_shows_is_listed_and_is_enforced(declared):
+    person = factories.person()
+    factories.enrolment(person, start=dt.date(2020, 9, 1), end=dt.date(2024, 8, 31))
+    ThesisSubmission.create(person=person, title="Oude scriptie", submitted_on=dt.date(2024, 3, 1))
+    new = ThesisSubmission.create(
+        person=person, title="Nieuwe scriptie", submitted_on=dt.date(2025, 3, 1)
+    )
+    today = dt.date(2025, 3, 2)
+
+    view = subject_data.load_category(person.id, "results", today)
+    assert "Oude scriptie" in repr(view) and "Nieuwe scriptie" in repr(view)
+    assert {r["field"] for r in as_records()} >= {
+        "ThesisSubmission.title",
+        "ThesisSubmission.submitted_on",
+    }
+    (line,) = [p for p in engine.plan(today) if p.target.rule.key == RULE.key]
+    assert line.due == 1
+
+    engine.run(today, pseudonym_key="key")
+    assert [t.id for t in ThesisSubmission.select()] == [new.id]
