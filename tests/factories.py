@@ -16,6 +16,7 @@ from domain.models import (
     Person,
     Programme,
 )
+from domain.people.enrolments import year_end
 
 _numbers = itertools.count(1000001)
 _DEMO_HASH = None
@@ -84,7 +85,13 @@ def staff(role: str, username: str | None = None) -> Account:
     )
 
 
+# An enrolment that is still running: renewed through the academic year that is running now.
+STILL_ENROLLED = year_end(dt.date.today())
+
+
 def enrolment(p: Person, start=dt.date(2021, 9, 1), end=None, reason=None, **values) -> Enrolment:
+    """An enrolment; without ``end`` one that is still running (``STILL_ENROLLED``)."""
+    end = end or STILL_ENROLLED
     defaults = {
         "person": p,
         "programme": values.pop("prog", None) or programme(),

@@ -1511,7 +1511,8 @@ def _enrolment_row(ctx: _Context, st: _Student, spell: _Spell) -> dict:
         enrolment_type=spell.enrolment_type,
         form=spell.form,
         start_date=spell.start,
-        end_date=spell.end,
+        # Still enrolled: renewed through the current academic year, ending on its 31 August.
+        end_date=spell.end or academic_year_end(ctx.current_year),
         end_reason=spell.reason,
     )
 

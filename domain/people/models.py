@@ -66,7 +66,10 @@ class Enrolment(BaseModel):
     enrolment_type = CharField(max_length=30, choices=choices(ENROLMENT_TYPES))
     form = CharField(max_length=10, choices=choices(ENROLMENT_FORMS))
     start_date = DateField()
-    end_date = DateField(null=True, index=True)
+    # Always known (enrolment regulations art. 2.7, 2.8.1): an enrolment lasts until
+    # 31 August of its academic year unless renewed (``domain.people.enrolments.renew``),
+    # so a student who silently stops is not "enrolled" for ever.
+    end_date = DateField(index=True)
     end_reason = CharField(max_length=30, null=True, choices=choices(ENROLMENT_END_REASONS))
 
 

@@ -18,6 +18,7 @@ def test_demo_seed_creates_students_and_staff_once(runner):
     assert Person.select().count() == 15
     assert {a.username for a in Account.select().where(Account.role != "student")} == {
         "desk",
+        "desk2",  # a second desk member: four eyes
         "disclosure",
         "admin",
     }

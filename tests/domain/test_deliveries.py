@@ -217,7 +217,7 @@ def schools_world(world):
                 enrolment_type="bachelor",
                 form="voltijd",
                 start_date=start,
-                end_date=end,
+                end_date=end or factories.STILL_ENROLLED,
             )
         if consents:
             give(p, schools, at)
@@ -328,7 +328,7 @@ def fair_world(world):
         enrolment_type="master",
         form="voltijd",
         start_date=dt.date(2023, 9, 1),
-        end_date=None,
+        end_date=factories.STILL_ENROLLED,
     )
     give(anna, fair, at)
     bram = person("s2000022", "Bram", "", "Jansen")

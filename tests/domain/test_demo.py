@@ -9,6 +9,7 @@ import pytest
 
 from domain.accounts.roles import STAFF_ROLES
 from domain.accounts.signin import DEMO_PASSWORD, password_matches
+from domain.core.academic_year import academic_year_end, academic_year_of
 from domain.demo import people as demo
 from domain.models import (
     ALL_MODELS,
@@ -129,17 +130,19 @@ def test_graduates_leave_on_31_august_or_at_their_own_request(demo_db):
 
 def test_end_dates_follow_the_enrolment_regulations(demo_db):
     demo.seed(60, 4, TODAY)
-    for enrolment in Enrolment.select().where(Enrolment.end_date.is_null(False)):
+    for enrolment in Enrolment.select():
         assert enrolment.end_date > enrolment.start_date
         assert enrolment.start_date <= TODAY
         assert (enrolment.start_date.month, enrolment.start_date.day) in ((9, 1), (2, 1))
-        if enrolment.end_reason == "end_of_year":
+        if enrolment.end_reason is None:  # still running: until 31 August of this year
+            assert enrolment.end_date == academic_year_end(academic_year_of(TODAY)), enrolment
+        elif enrolment.end_reason == "end_of_year":
             assert (enrolment.end_date.month, enrolment.end_date.day) == (8, 31), enrolment
         else:
             assert enrolment.end_date.day == 1, enrolment
             assert enrolment.end_date <= TODAY
-    # Open enrolments: no end date, or the automatic end on 31 August still ahead.
-    assert Enrolment.select().where(Enrolment.end_date.is_null()).exists()
+    # Every end date is known (art. 2.7): running enrolments end on 31 August ahead.
+    assert Enrolment.select().where(Enrolment.end_reason.is_null()).exists()
     assert Enrolment.select().where(Enrolment.end_date > TODAY).exists()
 
 
