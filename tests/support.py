@@ -65,3 +65,30 @@ def count_queries():
         yield statements
     finally:
         del target.execute_sql
+
+
+def insert_person_and_programme(db) -> None:
+    """Person 1 and programme 1 written in plain SQL, for tests of a migration in progress."""
+    p = db.param
+    db.execute_sql(
+        "INSERT INTO programme (code, name_nl, name_en, faculty, level) "
+        f"VALUES ({p}, {p}, {p}, {p}, {p})",
+        ("56964", "TI", "CS", "EEMCS", "bachelor"),
+    )
+    db.execute_sql(
+        "INSERT INTO person (student_number, initials, first_name, prefix, surname, "
+        "date_of_birth, university_email, nationality, is_restricted, created_at) "
+        f"VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p})",
+        (
+            "s0000001",
+            "A.",
+            "Anna",
+            "",
+            "Dijk",
+            "2003-02-28",
+            "a@utwente.nl",
+            "Nederlandse",
+            False,
+            "2024-09-01 00:00:00",
+        ),
+    )

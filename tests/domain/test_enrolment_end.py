@@ -9,6 +9,7 @@ from peewee import IntegrityError
 from domain import models as m
 from domain.people.enrolments import renew, year_end
 from domain.retention import engine
+from tests.support import insert_person_and_programme
 
 
 @pytest.mark.parametrize(
@@ -55,28 +56,7 @@ def test_the_migration_gives_open_enrolments_an_end_and_then_requires_one(old_db
     db, runner = old_db
     runner.up(target="0009_rights_requests")
     p = db.param
-    db.execute_sql(
-        "INSERT INTO programme (code, name_nl, name_en, faculty, level) "
-        f"VALUES ({p}, {p}, {p}, {p}, {p})",
-        ("56964", "TI", "CS", "EEMCS", "bachelor"),
-    )
-    db.execute_sql(
-        "INSERT INTO person (student_number, initials, first_name, prefix, surname, "
-        "date_of_birth, university_email, nationality, is_restricted, created_at) "
-        f"VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p})",
-        (
-            "s0000001",
-            "A.",
-            "Anna",
-            "",
-            "Dijk",
-            "2003-02-28",
-            "a@utwente.nl",
-            "Nederlandse",
-            False,
-            "2024-09-01 00:00:00",
-        ),
-    )
+    insert_person_and_programme(db)
     insert = (
         "INSERT INTO enrolment (person_id, programme_id, enrolment_type, form, "
         f"start_date, end_date, end_reason) VALUES (1, 1, {p}, {p}, {p}, {p}, {p})"

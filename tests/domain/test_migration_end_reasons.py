@@ -1,32 +1,13 @@
 """Migration 0008 turns the end reason 'graduated' into the reasons of art. 2.8."""
 
+from tests.support import insert_person_and_programme
+
 
 def test_graduated_becomes_end_of_year_or_own_request(old_db):
     db, runner = old_db
     runner.up(target="0007_records_retention_rows")
     p = db.param
-    db.execute_sql(
-        "INSERT INTO programme (code, name_nl, name_en, faculty, level) "
-        f"VALUES ({p}, {p}, {p}, {p}, {p})",
-        ("56964", "TI", "CS", "EEMCS", "bachelor"),
-    )
-    db.execute_sql(
-        "INSERT INTO person (student_number, initials, first_name, prefix, surname, "
-        "date_of_birth, university_email, nationality, is_restricted, created_at) "
-        f"VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p})",
-        (
-            "s0000001",
-            "A.",
-            "Anna",
-            "",
-            "Dijk",
-            "2003-02-28",
-            "a@utwente.nl",
-            "Nederlandse",
-            False,
-            "2024-09-01 00:00:00",
-        ),
-    )
+    insert_person_and_programme(db)
     rows = [
         ("2020-08-31", "graduated"),
         ("2021-08-01", "graduated"),
