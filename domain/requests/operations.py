@@ -14,6 +14,7 @@ import secrets
 from dataclasses import dataclass
 
 from domain.accounts.models import Account
+from domain.accounts.roles import DESK
 from domain.core.clock import local_today
 from domain.core.db import is_postgres, utcnow, writing
 from domain.people.models import Person
@@ -167,11 +168,20 @@ def file_request(
 
 
 def assign(request_id: int, assignee: Account | int, actor: Account | int) -> RightsRequest:
-    """Give the request to a desk member (the actor or a colleague)."""
+    """Give the request to a desk member (the actor or a colleague).
+
+    :raise RequestError: ``assignee`` unless it is an active privacy-desk account.
+    """
+    assignee_id = assignee.id if isinstance(assignee, Account) else assignee
     with writing():
+        is_desk = Account.select().where(
+            (Account.id == assignee_id) & (Account.role == DESK) & Account.is_active
+        )
+        if not is_desk.exists():
+            raise RequestError("assignee", field="assignee")
         request = _locked(request_id)
         _require_open(request)
-        request.assignee = assignee
+        request.assignee = assignee_id
         if request.status == RECEIVED:
             request.status = IN_PROGRESS
         request.save()

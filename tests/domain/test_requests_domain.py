@@ -330,3 +330,14 @@ def test_an_open_request_holds_the_students_data_from_retention(people):
     assert "open_request" in holds.REASONS
     ops.withdraw(request.id, people["student"].id)
     assert people["student"].id not in held()
+
+
+def test_a_request_is_assigned_only_to_an_active_desk_member(people):
+    request = file(people["student"])
+    student_account = factories.staff("disclosure", "officer")
+    for someone in (student_account.id, 999_999):
+        with pytest.raises(RequestError) as refused:
+            ops.assign(request.id, someone, people["desk"])
+        assert refused.value.code == "assignee"
+    ops.assign(request.id, people["desk2"], people["desk"])
+    assert RightsRequest.get_by_id(request.id).assignee_id == people["desk2"].id

@@ -247,3 +247,13 @@ def test_english_pages_for_an_english_student(people):
     student.client.set_cookie("portal_lang", "en")
     page = html_of(student.client.get("/student/requests/"))
     assert 'lang="en"' in page and REQUEST_TYPES["erasure"].explanation.en in page
+
+
+@pytest.mark.parametrize("assignee", ["9223372036854775808", "abc", "", "٣"])
+def test_a_crafted_assignee_gets_a_message_not_an_error(people, assignee):
+    file_request(people["as"]("s5000001"), "access")
+    ref = RightsRequest.get().reference
+    response = people["as"]("desk").post(f"/desk/requests/{ref}/assign", {"assignee": assignee})
+    assert response.status_code == 422
+    assert "Kies een medewerker van het privacyloket." in response.get_data(as_text=True)
+    assert RightsRequest.get().assignee_id is None

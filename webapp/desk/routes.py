@@ -109,15 +109,17 @@ def _detail_page(found, forms: dict, status: int):
     ), status
 
 
+def _account_id(value: str | None) -> int:
+    """An account id from a form; 0 (no account) for anything that is not a small number."""
+    value = value or ""
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 12 else 0
+
+
 # Each action: the form it reads, and the operation it calls with that form.
 ACTIONS = {
     "assign": (
         lambda: AssignForm(),
-        lambda r, f: ops.assign(
-            r.id,
-            int(f.assignee.data) if (f.assignee.data or "").isdigit() else current_user.id,
-            current_user.id,
-        ),
+        lambda r, f: ops.assign(r.id, _account_id(f.assignee.data), current_user.id),
     ),
     "take": (
         lambda: ConfirmForm(),

@@ -33,6 +33,7 @@ def message(error: RequestError) -> str:
             "Give the date the letter or e-mail arrived; it cannot lie in the future."
         ),
         "unknown_outcome": lambda: _("Choose a decision."),
+        "assignee": lambda: _("Choose a member of the privacy desk."),
         "ground_required": lambda: _("A (partial) refusal needs a legal ground from the list."),
         "already_extended": lambda: _(
             "This request has been extended already; the law allows one extension."
