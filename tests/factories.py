@@ -179,3 +179,12 @@ def record(model, p: Person, **values):
     defaults.update(person=p, title=f"{model.__name__} record", content_text="inhoud")
     defaults.update(values)
     return model.create(**defaults)
+
+
+def choose(person_id: int, party_id: int, decision: str, at: dt.datetime):
+    """Record a student's consent choice through the portal at ``at`` (naive UTC)."""
+    from domain.consent.ledger import record_choice
+
+    return record_choice(
+        person_id, party_id, decision, channel="web", language="nl", actor_id=None, now=at
+    )

@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from domain.consent import ledger as consent
 from domain.consent import parties
 from domain.consent.vocabulary import GIVEN
 from domain.core import clock
@@ -26,15 +25,7 @@ def pupil(db):
     schools = {p.key: p for p in parties.ensure_parties()}["schools"]
     p = factories.person(student_number="s3000011", school_brin="01AB")
     factories.enrolment(p, start=dt.date(2023, 9, 1))
-    consent.record_choice(
-        p.id,
-        schools.id,
-        GIVEN,
-        channel="web",
-        language="nl",
-        actor_id=None,
-        now=dt.datetime(2024, 6, 1, 9),
-    )
+    factories.choose(p.id, schools.id, GIVEN, dt.datetime(2024, 6, 1, 9))
     return p
 
 

@@ -13,6 +13,7 @@ from domain.consent.vocabulary import GIVEN, WITHDRAWN
 from domain.deliveries import records as deliveries
 from domain.deliveries.kivi import plan_kivi
 from domain.models import ConsentEvent
+from tests import factories
 from tests.support import Portal, count_queries, html_of
 
 PAGE = "/student/consent/"
@@ -252,15 +253,7 @@ def test_a_student_sees_only_their_own_history_and_receipts(portal, student, dat
 def test_the_page_shows_what_was_delivered_about_the_student(portal, student, data):
     person, _ = student
     data.degree(person, exam_date=dt.date(2024, 7, 15))
-    consent.record_choice(
-        person.id,
-        parties.party_by_key("kivi").id,
-        GIVEN,
-        channel="web",
-        language="nl",
-        actor_id=None,
-        now=dt.datetime(2025, 1, 2, 9),
-    )
+    factories.choose(person.id, parties.party_by_key("kivi").id, GIVEN, dt.datetime(2025, 1, 2, 9))
     deliveries.run(plan_kivi(2024, dt.date(2025, 1, 15)), None, "cli")
     html = html_of(portal.client.get(PAGE))
     shared = html[html.index('id="consent-disclosed"') :]
@@ -287,14 +280,11 @@ def test_the_page_takes_a_constant_number_of_queries(portal, student, data):
     empty = measure()
     for day in range(1, 9):
         for key in ("kivi", "schools", "bedrijvendagen"):
-            consent.record_choice(
+            factories.choose(
                 person.id,
                 parties.party_by_key(key).id,
                 GIVEN if day % 2 else WITHDRAWN,
-                channel="web",
-                language="nl",
-                actor_id=None,
-                now=dt.datetime(2025, 1, day, 9),
+                dt.datetime(2025, 1, day, 9),
             )
     data.degree(person, exam_date=dt.date(2024, 7, 15))
     deliveries.run(plan_kivi(2024, dt.date(2025, 1, 15)), None, "cli")

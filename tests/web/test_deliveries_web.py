@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-from domain.consent import ledger as consent
 from domain.consent import parties
 from domain.consent.vocabulary import GIVEN
 from domain.core import clock
@@ -40,15 +39,7 @@ def graduates(data):
         )
         factories.degree(p, exam_date=dt.date(2024, 7, 15))
         if consents:
-            consent.record_choice(
-                p.id,
-                kivi.id,
-                GIVEN,
-                channel="web",
-                language="nl",
-                actor_id=None,
-                now=dt.datetime(2025, 1, 2, 9),
-            )
+            factories.choose(p.id, kivi.id, GIVEN, dt.datetime(2025, 1, 2, 9))
         made.append(p)
     return made
 
@@ -135,15 +126,7 @@ def test_schools_preview_and_run(officer, data):
     schools = parties.party_by_key("schools")
     p = factories.person(student_number="s3000011", school_brin="01AB")
     factories.enrolment(p, start=dt.date(2023, 9, 1))
-    consent.record_choice(
-        p.id,
-        schools.id,
-        GIVEN,
-        channel="web",
-        language="nl",
-        actor_id=None,
-        now=dt.datetime(2024, 6, 1, 9),
-    )
+    factories.choose(p.id, schools.id, GIVEN, dt.datetime(2024, 6, 1, 9))
     html = html_of(
         officer.post(
             "/disclosure/schools",
@@ -171,15 +154,7 @@ def visitors(data):
         p = factories.person(student_number=number)
         factories.enrolment(p)
         if consents:
-            consent.record_choice(
-                p.id,
-                fair.id,
-                GIVEN,
-                channel="web",
-                language="nl",
-                actor_id=None,
-                now=dt.datetime(2025, 3, 1, 9),
-            )
+            factories.choose(p.id, fair.id, GIVEN, dt.datetime(2025, 3, 1, 9))
 
 
 def upload(officer, content: bytes, action="preview", name="scans.csv"):
@@ -411,15 +386,7 @@ def test_each_school_file_audits_only_its_own_pupils(officer, data):
     for number, brin in (("s3000031", "01AB"), ("s3000032", "01AB"), ("s3000033", "02CD")):
         p = factories.person(student_number=number, school_brin=brin)
         factories.enrolment(p, start=dt.date(2023, 9, 1))
-        consent.record_choice(
-            p.id,
-            schools.id,
-            GIVEN,
-            channel="web",
-            language="nl",
-            actor_id=None,
-            now=dt.datetime(2024, 6, 1, 9),
-        )
+        factories.choose(p.id, schools.id, GIVEN, dt.datetime(2024, 6, 1, 9))
         pupils.setdefault(brin, set()).add(p.id)
     officer.post(
         "/disclosure/schools", {"cohort": "2023", "reference_date": "2024-09-15", "action": "run"}
