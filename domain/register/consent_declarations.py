@@ -33,7 +33,16 @@ from domain.accounts.roles import ADMIN, DESK, DISCLOSURE
 from domain.consent.parties import BEDRIJVENDAGEN, KIVI, SCHOOLS
 from domain.core.text import Text
 from domain.register.declarations import RecordType, record_type
-from domain.register.rules import Action, Anonymise, Event, Period, RetentionRule, Strategy, Unit
+from domain.register.rules import (
+    Action,
+    Anonymise,
+    Event,
+    Kept,
+    Period,
+    RetentionRule,
+    Strategy,
+    Unit,
+)
 
 RULES = {
     rule.key: rule
@@ -80,6 +89,25 @@ RULES = {
 
 _ROLES = (DESK, DISCLOSURE, ADMIN)
 
+LEDGER_KEPT = Kept(
+    "art_17_3_b",
+    Text(
+        "AVG art. 7 lid 1: de universiteit moet kunnen aantonen waarvoor en wanneer je "
+        "toestemming gaf of introk",
+        "GDPR Art. 7(1): the university must be able to show what you consented to or "
+        "withdrew, and when",
+    ),
+)
+DISCLOSURE_LOG_KEPT = Kept(
+    "art_17_3_b",
+    Text(
+        "AVG art. 5 lid 2 en art. 19: de universiteit moet kunnen aantonen aan wie ze wat "
+        "verstrekte, en ontvangers van je verzoek op de hoogte brengen",
+        "GDPR Art. 5(2) and 19: the university must be able to show to whom it disclosed "
+        "what, and tell the recipients of your request",
+    ),
+)
+
 # The rug §1.2 purpose each party's delivery serves (see the module docstring).
 DELIVERY_PURPOSES = ((KIVI, 20), (SCHOOLS, 13), (BEDRIJVENDAGEN, 17))
 _PURPOSE = DELIVERY_PURPOSES[0][1]
@@ -92,6 +120,10 @@ CONSENT_EVENT = record_type(
     party_purposes=DELIVERY_PURPOSES,
     basis="legal_obligation",
     retention="consent_ledger",
+    origin="student",
+    origins={"notice_version": "university", "occurred_at": "university", "actor": "university"},
+    kept=LEDGER_KEPT,
+    section="consent",
     roles=_ROLES,
     rules=RULES,
     shown=False,
@@ -113,6 +145,9 @@ _DISCLOSURE_LOG = record_type(
     party_purposes=DELIVERY_PURPOSES,
     basis="legal_obligation",
     retention="disclosure_log",
+    origin="university",
+    kept=DISCLOSURE_LOG_KEPT,
+    section="disclosures",
     roles=_ROLES,
     rules=RULES,
     shown=False,
@@ -128,6 +163,8 @@ _DISCLOSED_VALUES = record_type(
     party_purposes=DELIVERY_PURPOSES,
     basis="consent",
     retention="delivery_rows",
+    origin="university",
+    section="disclosures",
     roles=(DISCLOSURE,),
     rules=RULES,
     shown=False,

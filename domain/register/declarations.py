@@ -3,6 +3,29 @@
 This is the one source of what the portal holds, why, on what basis, who sees it and
 for how long. The "My data" page, the Art. 30 record, the access export, erasure and
 the retention worker all read it; none of them repeats it.
+
+What each right may do with a field (issue 10 §1) is declared or derived here:
+
+- **source** (``origin=``, per record type, ``origins=`` per field): declared. One of
+  ``vocabulary.ORIGINS``: the student, Studielink, the university, an external party.
+  (``RetentionRule.source`` is something else: the seed reference of a retention term.)
+- **portable** (GDPR art. 20): derived: the student provided it (origin "student") and it
+  is processed on consent or a contract (``vocabulary.PORTABLE_BASES``).
+- **erasable on request**: declared. A field is erasable unless its record type declares
+  ``kept=Kept(ground, law)``: the art. 17(3) ground and the law that makes the university
+  keep it. Not derived from the legal basis: a duty to *process* is not always a duty to
+  *keep* (a public task with an Archiefwet term is kept, a legal-obligation copy is not
+  always), so each record type says it; tests/domain/test_register.py checks that every
+  legal-obligation field and all basic study data declare a ground.
+- **correctable on request**: declared. ``correctable=`` names the fields the privacy desk
+  corrects in the portal (``True``: all of them); ``correct_at=`` says where the student
+  has a field corrected when its source is elsewhere (Studielink, the examination board).
+- **objection** (GDPR art. 21): derived: the basis is a public task or a legitimate
+  interest, or the purpose is direct marketing (always; ``vocabulary.OBJECTABLE_BASES``,
+  ``DIRECT_MARKETING_PURPOSES``).
+- **in the access export**: derived from ``shown`` (My data's categories), or declared:
+  ``section=`` for records shown on a page of their own (consent, disclosures, requests,
+  the staff-access log), or ``withheld=`` with the reason a field is left out.
 """
 
 from __future__ import annotations
@@ -28,10 +51,18 @@ from domain.register.rules import (
     Anonymise,
     Backstop,
     Event,
+    Kept,
     Period,
     RetentionRule,
     Strategy,
     Unit,
+)
+from domain.register.vocabulary import (
+    DIRECT_MARKETING_PURPOSES,
+    EXPORT_SECTIONS,
+    OBJECTABLE_BASES,
+    ORIGINS,
+    PORTABLE_BASES,
 )
 
 # --- Retention rules (DOMAIN.md §6; the decisions where the seeds are silent are in
@@ -294,6 +325,93 @@ RULES = {
 }
 
 
+# --- What the rights may do: the laws that keep data, where data is corrected ----------
+
+STUDY_DATA_KEPT = Kept(
+    "art_17_3_b",
+    Text(
+        "WHW en Archiefwet 1995: de universiteit bewaart de basisgegevens van je studie "
+        "(inschrijving, resultaten, diploma's), ook na je afstuderen",
+        "WHW and Archives Act 1995: the university keeps the basic data of your studies "
+        "(enrolment, results, degrees), also after you graduate",
+    ),
+)
+ARCHIVE_KEPT = Kept(
+    "art_17_3_b",
+    Text(
+        "Archiefwet 1995 en de selectielijst van de universiteiten: bewaard tot de "
+        "bewaartermijn voorbij is",
+        "Archives Act 1995 and the universities' selection list: kept until the retention "
+        "term has passed",
+    ),
+)
+TAX_KEPT = Kept(
+    "art_17_3_b",
+    Text(
+        "Algemene wet inzake rijksbelastingen, art. 52: financiële stukken worden 7 jaar bewaard",
+        "General State Taxes Act, art. 52: financial records are kept for 7 years",
+    ),
+)
+IDENTITY_KEPT = Kept(
+    "art_17_3_b",
+    Text(
+        "WHW: de universiteit stelt bij je inschrijving je identiteit vast; de kopie wordt "
+        "verwijderd zodra je inschrijving is verwerkt",
+        "WHW: the university establishes your identity when you enrol; the copy is deleted "
+        "once your enrolment has been processed",
+    ),
+)
+SURVEY_KEPT = Kept(
+    "art_17_3_b",
+    Text(
+        "WHW: de universiteit neemt deel aan de Nationale Studenten Enquête; het e-mailadres "
+        "wordt verwijderd op de datum die met de organisator is afgesproken",
+        "WHW: the university takes part in the National Student Survey; the e-mail address is "
+        "deleted on the date agreed with the organiser",
+    ),
+)
+ACCREDITATION_KEPT = Kept(
+    "art_17_3_b",
+    Text(
+        "WHW: accreditatie van opleidingen door de NVAO; verwijderd na het definitieve besluit",
+        "WHW: accreditation of programmes by the NVAO; deleted after the final decision",
+    ),
+)
+RESTRICTION_KEPT = Kept(
+    "art_17_3_b",
+    Text(
+        "AVG art. 18: de markering blijft zolang de beperking geldt",
+        "GDPR art. 18: the mark stays as long as the restriction applies",
+    ),
+)
+
+IN_STUDIELINK = Text(
+    "in Studielink; je naam, geboortedatum en nationaliteit komen uit de BRP van je gemeente",
+    "in Studielink; your name, date of birth and nationality come from your municipality's "
+    "personal records database",
+)
+BY_EXAMINATION_BOARD = Text(
+    "bij de examencommissie van je opleiding", "by the examination board of your programme"
+)
+
+PSEUDONYM_WITHHELD = Text(
+    "Alleen gevuld na anonimisering, als het record niet meer naar jou verwijst",
+    "Only filled in after anonymisation, when the record no longer refers to you",
+)
+NOTE_FLAG_WITHHELD = Text(
+    "Administratie van interne notities: die vallen niet onder inzage tot ze verder worden "
+    "gedeeld (rug §3.2); wat je wel krijgt, is niet intern of al gedeeld",
+    "Bookkeeping of internal notes: those are exempt from access until shared further "
+    "(rug §3.2); what you do get is not internal or already shared",
+)
+LOGIN_ATTEMPTS_WITHHELD = Text(
+    "Mislukte inlogpogingen zijn vastgelegd op de ingetypte gebruikersnaam, niet op jou: "
+    "ze kunnen van een ander zijn (AVG art. 15 lid 4); ze worden na 30 dagen verwijderd",
+    "Failed sign-ins are recorded by the username typed, not by person: they may be someone "
+    "else's (GDPR Art. 15(4)); they are deleted after 30 days",
+)
+
+
 @dataclass(frozen=True)
 class FieldDeclaration:
     """What the register says about one personal-data field."""
@@ -313,10 +431,48 @@ class FieldDeclaration:
     # For records about disclosures to external parties: the purpose each party's
     # delivery serves (rug §1.2); ``purpose`` is then the first of them.
     party_purposes: tuple[tuple[str, int], ...] = ()
+    # What each right may do (see the module docstring).
+    origin: str = ""  # a key of vocabulary.ORIGINS
+    kept: Kept | None = None  # None: erased on request
+    correctable: bool = False  # the privacy desk corrects it in the portal
+    correct_at: Text | None = None  # where else it is corrected (its source)
+    section: str = "data"  # a key of vocabulary.EXPORT_SECTIONS
+    withheld: Text | None = None  # why the access export leaves it out
 
     @property
     def key(self) -> str:
         return f"{self.model.__name__}.{self.name}"
+
+    @property
+    def portable(self) -> bool:
+        """GDPR art. 20: provided by the student and processed on consent or a contract."""
+        return self.origin == "student" and self.legal_basis in PORTABLE_BASES
+
+    @property
+    def erasable(self) -> bool:
+        """True if erasure on request removes it; else ``kept`` says why not."""
+        return self.kept is None
+
+    @property
+    def objectable(self) -> bool:
+        """GDPR art. 21: the student may object to the processing this field serves."""
+        purposes = {self.purpose, *(n for _, n in self.party_purposes)}
+        return self.legal_basis in OBJECTABLE_BASES or bool(
+            purposes & set(DIRECT_MARKETING_PURPOSES)
+        )
+
+    @property
+    def exported(self) -> bool:
+        """True if the access export holds it (in ``section``)."""
+        return self.withheld is None
+
+    @property
+    def origin_label(self) -> Text:
+        return ORIGINS[self.origin]
+
+    @property
+    def section_label(self) -> Text:
+        return EXPORT_SECTIONS[self.section]
 
 
 @dataclass(frozen=True)
@@ -342,6 +498,13 @@ def record_type(
     purpose: int,
     basis: str,
     retention: str,
+    origin: str,
+    origins=None,
+    kept: Kept | None = None,
+    correctable=(),
+    correct_at: Text | dict[str, Text] | None = None,
+    section: str = "data",
+    withheld=None,
     roles=(DESK,),
     technical=(),
     shown=True,
@@ -352,7 +515,14 @@ def record_type(
     party_purposes=(),
     **labels: Text,
 ) -> RecordType:
-    """Declare ``model``'s fields (given as ``name=Text(nl, en)``) with shared defaults."""
+    """Declare ``model``'s fields (given as ``name=Text(nl, en)``) with shared defaults.
+
+    ``origins`` maps a field to its own origin; ``correctable`` is a tuple of field names
+    or ``True`` for all; ``correct_at`` (one text for every field not corrected here, or a
+    text per field) says where else a field is corrected; ``withheld`` maps a field to the
+    reason the export leaves it out (never shown then).
+    """
+    withheld = withheld or {}
     declarations = tuple(
         FieldDeclaration(
             model=model,
@@ -364,13 +534,27 @@ def record_type(
             legal_basis=basis,
             retention=(rules or RULES)[retention],
             staff_roles=frozenset(roles),
-            shown_to_student=shown and name not in hidden,
+            shown_to_student=shown and name not in hidden and name not in withheld,
             special_category=name in special,
             values=(vocab or {}).get(name),
+            origin=(origins or {}).get(name, origin),
+            kept=kept,
+            correctable=correctable is True or name in correctable,
+            correct_at=_where_corrected(name, correctable, correct_at),
+            section=section,
+            withheld=withheld.get(name),
         )
         for name, text in labels.items()
     )
     return RecordType(model, label, declarations, frozenset(technical))
+
+
+def _where_corrected(name: str, correctable, correct_at) -> Text | None:
+    if correctable is True or name in correctable:
+        return None
+    if isinstance(correct_at, dict):
+        return correct_at.get(name)
+    return correct_at
 
 
 _RECORD_TECHNICAL = ("id", "person", "created_at")
@@ -397,6 +581,11 @@ PERSON = _merge(
         purpose=1,
         basis="legal_obligation",
         retention="basic_study_data",
+        origin="studielink",
+        origins={"student_number": "university"},
+        kept=STUDY_DATA_KEPT,
+        correctable=("initials", "first_name", "prefix", "surname"),
+        correct_at={"date_of_birth": IN_STUDIELINK, "nationality": IN_STUDIELINK},
         roles=(DESK, DISCLOSURE),
         technical=("id", "created_at"),
         student_number=Text("studentnummer", "student number"),
@@ -414,6 +603,8 @@ PERSON = _merge(
         purpose=4,
         basis="contract",
         retention="basic_study_data",
+        origin="university",
+        kept=STUDY_DATA_KEPT,
         roles=(DESK, DISCLOSURE),
         university_email=Text("universitair e-mailadres", "university e-mail address"),
     ),
@@ -424,6 +615,8 @@ PERSON = _merge(
         purpose=4,
         basis="contract",
         retention="contact_details",
+        origin="student",
+        correctable=True,
         roles=(DESK,),
         private_email=Text("privé-e-mailadres", "private e-mail address"),
         phone=Text("telefoonnummer", "phone number"),
@@ -436,6 +629,10 @@ PERSON = _merge(
         purpose=5,
         basis="public_task",
         retention="basic_study_data",
+        origin="studielink",
+        origins={"application_ended_on": "university"},
+        kept=STUDY_DATA_KEPT,
+        correct_at={"school_brin": IN_STUDIELINK, "school_name": IN_STUDIELINK},
         roles=(DESK, DISCLOSURE),
         application_ended_on=Text(
             "aanmelding beëindigd op (niet ingeschreven)", "application ended on (never enrolled)"
@@ -450,6 +647,8 @@ PERSON = _merge(
         purpose=22,
         basis="legal_obligation",
         retention="basic_study_data",
+        origin="university",
+        kept=RESTRICTION_KEPT,
         roles=(DESK, DISCLOSURE),
         is_restricted=Text(
             "verwerking beperkt (AVG art. 18)", "processing restricted (GDPR Art. 18)"
@@ -467,6 +666,10 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=4,
         basis="legal_obligation",
         retention="basic_study_data",
+        origin="studielink",
+        origins={"end_date": "university", "end_reason": "university"},
+        kept=STUDY_DATA_KEPT,
+        correct_at=IN_STUDIELINK,
         roles=(DESK, DISCLOSURE),
         technical=("id", "person"),
         vocab={
@@ -488,6 +691,9 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=20,
         basis="legal_obligation",
         retention="basic_study_data",
+        origin="university",
+        kept=STUDY_DATA_KEPT,
+        correct_at=BY_EXAMINATION_BOARD,
         roles=(DESK, DISCLOSURE),
         technical=("id", "person"),
         course_code=Text("vakcode", "course code"),
@@ -503,6 +709,9 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=20,
         basis="legal_obligation",
         retention="basic_study_data",
+        origin="university",
+        kept=STUDY_DATA_KEPT,
+        correct_at=BY_EXAMINATION_BOARD,
         roles=(DESK, DISCLOSURE),
         technical=("id", "person"),
         vocab={"exam_type": EXAM_TYPES},
@@ -517,6 +726,9 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=1,
         basis="legal_obligation",
         retention="identity_document",
+        origin="student",
+        origins={"processed_on": "university", "processing": "university"},
+        kept=IDENTITY_KEPT,
         technical=_RECORD_TECHNICAL,
         vocab={"processing": COPY_PROCESSING},
         **_CONTENT,
@@ -537,6 +749,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=5,
         basis="public_task",
         retention="foreign_admission",
+        origin="university",
+        kept=ARCHIVE_KEPT,
         technical=_RECORD_TECHNICAL,
         **_CONTENT,
         country=Text("land", "country"),
@@ -551,6 +765,9 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=5,
         basis="public_task",
         retention="deficiency_documents",
+        origin="student",
+        origins={"admission_decided_on": "university"},
+        kept=ARCHIVE_KEPT,
         technical=_RECORD_TECHNICAL,
         **_CONTENT,
         deficiency=Text("deficiëntie", "deficiency"),
@@ -563,6 +780,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=5,
         basis="public_task",
         retention="colloquium_doctum",
+        origin="university",
+        kept=ARCHIVE_KEPT,
         vocab={"outcome": DECISION_OUTCOMES},
         technical=_RECORD_TECHNICAL,
         **_CONTENT,
@@ -576,6 +795,9 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=5,
         basis="public_task",
         retention="selection_documents",
+        origin="student",
+        origins={"rank": "university"},
+        kept=ARCHIVE_KEPT,
         technical=_RECORD_TECHNICAL,
         **_CONTENT,
         programme=Text("opleiding", "programme"),
@@ -589,8 +811,9 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=5,
         basis="public_task",
         retention="matching_results",
+        origin="university",
         technical=_RECORD_TECHNICAL,
-        hidden=("subject_pseudonym",),
+        withheld={"subject_pseudonym": PSEUDONYM_WITHHELD},
         vocab={"advice": MATCHING_ADVICE},
         **_CONTENT,
         programme=Text("opleiding", "programme"),
@@ -605,6 +828,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=18,
         basis="public_task",
         retention="exchange_documents",
+        origin="external_party",
+        kept=ARCHIVE_KEPT,
         technical=_RECORD_TECHNICAL,
         **_CONTENT,
         partner_institution=Text("partnerinstelling", "partner institution"),
@@ -617,6 +842,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=4,
         basis="contract",
         retention="course_participant_form",
+        origin="student",
+        kept=TAX_KEPT,
         technical=_RECORD_TECHNICAL,
         **_CONTENT,
         course_name=Text("cursus", "course"),
@@ -629,6 +856,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=4,
         basis="contract",
         retention="direct_debit_mandate",
+        origin="student",
+        kept=TAX_KEPT,
         technical=_RECORD_TECHNICAL,
         **_CONTENT,
         iban=Text("IBAN", "IBAN"),
@@ -642,9 +871,11 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=12,
         basis="public_task",
         retention="counselling_dossier",
+        origin="university",
+        kept=ARCHIVE_KEPT,
         technical=_RECORD_TECHNICAL,
         special=("content_text", "file_data"),
-        hidden=("is_internal_note", "shared_further"),
+        withheld={"is_internal_note": NOTE_FLAG_WITHHELD, "shared_further": NOTE_FLAG_WITHHELD},
         **_CONTENT,
         counsellor=Text("studieadviseur", "counsellor"),
         written_on=Text("geschreven op", "written on"),
@@ -659,6 +890,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=13,
         basis="legal_obligation",
         retention="survey_handover",
+        origin="university",
+        kept=SURVEY_KEPT,
         technical=_RECORD_TECHNICAL,
         **_CONTENT,
         survey_name=Text("enquête", "survey"),
@@ -673,6 +906,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=17,
         basis="contract",
         retention="summer_school",
+        origin="student",
+        origins={"annual_report_on": "university"},
         technical=_RECORD_TECHNICAL,
         **_CONTENT,
         school_name=Text("school", "school"),
@@ -689,6 +924,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=5,
         basis="public_task",
         retention="admission_emails",
+        origin="university",
         technical=_RECORD_TECHNICAL,
         vocab={"topic": ADMISSION_EMAIL_TOPICS},
         **_CONTENT,
@@ -703,6 +939,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=13,
         basis="public_task",
         retention="evaluation_recordings",
+        origin="university",
         technical=_RECORD_TECHNICAL,
         **_CONTENT,
         course_name=Text("vak", "course"),
@@ -716,6 +953,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=13,
         basis="public_task",
         retention="evaluation_forms",
+        origin="student",
+        origins={"processed_on": "university"},
         technical=_RECORD_TECHNICAL,
         **_CONTENT,
         course_name=Text("vak", "course"),
@@ -730,6 +969,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=13,
         basis="legal_obligation",
         retention="accreditation_documents",
+        origin="university",
+        kept=ACCREDITATION_KEPT,
         technical=_RECORD_TECHNICAL,
         **_CONTENT,
         programme=Text("opleiding", "programme"),
@@ -745,6 +986,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=10,
         basis="contract",
         retention="account",
+        origin="university",
         roles=(DESK, ADMIN),
         technical=("id", "person", "password_hash", "role", "is_active", "created_at"),
         username=Text("gebruikersnaam", "username"),
@@ -758,6 +1000,9 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=26,
         basis="legitimate_interest",
         retention="login_attempts",
+        origin="student",
+        origins={"ip_address": "university", "attempted_at": "university"},
+        withheld=dict.fromkeys(("username", "ip_address", "attempted_at"), LOGIN_ATTEMPTS_WITHHELD),
         roles=(ADMIN,),
         technical=("id",),
         shown=False,

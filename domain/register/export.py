@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from domain.register import CATEGORIES, FIELDS, LEGAL_BASES, PURPOSES
+from domain.register.vocabulary import EXPORT_SECTIONS, ORIGINS
 
 
 def as_records() -> list[dict]:
@@ -32,6 +33,20 @@ def as_records() -> list[dict]:
                 ),
                 "review_first": rule.review_first,
                 "source": rule.source,
+                # What each right may do (issue 10 §1).
+                "origin": f.origin,
+                "origin_label": ORIGINS[f.origin].as_dict(),
+                "portable": f.portable,
+                "erasable": f.erasable,
+                "kept_because": f.kept.text().as_dict() if f.kept else None,
+                "correctable": f.correctable,
+                "correct_at": f.correct_at.as_dict() if f.correct_at else None,
+                "objectable": f.objectable,
+                "export_section": None if f.withheld else f.section,
+                "export_section_label": None
+                if f.withheld
+                else EXPORT_SECTIONS[f.section].as_dict(),
+                "withheld_because": f.withheld.as_dict() if f.withheld else None,
             }
         )
     return records

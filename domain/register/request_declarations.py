@@ -11,7 +11,7 @@ from domain import models as m
 from domain.accounts.roles import ADMIN, DESK
 from domain.core.text import Text
 from domain.register.declarations import record_type
-from domain.register.rules import Action, Event, Period, RetentionRule, Unit
+from domain.register.rules import Action, Event, Kept, Period, RetentionRule, Unit
 from domain.requests.vocabulary import CHANNELS, OUTCOMES, STATUSES
 
 RULES = {
@@ -43,6 +43,36 @@ RULES = {
     ]
 }
 
+REQUEST_KEPT = Kept(
+    "art_17_3_b",
+    Text(
+        "AVG art. 5 lid 2 en art. 12: de universiteit moet kunnen aantonen hoe ze je verzoek "
+        "behandelde; verwijderd 2 jaar na het afronden",
+        "GDPR Art. 5(2) and 12: the university must be able to show how it handled your "
+        "request; deleted 2 years after closing",
+    ),
+)
+# A proposal waiting for a second desk member is deliberation, like an internal note.
+PROPOSAL_WITHHELD = Text(
+    "Een voorstel dat nog door een tweede medewerker moet worden goedgekeurd is interne "
+    "afweging (rug §3.2); het besluit zelf krijg je wel",
+    "A proposal that a second staff member has yet to approve is internal deliberation "
+    "(rug §3.2); you do get the decision itself",
+)
+INTERNAL_NOTE_WITHHELD = Text(
+    "Interne notities vallen niet onder inzage tot ze verder worden gedeeld (rug §3.2); "
+    "berichten tussen jou en het privacyloket krijg je wel",
+    "Internal notes are exempt from access until shared further (rug §3.2); you do get the "
+    "messages between you and the privacy desk",
+)
+
+# What the desk writes on a request; the rest is what the student asked.
+_DESK_FIELDS = (
+    "reference", "status", "received_at", "due_on", "extended", "extension_reason",
+    "waiting_since", "days_waited", "proposed_outcome", "proposed_ground", "proposed_message",
+    "outcome", "ground", "decision_message", "decided_at", "closed_at",
+)  # fmt: skip
+
 _COMMON = dict(
     category="requests",
     purpose=22,
@@ -50,6 +80,8 @@ _COMMON = dict(
     roles=(DESK, ADMIN),
     rules=RULES,
     shown=False,
+    kept=REQUEST_KEPT,
+    section="requests",
 )
 
 RECORD_TYPES = (
@@ -57,6 +89,13 @@ RECORD_TYPES = (
         m.RightsRequest,
         Text("verzoek over je gegevens", "request about your data"),
         retention="rights_request",
+        origin="student",
+        origins=dict.fromkeys(_DESK_FIELDS, "university"),
+        withheld={
+            "proposed_outcome": PROPOSAL_WITHHELD,
+            "proposed_ground": PROPOSAL_WITHHELD,
+            "proposed_message": PROPOSAL_WITHHELD,
+        },
         technical=("id", "person", "submission_key", "assignee", "proposed_by", "decided_by"),
         vocab={
             "status": STATUSES,
@@ -91,6 +130,7 @@ RECORD_TYPES = (
         m.RequestEvent,
         Text("stap van een verzoek", "step of a request"),
         retention="request_file",
+        origin="university",
         technical=("id", "request", "person", "actor"),
         kind=Text("stap", "step"),
         occurred_at=Text("tijdstip", "time"),
@@ -101,6 +141,11 @@ RECORD_TYPES = (
         m.RequestMessage,
         Text("bericht over een verzoek", "message about a request"),
         retention="request_file",
+        # A message from the desk is the university's; a field has one origin, not a row:
+        # ``from_student`` tells them apart.
+        origin="student",
+        origins={"from_student": "university", "internal": "university"},
+        withheld={"internal": INTERNAL_NOTE_WITHHELD},
         technical=("id", "request", "person", "author"),
         from_student=Text("van jou", "from you"),
         internal=Text("interne notitie", "internal note"),
@@ -112,6 +157,7 @@ RECORD_TYPES = (
         m.RequestAttachment,
         Text("bijlage bij een verzoek", "attachment to a request"),
         retention="request_file",
+        origin="student",
         technical=("id", "request", "person", "message"),
         file_name=Text("bestandsnaam", "file name"),
         content_type=Text("soort bestand", "file type"),

@@ -6,7 +6,7 @@ from domain import models as m
 from domain.accounts.roles import ADMIN
 from domain.core.text import Text
 from domain.register.declarations import record_type
-from domain.register.rules import Action, Event, Period, RetentionRule, Unit
+from domain.register.rules import Action, Event, Kept, Period, RetentionRule, Unit
 
 RULES = {
     rule.key: rule
@@ -35,6 +35,24 @@ RULES = {
 }
 
 
+LEGAL_HOLD_KEPT = Kept(
+    "art_17_3_e",
+    Text(
+        "een juridische blokkade houdt gegevens vast die nodig zijn voor een rechtsvordering; "
+        "de blokkade noemt de reden",
+        "a legal hold keeps data needed for legal claims; the hold names the reason",
+    ),
+)
+AUDIT_KEPT = Kept(
+    "art_17_3_b",
+    Text(
+        "AVG art. 5 lid 2 en art. 32: de universiteit moet kunnen aantonen wie je gegevens "
+        "bekeek of wijzigde; verwijderd na 2 jaar",
+        "GDPR Art. 5(2) and 32: the university must be able to show who viewed or changed your "
+        "data; deleted after 2 years",
+    ),
+)
+
 RECORD_TYPES = (
     record_type(
         m.LegalHold,
@@ -43,6 +61,8 @@ RECORD_TYPES = (
         purpose=22,
         basis="legal_obligation",
         retention="legal_hold",
+        origin="university",
+        kept=LEGAL_HOLD_KEPT,
         roles=(ADMIN,),
         rules=RULES,
         technical=("id", "person", "placed_by", "lifted_by"),
@@ -58,6 +78,10 @@ RECORD_TYPES = (
         purpose=26,
         basis="legal_obligation",
         retention="audit_trail",
+        origin="university",
+        kept=AUDIT_KEPT,
+        shown=False,
+        section="staff_access",
         roles=(ADMIN,),
         rules=RULES,
         technical=("id", "person", "actor"),

@@ -161,3 +161,22 @@ class RetentionRule:
                 else f"; uiterlijk {period} na {since}"
             )
         return words
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Why a field stays when the student asks erasure: the GDPR art. 17(3) ground and the law.
+
+    ``ground`` is a key of ``vocabulary.ERASURE_GROUNDS`` (and a decision ground of the
+    privacy desk); ``law`` names the law and, in a few words, what it requires.
+    """
+
+    ground: str
+    law: Text
+
+    def text(self) -> Text:
+        """The ground and the law in one sentence, in both languages."""
+        from domain.register.vocabulary import ERASURE_GROUNDS
+
+        ground = ERASURE_GROUNDS[self.ground]
+        return Text(f"{ground.nl}: {self.law.nl}", f"{ground.en}: {self.law.en}")

@@ -130,3 +130,48 @@ CATEGORIES = {
     "account": Text("Account en beveiliging", "Account and security"),
     "requests": Text("Verzoeken over je gegevens", "Requests about your data"),
 }
+
+# --- What each right may do (issue 10 §1; see domain/register/declarations.py) ----------
+
+# Where a field's value comes from.
+ORIGINS = {
+    "student": Text("de student zelf", "the student"),
+    "studielink": Text(
+        "Studielink (en de BRP van de gemeente)",
+        "Studielink (and the municipality's personal records database)",
+    ),
+    "university": Text("de universiteit", "the university"),
+    "external_party": Text("een externe partij", "an external party"),
+}
+
+# GDPR art. 20(1)(a): portability covers data the student provided, processed on these bases.
+PORTABLE_BASES = ("consent", "contract")
+# GDPR art. 21(1): a student may object to processing resting on these bases ...
+OBJECTABLE_BASES = ("public_task", "legitimate_interest")
+# ... and art. 21(2): to direct marketing always (rug §1.2 purposes 3 and 24: recruiting
+# and promoting, fundraising among alumni).
+DIRECT_MARKETING_PURPOSES = (3, 24)
+
+# GDPR art. 17(3): the grounds on which a field stays when the student asks erasure. The
+# keys are decision grounds of the privacy desk too (domain.requests.vocabulary.GROUNDS).
+ERASURE_GROUNDS = {
+    "art_17_3_b": Text(
+        "art. 17 lid 3 onder b AVG (wettelijke plicht of taak van algemeen belang)",
+        "GDPR art. 17(3)(b) (legal obligation or task in the public interest)",
+    ),
+    "art_17_3_e": Text(
+        "art. 17 lid 3 onder e AVG (nodig voor een rechtsvordering)",
+        "GDPR art. 17(3)(e) (needed for legal claims)",
+    ),
+}
+
+# Where the access export (domain/exports) shows a field: with My data's categories, or in
+# a section of its own. A field left out carries a declared reason instead.
+EXPORT_SECTIONS = {
+    "data": Text("Je gegevens per categorie", "Your data by category"),
+    "consent": Text("Je toestemmingen", "Your consent choices"),
+    "disclosures": Text("Aan wie je gegevens zijn verstrekt", "Who received your data"),
+    "staff_access": Text("Wie heeft je gegevens bekeken", "Who looked at your data"),
+    "requests": Text("Je verzoeken", "Your requests"),
+    "exports": Text("Je downloads van je gegevens", "Your downloads of your data"),
+}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from domain.core.text import Text
 from domain.people.models import Person
 from domain.register import CATEGORIES, FIELDS, declaration, student_fields
+from domain.register.vocabulary import ORIGINS
 from domain.requests.errors import RequestError, clean_text
 from domain.requests.vocabulary import (
     ERASURE,
@@ -20,29 +21,7 @@ from domain.requests.vocabulary import (
     RESTRICTION_GROUNDS,
 )
 
-STUDIELINK = Text(
-    "Studielink (en de BRP van je gemeente)",
-    "Studielink (and your municipality's personal records database)",
-)
-STUDENT = Text("jijzelf", "you")
-
-# Where each Person field comes from, and whether the desk corrects it here. Name fields
-# come from Studielink: the desk corrects our copy after checking it there (basic study
-# data, so a second desk member approves). Date of birth and nationality are corrected
-# at the source only.
-SOURCES: dict[str, tuple[Text, bool]] = {
-    "initials": (STUDIELINK, True),
-    "first_name": (STUDIELINK, True),
-    "prefix": (STUDIELINK, True),
-    "surname": (STUDIELINK, True),
-    "date_of_birth": (STUDIELINK, False),
-    "nationality": (STUDIELINK, False),
-    "private_email": (STUDENT, True),
-    "phone": (STUDENT, True),
-    "postal_address": (STUDENT, True),
-}
 DIRECT_MARKETING = "direct_marketing"
-OBJECTABLE_BASES = ("public_task", "legitimate_interest")
 PROPOSED_MAX = 200
 
 
@@ -50,23 +29,31 @@ PROPOSED_MAX = 200
 class FieldChoice:
     name: str
     label: Text
-    source: Text
-    correctable: bool  # False: corrected at the source, which the form names
+    source: Text  # where the value comes from (the register's origin)
+    correctable: bool  # False: corrected at the source, which ``correct_at`` names
     basic_study_data: bool
+    correct_at: Text | None = None
 
 
 def rectification_fields() -> list[FieldChoice]:
-    """The person's fields a student can ask about, in the register's order."""
+    """The person's fields a student can ask about, in the register's order.
+
+    The register says which fields the desk corrects here and where the others are
+    corrected at their source (Studielink). The form offers the person's own record, one
+    row each; records with many rows (results, documents) name where they are corrected
+    on the Art. 30 page and in the export.
+    """
     return [
         FieldChoice(
             f.name,
             f.label,
-            SOURCES[f.name][0],
-            SOURCES[f.name][1],
+            ORIGINS[f.origin],
+            f.correctable,
             f.retention.key == "basic_study_data",
+            f.correct_at,
         )
         for f in student_fields(Person)
-        if f.name in SOURCES
+        if f.correctable or f.correct_at is not None
     ]
 
 
@@ -77,8 +64,9 @@ def erasure_categories() -> list[str]:
 
 
 def objectable_purposes() -> list[int]:
-    """Purposes resting on a public task or legitimate interest (art. 21(1))."""
-    return sorted({f.purpose for f in FIELDS if f.legal_basis in OBJECTABLE_BASES})
+    """Purposes the register marks as open to objection (art. 21: public task, legitimate
+    interest, direct marketing)."""
+    return sorted({f.purpose for f in FIELDS if f.objectable})
 
 
 def _text(details: dict, name: str, **limits) -> str:

@@ -86,6 +86,7 @@ def test_a_declaration_of_a_missing_field_is_detected():
         purpose=1,
         basis="consent",
         retention="basic_study_data",
+        origin="student",
         shoe_size=Text("s", "s"),
     )
     assert unknown_declarations([bogus]) == ["Person.shoe_size"]
@@ -217,3 +218,128 @@ def test_disclosure_records_serve_each_partys_purpose():
     rows = next(r for r in as_records() if r["field"] == "Disclosure.rows")
     assert rows["purpose_by_party"]["schools"]["number"] == 13
     assert rows["purpose_by_party"]["schools"]["en"] == PURPOSES[13].en
+
+
+# --- issue 10 §1: what each right may do, declared or derived in the register ---------
+
+
+def test_every_field_names_its_source_and_export_section():
+    from domain.register.vocabulary import EXPORT_SECTIONS, ORIGINS
+
+    for f in FIELDS:
+        assert f.origin in ORIGINS, f.key
+        assert f.section in EXPORT_SECTIONS, f.key
+
+
+def test_every_field_is_in_the_export_or_left_out_with_a_reason():
+    """A field is shown on My data (the export's data section), in a section of its own, or
+    withheld with a declared reason in both languages."""
+    for f in FIELDS:
+        if f.withheld:
+            assert not f.exported and not f.shown_to_student, f.key
+            assert f.withheld.nl and f.withheld.en and f.withheld.nl != f.withheld.en, f.key
+        else:
+            assert f.exported, f.key
+            assert (f.section == "data") == f.shown_to_student, f.key
+    withheld = {f.key for f in FIELDS if not f.exported}
+    assert {"CounsellingEntry.is_internal_note", "RequestMessage.internal"} <= withheld
+    assert {"RightsRequest.proposed_message", "MatchingResult.subject_pseudonym"} <= withheld
+    sections = {f.key: f.section for f in FIELDS if f.exported}
+    assert sections["ConsentEvent.decision"] == "consent"
+    assert sections["Disclosure.field_keys"] == "disclosures"
+    assert sections["AuditEvent.action"] == "staff_access"
+    assert sections["RequestMessage.body"] == "requests"
+
+
+def test_portability_is_derived_from_source_and_basis():
+    portable = {f.key for f in FIELDS if f.portable}
+    for f in FIELDS:
+        assert f.portable == (f.origin == "student" and f.legal_basis in ("consent", "contract"))
+    assert {"Person.private_email", "Person.phone", "DirectDebitMandate.iban"} <= portable
+    # From Studielink, or kept under a legal obligation: not portable.
+    assert not {"Person.surname", "ConsentEvent.decision", "CourseResult.grade"} & portable
+
+
+def test_whatever_the_law_makes_the_university_keep_names_the_ground_and_the_law():
+    from domain.register.vocabulary import ERASURE_GROUNDS
+    from domain.requests.vocabulary import GROUNDS
+
+    for f in FIELDS:
+        if f.legal_basis == "legal_obligation" or f.retention.key == "basic_study_data":
+            assert not f.erasable, f.key
+        if f.kept:
+            # The desk can cite the same ground when it refuses (part of) an erasure.
+            assert f.kept.ground in ERASURE_GROUNDS and f.kept.ground in GROUNDS, f.key
+            text = f.kept.text()
+            assert text.nl.startswith("art. 17 lid 3") and text.en.startswith("GDPR art. 17(3)")
+    surname = next(f for f in FIELDS if f.key == "Person.surname")
+    assert "WHW" in surname.kept.text().nl and "Archives Act" in surname.kept.text().en
+    erasable = {f.key for f in FIELDS if f.erasable}
+    assert {"Person.private_email", "MatchingResult.advice", "Account.username"} <= erasable
+
+
+def test_correction_is_declared_with_where_when_the_source_is_elsewhere():
+    by_key = {f.key: f for f in FIELDS}
+    assert by_key["Person.phone"].correctable and by_key["Person.surname"].correctable
+    birth = by_key["Person.date_of_birth"]
+    assert not birth.correctable and "Studielink" in birth.correct_at.en
+    assert "examencommissie" in by_key["CourseResult.grade"].correct_at.nl
+    assert not by_key["Person.student_number"].correctable
+    assert by_key["Person.student_number"].correct_at is None
+    for f in FIELDS:
+        assert not (f.correctable and f.correct_at), f.key
+
+
+def test_the_rectification_form_reads_the_register(monkeypatch):
+    """details.rectification_fields() offers what the register declares, nothing else."""
+    import dataclasses
+
+    from domain import register
+    from domain.models import Person
+    from domain.register.declarations import RecordType
+    from domain.requests import details
+
+    offered = {c.name: c for c in details.rectification_fields()}
+    assert {n for n, c in offered.items() if c.correctable} == {
+        f.name for f in register.student_fields(Person) if f.correctable
+    }
+    assert not offered["date_of_birth"].correctable
+    assert offered["date_of_birth"].correct_at.en.startswith("in Studielink")
+    assert offered["surname"].basic_study_data and offered["surname"].source.en.startswith(
+        "Studielink"
+    )
+
+    person = register.BY_MODEL[Person]
+    changed = tuple(
+        dataclasses.replace(f, correctable=False) if f.name == "phone" else f for f in person.fields
+    )
+    monkeypatch.setitem(
+        register.BY_MODEL, Person, RecordType(Person, person.label, changed, person.technical)
+    )
+    assert "phone" not in {c.name for c in details.rectification_fields()}
+
+
+def test_objection_follows_the_basis_and_direct_marketing_always():
+    from domain.requests import details
+
+    for f in FIELDS:
+        basis_allows = f.legal_basis in ("public_task", "legitimate_interest")
+        assert f.objectable == (basis_allows or f.purpose in (3, 24)), f.key
+    assert set(details.objectable_purposes()) == {f.purpose for f in FIELDS if f.objectable}
+    assert 5 in details.objectable_purposes()  # admission: public task
+    assert 20 not in details.objectable_purposes()  # study results: legal obligation
+
+
+def test_art_30_export_states_the_rights_in_both_languages():
+    records = {r["field"]: r for r in as_records()}
+    surname = records["Person.surname"]
+    assert surname["origin"] == "studielink" and not surname["portable"]
+    assert not surname["erasable"] and surname["kept_because"]["en"].startswith("GDPR art. 17")
+    assert surname["correctable"] and surname["objectable"] is False
+    assert surname["export_section"] == "data"
+    phone = records["Person.phone"]
+    assert phone["portable"] and phone["erasable"] and phone["kept_because"] is None
+    note = records["CounsellingEntry.is_internal_note"]
+    assert note["export_section"] is None and "rug §3.2" in note["withheld_because"]["en"]
+    birth = records["Person.date_of_birth"]
+    assert birth["correct_at"]["nl"].startswith("in Studielink")

@@ -1,7 +1,8 @@
 """A record type declared in the register reaches every reader with no other code change.
 
 A throw-away model (a thesis submission) is declared the way docs/architecture.md says;
-My data, the Art. 30 export and the retention engine then show, list and enforce it.
+My data, the Art. 30 export and the retention engine then show, list and enforce it, and
+it carries the rights its declaration gives (issue 10 §1).
 """
 
 import datetime as dt
@@ -16,7 +17,7 @@ from domain.people.models import Person
 from domain.register import subject_data
 from domain.register.declarations import record_type
 from domain.register.export import as_records
-from domain.register.rules import Action, Event, Period, RetentionRule, Unit
+from domain.register.rules import Action, Event, Kept, Period, RetentionRule, Unit
 from domain.retention import engine
 from tests import factories
 
@@ -29,6 +30,9 @@ class ThesisSubmission(BaseModel):
     class Meta:
         table_name = "throwaway_thesis_submission"
 
+
+KEPT = Kept("art_17_3_b", Text("Archiefwet 1995: scripties", "Archives Act 1995: theses"))
+EXAM_BOARD = Text("bij de examencommissie", "by the examination board")
 
 RULE = RetentionRule(
     "throwaway_thesis",
@@ -52,6 +56,10 @@ def declared(db):
         basis="public_task",
         retention=RULE.key,
         rules={RULE.key: RULE},
+        origin="student",
+        origins={"submitted_on": "university"},
+        kept=KEPT,
+        correct_at=EXAM_BOARD,
         technical=("id", "person"),
         title=Text("titel", "title"),
         submitted_on=Text("ingeleverd op", "submitted on"),
@@ -91,3 +99,19 @@ def test_a_declared_record_type_shows_is_listed_and_is_enforced(declared):
 
     engine.run(today, pseudonym_key="key")
     assert [t.id for t in ThesisSubmission.select()] == [new.id]
+
+
+def test_a_declared_record_type_carries_its_declared_rights(declared):
+    records = {r["field"]: r for r in as_records()}
+    title = records["ThesisSubmission.title"]
+    assert title["origin"] == "student" and records["ThesisSubmission.submitted_on"]["origin"] == (
+        "university"
+    )
+    # A public task: not portable, open to objection; kept under the declared law.
+    assert title["portable"] is False and title["objectable"] is True
+    assert title["erasable"] is False
+    assert title["kept_because"]["en"] == "GDPR art. 17(3)(b) (legal obligation or task in " + (
+        "the public interest): Archives Act 1995: theses"
+    )
+    assert title["correctable"] is False and title["correct_at"] == EXAM_BOARD.as_dict()
+    assert title["export_section"] == "data"

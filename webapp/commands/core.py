@@ -86,6 +86,23 @@ def register_show(fmt: str):
             f"  shown to student: {r['shown_to_student']}; special category: "
             f"{r['special_category']}; staff roles: {', '.join(r['staff_roles']) or '-'}"
         )
+        click.echo(f"  rights: {_rights_line(r)}")
+
+
+def _rights_line(r: dict) -> str:
+    """What each right may do with one field, in English (the register's own words)."""
+    erasure = "yes" if r["erasable"] else f"no, kept: {r['kept_because']['en']}"
+    if r["correctable"]:
+        correction = "by the privacy desk"
+    elif r["correct_at"]:
+        correction = f"at its source: {r['correct_at']['en']}"
+    else:
+        correction = "no"
+    export = r["export_section"] or f"left out: {r['withheld_because']['en']}"
+    return (
+        f"source {r['origin']}; portable {r['portable']}; erasure on request {erasure}; "
+        f"correction {correction}; objection {r['objectable']}; export {export}"
+    )
 
 
 GROUPS = (db_cli, demo_cli, register_cli)
