@@ -312,3 +312,12 @@ def test_the_page_runs_the_same_queries_however_long_the_history(desk, data):
     many = statements()
     assert ConsentEvent.select().count() == 10
     assert many == one
+
+
+def test_without_parties_the_page_says_so_and_offers_no_form(app, data):
+    person, _ = data.student(student_number="s6000009")
+    data.staff("desk")
+    portal = Portal(app.test_client())
+    portal.login("desk")
+    page = html_of(portal.client.get(page_url(person)))
+    assert 'id="no-parties"' in page and 'id="desk-consent-form"' not in page
