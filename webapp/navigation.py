@@ -66,10 +66,16 @@ AUDIENCES: dict[str, Audience] = {
                 "desk.queue", _l("Requests"), also=("desk.detail", "desk.act", "desk.attachment")
             ),
             Entry("desk.new", _l("File a request")),
+            Entry(
+                "desk.consent_find",
+                _l("Consent"),
+                also=("desk.consent_student", "desk.consent_record"),
+            ),
         ),
         shortcuts=(
             Entry("desk.queue", _l("Rights requests by due date")),
             Entry("desk.new", _l("File a request that came by letter or e-mail")),
+            Entry("desk.consent_find", _l("Record a consent choice that came by letter or e-mail")),
         ),
         blueprints=("desk",),
     ),

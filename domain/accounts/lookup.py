@@ -19,3 +19,12 @@ def staff_with(role: str) -> list[Account]:
         .where((Account.role == role) & Account.is_active)
         .order_by(Account.display_name, Account.id)
     )
+
+
+def display_names(account_ids) -> dict[int, str]:
+    """The names of the accounts ``account_ids`` (None is skipped), in one query."""
+    ids = {i for i in account_ids if i is not None}
+    if not ids:
+        return {}
+    query = Account.select(Account.id, Account.display_name).where(Account.id.in_(ids))
+    return dict(query.tuples())

@@ -173,7 +173,7 @@ def _menu(html: str) -> str:
 @pytest.mark.parametrize(
     "role, expected",
     [
-        ("desk", ["/", "/desk/", "/desk/new"]),
+        ("desk", ["/", "/desk/", "/desk/new", "/desk/consent/"]),
         ("disclosure", ["/", "/disclosure/"]),
         ("admin", ["/", "/admin/register", "/admin/retention", "/admin/parties"]),
     ],
