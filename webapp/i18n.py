@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, Flask, current_app, redirect, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -27,6 +29,20 @@ def select_locale() -> str:
 
 def current_language() -> str:
     return str(get_locale() or "nl")
+
+
+def page_to_return_to() -> str:
+    """Where the language switch leads back to: this page, as the browser can GET it.
+
+    A page shown in answer to a form post (a refused form) has a post-only address; going
+    back there would answer 405, so the switch goes to the page the form was on instead.
+    """
+    if request.method in ("GET", "HEAD"):
+        return request.full_path if request.query_string else request.path
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path:
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return "/"
 
 
 @bp.post("/language")

@@ -20,7 +20,7 @@ from domain.register import LEGAL_BASES, PURPOSES
 from domain.register.rules import ACTION_TEXTS
 from domain.requests import vocabulary as request_words
 from domain.requests.details import describe as describe_request
-from webapp.i18n import LANGUAGES, current_language
+from webapp.i18n import LANGUAGES, current_language, page_to_return_to
 from webapp.navigation import menu_for, shortcuts_for
 
 
@@ -40,6 +40,7 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         current_language=current_language,
+        page_to_return_to=page_to_return_to,
         LANGUAGES=LANGUAGES,
         purposes=PURPOSES,
         bases=LEGAL_BASES,

@@ -39,6 +39,28 @@ def test_switch_refuses_offsite_next(portal):
     assert response.headers["Location"] == "/"
 
 
+@pytest.mark.parametrize(
+    "method, referrer, expected",
+    [
+        ("GET", None, "/student/requests?page=2"),
+        (
+            "POST",
+            "http://localhost/student/requests/AVG-2026-ABCDEF",
+            "/student/requests/AVG-2026-ABCDEF",
+        ),
+        ("POST", "https://evil.example/phish", "/"),
+        ("POST", None, "/"),
+    ],
+)
+def test_the_switch_leads_back_to_a_page_the_browser_can_get(app, method, referrer, expected):
+    # A page shown in answer to a refused form post has a post-only address (405 on GET).
+    from webapp.i18n import page_to_return_to
+
+    headers = {"Referer": referrer} if referrer else {}
+    with app.test_request_context("/student/requests?page=2", method=method, headers=headers):
+        assert page_to_return_to() == expected
+
+
 @pytest.mark.parametrize("lang, expected", [("nl", "29 feb 2024"), ("en", "Feb 29, 2024")])
 def test_dates_follow_the_language(app, lang, expected):
     import datetime as dt
