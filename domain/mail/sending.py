@@ -186,14 +186,14 @@ def message_of(mail: OutboxMail, sender: str) -> EmailMessage:
     message["Date"] = format_datetime(mail.created_at.replace(tzinfo=dt.UTC))
     # The same for every attempt, so a mail sent twice after a crash is recognisably one.
     message["Message-ID"] = f"<outbox.{mail.id}.{mail.created_at:%Y%m%d%H%M%S}@{domain}>"
-    message["Content-Language"] = mail.language
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies
-    message.set_content(mail.body)
+    message.set_content(mail.body)  # (clears Content-* headers: set the language after)
+    message["Content-Language"] = mail.language
     return message
 
 
 def connect(config: SmtpSettings) -> smtplib.SMTP:
-    """An open, authenticated SMTP session; :raise OSError or smtplib.SMTPException:."""
+    """An open, authenticated SMTP session; :raise OSError: (smtplib's errors are OSErrors)."""
     context = ssl.create_default_context()
     if config.use_ssl:
         smtp = smtplib.SMTP_SSL(config.server, config.port, timeout=config.timeout, context=context)
@@ -222,7 +222,7 @@ def send_due(settings: dict, now: dt.datetime | None = None) -> Report:
         return report
     try:
         smtp = connect(config)
-    except (OSError, smtplib.SMTPException) as exc:
+    except OSError as exc:  # refused, timed out, TLS, login: smtplib's errors included
         report.unreachable, report.waiting = type(exc).__name__, due_count(now)
         return report
     try:
@@ -230,7 +230,7 @@ def send_due(settings: dict, now: dt.datetime | None = None) -> Report:
     finally:
         try:
             smtp.quit()
-        except (OSError, smtplib.SMTPException):
+        except OSError:
             smtp.close()
     return report
 
@@ -240,15 +240,15 @@ def _send_batches(smtp: smtplib.SMTP, config: SmtpSettings, now: dt.datetime, re
         for position, mail in enumerate(batch):
             try:
                 smtp.send_message(message_of(mail, config.sender))
-            except (smtplib.SMTPServerDisconnected, OSError) as exc:
-                # The connection is gone: this mail counts an attempt, the rest wait.
-                report.unreachable = type(exc).__name__
-                _count(report, _record_failure(mail, now, _describe(exc), permanent=False))
-                rest = batch[position + 1 :]
-                _release(rest)
-                report.waiting += len(rest)
-                return
-            except smtplib.SMTPException as exc:
+            except OSError as exc:  # smtplib's errors are OSErrors too
+                if _connection_lost(exc):
+                    # This mail counts an attempt; the rest wait for the next pass.
+                    report.unreachable = type(exc).__name__
+                    _count(report, _record_failure(mail, now, _describe(exc), permanent=False))
+                    rest = batch[position + 1 :]
+                    _release(rest)
+                    report.waiting += len(rest)
+                    return
                 _count(report, _record_failure(mail, now, _describe(exc), _is_permanent(exc)))
                 _reset(smtp)
             else:
@@ -256,6 +256,13 @@ def _send_batches(smtp: smtplib.SMTP, config: SmtpSettings, now: dt.datetime, re
                 report.sent += 1
         if len(batch) < BATCH_SIZE:
             return
+
+
+def _connection_lost(exc: OSError) -> bool:
+    """True when the session is gone (not a refusal of this one mail)."""
+    return isinstance(exc, smtplib.SMTPServerDisconnected) or not isinstance(
+        exc, smtplib.SMTPException
+    )
 
 
 def _count(report: Report, status: str) -> None:
@@ -267,5 +274,5 @@ def _count(report: Report, status: str) -> None:
 
 def _reset(smtp: smtplib.SMTP) -> None:
     """After a refused mail, clear the session's state for the next one."""
-    with contextlib.suppress(OSError, smtplib.SMTPException):
+    with contextlib.suppress(OSError):
         smtp.rset()
