@@ -49,6 +49,7 @@ def build_scheduler(config: dict) -> BlockingScheduler:
         name="send the mail outbox",
         coalesce=True,
         max_instances=1,
+        next_run_time=dt.datetime.now(ZoneInfo(TIMEZONE)),  # mail that waited goes out now
     )
     hour, minute = parse_time(config["WORKER_DIGEST_TIME"])
     scheduler.add_job(
