@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     scheduler = build_scheduler(settings)
     log.info("worker started; timezone %s", scheduler.timezone)
     log_jobs(scheduler)
+    mail = jobs.mail_status()
+    log.info("mail outbox: %d waiting, %d failed for good", mail["pending"], mail["failed"])
     # A running job finishes its batch; shutdown waits for it.
     with stopping_on_signals(also=lambda: scheduler.shutdown(wait=True)):
         scheduler.start()  # blocks until SIGTERM or SIGINT shuts it down

@@ -8,11 +8,13 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
 from domain.core.db import utcnow
 from worker import jobs
 
 TIMEZONE = "Europe/Amsterdam"
+MAIL_INTERVAL_SECONDS = 60
 log = logging.getLogger("worker")
 
 
@@ -37,6 +39,28 @@ def build_scheduler(config: dict) -> BlockingScheduler:
         # Fired late (the process was busy or suspended): still run, but once.
         coalesce=True,
         misfire_grace_time=6 * 3600,
+        max_instances=1,
+    )
+    scheduler.add_job(
+        jobs.send_mail,
+        IntervalTrigger(seconds=MAIL_INTERVAL_SECONDS, timezone=TIMEZONE),
+        args=(config,),
+        id="mail",
+        name="send the mail outbox",
+        coalesce=True,
+        max_instances=1,
+        next_run_time=dt.datetime.now(ZoneInfo(TIMEZONE)),  # mail that waited goes out now
+    )
+    hour, minute = parse_time(config["WORKER_DIGEST_TIME"])
+    scheduler.add_job(
+        jobs.desk_digest,
+        CronTrigger(hour=hour, minute=minute, timezone=TIMEZONE),
+        args=(config,),
+        id="desk-digest",
+        name="daily digest of due and overdue requests for the privacy desk",
+        # Late (the worker was busy or down at that time): still this morning, once.
+        coalesce=True,
+        misfire_grace_time=4 * 3600,
         max_instances=1,
     )
     if jobs.needs_catch_up(utcnow()):

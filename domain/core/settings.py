@@ -15,6 +15,9 @@ from domain.core.db import connect_database
 ROOT = Path(__file__).resolve().parents[2]
 INSTANCE = Path(os.environ.get("PORTAL_INSTANCE_DIR", ROOT / "instance"))
 ENVIRONMENTS = ("development", "production", "test")
+DEFAULT_PORTAL_URL = "http://127.0.0.1:5000"
+DEFAULT_MAIL_FROM = "Privacyportaal <privacyportaal@localhost>"
+TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
 class ConfigError(RuntimeError):
@@ -30,6 +33,64 @@ def integer(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def boolean(name: str, default: bool) -> bool:
+    """Read yes/no from the environment (1/0, true/false, yes/no, on/off).
+
+    :raise ConfigError: naming the variable.
+    """
+    raw = (os.environ.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw in TRUE or raw in FALSE:
+        return raw in TRUE
+    raise ConfigError(f"{name} must be true or false, not {raw!r}")
+
+
+def addresses(name: str) -> tuple[str, ...]:
+    """Read a comma-separated list of e-mail addresses. :raise ConfigError: for a non-address."""
+    found = tuple(a.strip() for a in (os.environ.get(name) or "").split(",") if a.strip())
+    for address in found:
+        if address.count("@") != 1 or any(c.isspace() or c in "<>" for c in address):
+            raise ConfigError(f"{name} must list e-mail addresses, not {address!r}")
+    return found
+
+
+def portal_url() -> str:
+    """The address people sign in at, for links in mail (no trailing slash).
+
+    :raise ConfigError: for anything but an http(s) address.
+    """
+    url = (os.environ.get("PORTAL_URL") or DEFAULT_PORTAL_URL).strip()
+    if not url.startswith(("https://", "http://")):
+        raise ConfigError(f"PORTAL_URL must start with https:// or http://, not {url!r}")
+    return url.rstrip("/")
+
+
+def _mail_settings(env: str) -> dict:
+    """SMTP settings of the worker; without MAIL_SERVER mail waits in the outbox."""
+    server = (os.environ.get("MAIL_SERVER") or "").strip()
+    use_tls, use_ssl = boolean("MAIL_USE_TLS", False), boolean("MAIL_USE_SSL", False)
+    if use_tls and use_ssl:
+        raise ConfigError("MAIL_USE_TLS and MAIL_USE_SSL exclude each other: choose one")
+    if server and env == "production":
+        # Links and the sender must name the real portal, not a development default.
+        for name in ("PORTAL_URL", "MAIL_FROM"):
+            if not os.environ.get(name):
+                raise ConfigError(f"{name} must be set when MAIL_SERVER is set in production")
+    return {
+        "PORTAL_URL": portal_url(),
+        "MAIL_SERVER": server,
+        "MAIL_PORT": integer("MAIL_PORT", 465 if use_ssl else 587 if use_tls else 25),
+        "MAIL_USE_TLS": use_tls,
+        "MAIL_USE_SSL": use_ssl,
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
+        "MAIL_FROM": os.environ.get("MAIL_FROM") or DEFAULT_MAIL_FROM,
+        # The desk's functional mailbox(es) for the daily digest; none: no digest.
+        "DESK_DIGEST_TO": addresses("DESK_DIGEST_TO"),
+    }
 
 
 def _secret_key(env: str, instance: Path) -> str:
@@ -67,6 +128,8 @@ def from_environment(instance: Path | None = None) -> dict:
         "PSEUDONYM_KEY": pseudonym_key or secret,
         "WORKER_RETENTION_TIME": os.environ.get("PORTAL_RETENTION_TIME", "02:30"),
         "RETENTION_BATCH_SIZE": integer("PORTAL_RETENTION_BATCH_SIZE", 5000),
+        "WORKER_DIGEST_TIME": os.environ.get("PORTAL_DIGEST_TIME", "07:30"),
+        **_mail_settings(env),
     }
 
 

@@ -20,6 +20,7 @@ from domain.core.db import is_postgres, utcnow, writing
 from domain.people.models import Person
 from domain.requests import attachments as files
 from domain.requests import details as request_details
+from domain.requests import notifications
 from domain.requests.deadline import Deadline, days_between, due_date, receipt_day
 from domain.requests.errors import RequestError, clean_text
 from domain.requests.models import RequestEvent, RequestMessage, RightsRequest
@@ -161,6 +162,7 @@ def file_request(
         )
         files.store(request, None, checked)
         _event(request, "received", actor, CHANNELS[channel].en if channel != PORTAL else None)
+        notifications.received(request)
     return Filed(request, True)
 
 
@@ -203,6 +205,7 @@ def ask_student(
         request.save()
         RequestMessage.create(request=request, person=request.person_id, author=actor, body=body)
         _event(request, "waiting", actor)
+        notifications.waiting(request)
     return request
 
 
@@ -249,6 +252,7 @@ def desk_message(
         )
         if not internal:
             _event(request, "message", actor)
+            notifications.new_message(request)
     return note
 
 
@@ -268,6 +272,7 @@ def extend(
         request.due_on = _due(request)
         request.save()
         _event(request, "extended", actor, why)
+        notifications.extended(request)
     return request
 
 
@@ -357,6 +362,7 @@ def _take_decision(
         # retention holds their data (art. 18(2)).
         Person.update(is_restricted=True).where(Person.id == request.person_id).execute()
     _event(request, "decided", actor, OUTCOMES[outcome].en)
+    notifications.decided(request)
 
 
 def close(request_id: int, actor: Account | int) -> RightsRequest:
@@ -368,6 +374,7 @@ def close(request_id: int, actor: Account | int) -> RightsRequest:
         request.status, request.closed_at = CLOSED, utcnow()
         request.save()
         _event(request, "closed", actor)
+        notifications.closed(request)
     return request
 
 

@@ -26,6 +26,7 @@ from domain.models import (
     DestructionItem,
     DestructionList,
     LoginAttempt,
+    OutboxMail,
     Person,
     RetentionRun,
     RetentionRunHold,
@@ -40,7 +41,7 @@ from domain.retention.lock import exclusive_run
 log = logging.getLogger("retention")
 
 # Logs that are not part of one person's file: purged in id batches, outside person batches.
-SYSTEM_MODELS = (LoginAttempt, AuditEvent)
+SYSTEM_MODELS = (LoginAttempt, AuditEvent, OutboxMail)
 # The register's rule for what is kept for good (rug §3.4): while a person has any record
 # under it, the person row stays.
 STUDY_DATA_RULE = "basic_study_data"
