@@ -24,7 +24,7 @@ from domain.accounts.roles import ADMIN, DESK
 from domain.core.text import Text
 from domain.mail.vocabulary import KINDS
 from domain.register.declarations import record_type
-from domain.register.rules import Action, Event, Period, RetentionRule, Unit
+from domain.register.rules import Action, Event, Kept, Period, RetentionRule, Unit
 
 RULES = {
     rule.key: rule
@@ -41,6 +41,24 @@ RULES = {
     ]
 }
 
+# Every field the same reason; the access export lists it under "what this copy leaves out".
+MAIL_WITHHELD = Text(
+    "Kopieën van de e-mails over je verzoeken: elke stap staat al bij je verzoeken, je "
+    "e-mailadres bij je contactgegevens",
+    "Copies of the e-mails about your requests: every step is already under your requests, "
+    "your e-mail address under your contact details",
+)
+_MAIL_FIELDS = ("kind", "recipient", "language", "subject", "body", "sent_at", "last_error")
+MAIL_KEPT = Kept(
+    "art_17_3_b",
+    Text(
+        "AVG art. 5 lid 2 en art. 12: de universiteit moet kunnen aantonen dat ze je over je "
+        "verzoek heeft ingelicht; verwijderd 6 maanden nadat de e-mail werd opgesteld",
+        "GDPR Art. 5(2) and 12: the university must be able to show it informed you about "
+        "your request; deleted 6 months after the e-mail was written",
+    ),
+)
+
 RECORD_TYPES = (
     record_type(
         m.OutboxMail,
@@ -51,6 +69,10 @@ RECORD_TYPES = (
         retention="outbox_mail",
         roles=(DESK, ADMIN),
         rules=RULES,
+        origin="university",
+        kept=MAIL_KEPT,
+        section="requests",
+        withheld=dict.fromkeys((*_MAIL_FIELDS, "created_at"), MAIL_WITHHELD),
         shown=False,
         # Keys and the worker's bookkeeping: no personal data of their own.
         technical=("id", "person", "status", "attempts", "next_attempt_at"),
