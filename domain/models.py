@@ -40,16 +40,18 @@ from domain.retention.models import (
     RetentionRunHold,
     RetentionRunRule,
 )
+from domain.rights.models import RIGHTS_MODELS, ErasureOutcome, Objection
 
 ALL_MODELS = [
     Person, Programme, Enrolment, CourseResult, Degree, *RECORD_MODELS,
     Account, LoginAttempt, AuditEvent,
     LegalHold, RetentionRun, RetentionRunRule, RetentionRunHold, DestructionList,
-    DestructionItem, *CONSENT_MODELS, *DELIVERY_MODELS, *REQUEST_MODELS,
+    DestructionItem, *CONSENT_MODELS, *DELIVERY_MODELS, *REQUEST_MODELS, *RIGHTS_MODELS,
 ]  # fmt: skip
 
 __all__ = [
     "ALL_MODELS", "CONSENT_MODELS", "DELIVERY_MODELS", "RECORD_MODELS", "REQUEST_MODELS",
+    "RIGHTS_MODELS", "ErasureOutcome", "Objection",
     "RequestAttachment", "RequestEvent", "RequestMessage", "RightsRequest",
     "Account", "AuditEvent", "ColloquiumDoctumDecision", "ConsentEvent", "CounsellingEntry",
     "CourseParticipantForm", "CourseResult", "Degree", "DeficiencyDocument", "Delivery",

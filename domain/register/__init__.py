@@ -9,6 +9,7 @@ from domain.register import (
     declarations,
     request_declarations,
     retention_declarations,
+    rights_declarations,
 )
 from domain.register.declarations import FieldDeclaration, RecordType
 from domain.register.rules import Action, Anonymise, Event, Period, RetentionRule, Strategy, Unit
@@ -22,6 +23,7 @@ RECORD_TYPES: list[RecordType] = list(
     + retention_declarations.RECORD_TYPES
     + consent_declarations.RECORD_TYPES
     + request_declarations.RECORD_TYPES
+    + rights_declarations.RECORD_TYPES
 )
 NON_PERSONAL_MODELS: dict[type, str] = {
     **declarations.NON_PERSONAL_MODELS,
@@ -33,6 +35,7 @@ RULES: dict[str, RetentionRule] = {
     **retention_declarations.RULES,
     **consent_declarations.RULES,
     **request_declarations.RULES,
+    **rights_declarations.RULES,
 }
 
 FIELDS: list[FieldDeclaration] = [f for rt in RECORD_TYPES for f in rt.fields]
