@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")
 
-from webapp.desk import routes  # noqa: E402,F401
+from webapp.desk import restriction, routes  # noqa: E402,F401
