@@ -25,6 +25,7 @@ from domain.models import (
     CounsellingEntry,
     CourseResult,
     Degree,
+    DeliveryFile,
     Disclosure,
     Enrolment,
     ErasureOutcome,
@@ -84,8 +85,17 @@ def student(db):
     )
     factories.degree(other, exam_date=dt.date(2024, 7, 15))
     kivi = {p.key: p for p in parties.ensure_parties()}["kivi"]
-    for p in (person, other):
-        factories.choose(p.id, kivi.id, GIVEN, dt.datetime(2025, 1, 10, 9))
+    factories.choose(other.id, kivi.id, GIVEN, dt.datetime(2025, 1, 10, 9))
+    # The student's own choice in the portal names their account as its author.
+    ledger.record_choice(
+        person.id,
+        kivi.id,
+        GIVEN,
+        channel="web",
+        language="nl",
+        actor_id=account.id,
+        now=dt.datetime(2025, 1, 10, 9),
+    )
     deliveries.run(plan_kivi(2024, dt.date(2025, 1, 15), today=dt.date(2025, 2, 1)), None, "cli")
     return {"person": person, "account": account, "other": other, "kivi": kivi}
 
@@ -197,8 +207,12 @@ def test_erasure_does_exactly_the_plan_and_a_second_run_changes_nothing(student)
     assert choice.latest.decision == WITHDRAWN and choice.latest.channel == "desk"
     # The account waits for the request to close.
     assert Account.select().where(Account.person == person.id).count() == 1
-    # The other student is untouched.
+    # The other student is untouched, and the delivery file still serves them.
     assert snapshot(other.id) == others_before
+    (delivered,) = DeliveryFile.select()
+    download = deliveries.file_download(delivered.id)
+    assert download.person_ids == [other.id] and other.student_number in download.text
+    assert person.student_number not in download.text
 
     again_before = snapshot(person.id)
     events = ConsentEvent.select().count()
@@ -265,7 +279,8 @@ def test_the_four_eyes_approval_carries_it_out_and_closing_removes_the_account(s
     ops.close(request.id, first)
     assert Account.select().where(Account.person == person.id).count() == 0
     # The consent choice the student made keeps its channel, no longer its author.
-    assert ConsentEvent.select().where(ConsentEvent.person == person.id).count() == 2
+    own = ConsentEvent.select().where(ConsentEvent.person == person.id).order_by(ConsentEvent.id)
+    assert [(e.channel, e.actor_id) for e in own] == [("web", None), ("desk", second.id)]
     outcome = ErasureOutcome.get()
     assert outcome.finished_at is not None
     account = [s for s in outcome.step_values if s["at_close"]]
