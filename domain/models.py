@@ -41,17 +41,19 @@ from domain.retention.models import (
     RetentionRunHold,
     RetentionRunRule,
 )
+from domain.rights.models import RIGHTS_MODELS, ErasureOutcome, Objection
 
 ALL_MODELS = [
     Person, Programme, Enrolment, CourseResult, Degree, *RECORD_MODELS,
     Account, LoginAttempt, AuditEvent,
     LegalHold, RetentionRun, RetentionRunRule, RetentionRunHold, DestructionList,
     DestructionItem, *CONSENT_MODELS, *DELIVERY_MODELS, *REQUEST_MODELS, *MAIL_MODELS,
+    *RIGHTS_MODELS,
 ]  # fmt: skip
 
 __all__ = [
     "ALL_MODELS", "CONSENT_MODELS", "DELIVERY_MODELS", "MAIL_MODELS", "RECORD_MODELS",
-    "REQUEST_MODELS", "OutboxMail",
+    "REQUEST_MODELS", "RIGHTS_MODELS", "ErasureOutcome", "Objection", "OutboxMail",
     "RequestAttachment", "RequestEvent", "RequestMessage", "RightsRequest",
     "Account", "AuditEvent", "ColloquiumDoctumDecision", "ConsentEvent", "CounsellingEntry",
     "CourseParticipantForm", "CourseResult", "Degree", "DeficiencyDocument", "Delivery",

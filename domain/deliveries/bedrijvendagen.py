@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from domain.consent import ledger as consent
 from domain.consent.parties import BEDRIJVENDAGEN
 from domain.core.academic_year import academic_year_of
 from domain.core.text import Text
@@ -19,6 +18,7 @@ from domain.deliveries.plans import (
     as_date,
     check_reference_date,
     chunks,
+    deliverable,
     enrolments_of,
     left_out,
     party_and_version,
@@ -44,7 +44,7 @@ def plan_bedrijvendagen(
             pid
             for (pid,) in Person.select(Person.id).where(Person.student_number.in_(chunk)).tuples()
         ]
-    consenting = consent.deliverable_persons(party.id, reference_date, fields)
+    consenting = deliverable(party, reference_date, fields)
     persons = []
     for chunk in chunks(known):
         persons += list(
@@ -73,7 +73,7 @@ def plan_bedrijvendagen(
         file.rows.append((person["person_id"], [values[f] for f in fields]))
     restricted = withdrawn = 0
     for chunk in chunks(known):
-        counted = left_out(party.id, reference_date, fields, chunk)
+        counted = left_out(party, reference_date, fields, chunk)
         restricted, withdrawn = restricted + counted[0], withdrawn + counted[1]
     extra = {
         "lines": visitors.lines,

@@ -7,7 +7,6 @@ import datetime as dt
 
 from peewee import fn
 
-from domain.consent import ledger as consent
 from domain.consent.parties import KIVI
 from domain.core.text import Text
 from domain.deliveries.plans import (
@@ -19,6 +18,7 @@ from domain.deliveries.plans import (
     Plan,
     as_date,
     check_reference_date,
+    deliverable,
     left_out,
     ordering,
     party_and_version,
@@ -41,7 +41,7 @@ def plan_kivi(year: int, reference_date: dt.date, today: dt.date | None = None) 
         & (Degree.exam_date <= dt.date(year, 12, 31))
     )
     candidates = Degree.select(Degree.person).where(exams)
-    consenting = consent.deliverable_persons(party.id, reference_date, fields)
+    consenting = deliverable(party, reference_date, fields)
     rows = (
         Degree.select(
             *person_columns(),
@@ -75,7 +75,7 @@ def plan_kivi(year: int, reference_date: dt.date, today: dt.date | None = None) 
         {"year": year},
         [file],
         total,
-        *left_out(party.id, reference_date, fields, candidates),
+        *left_out(party, reference_date, fields, candidates),
     )
 
 

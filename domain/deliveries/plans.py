@@ -21,7 +21,9 @@ from domain.consent import parties
 from domain.consent.vocabulary import PARTY_FIELDS
 from domain.core import clock
 from domain.core.text import Text
-from domain.models import Enrolment, ExternalParty, NoticeVersion, Person, Programme
+from domain.models import Disclosure, Enrolment, ExternalParty, NoticeVersion, Person, Programme
+from domain.register import BY_MODEL
+from domain.rights import objection
 
 IN_CHUNKS = 5000  # ids per IN (...) list: far below every backend's parameter limit
 
@@ -181,19 +183,36 @@ def person_values(row: dict, fields) -> dict:
     }
 
 
-def left_out(party_id: int, day: dt.date, fields, candidates) -> tuple[int, int]:
-    """Of the candidates: (consented but restricted, consented on ``day`` but withdrawn since)."""
-    consenting = consent.deliverable_persons(party_id, day, fields, include_restricted=True)
+def objected(party_key: str):
+    """A query of the persons whose upheld objection stops the purpose of the party's
+    delivery (GDPR art. 21; the purpose is the register's, per party)."""
+    purposes = [n for key, n in BY_MODEL[Disclosure].fields[0].party_purposes if key == party_key]
+    return objection.objected_persons(purposes)
+
+
+def deliverable(party: ExternalParty, day: dt.date, fields):
+    """A query of the persons a delivery may hold: their consent counts (the ledger) and no
+    upheld objection stops the delivery's purpose."""
+    return consent.deliverable_persons(party.id, day, fields).where(
+        Person.id.not_in(objected(party.key))
+    )
+
+
+def left_out(party: ExternalParty, day: dt.date, fields, candidates) -> tuple[int, int]:
+    """Of the candidates: (consented but restricted or objected, consented on ``day`` but
+    withdrawn since)."""
+    consenting = consent.deliverable_persons(party.id, day, fields, include_restricted=True)
+    stopped = Person.is_restricted | Person.id.in_(objected(party.key))
     restricted = (
         Person.select(fn.COUNT(Person.id))
-        .where(Person.is_restricted & Person.id.in_(candidates) & Person.id.in_(consenting))
+        .where(stopped & Person.id.in_(candidates) & Person.id.in_(consenting))
         .scalar()
     )
     withdrawn = (
         Person.select(fn.COUNT(Person.id))
         .where(
             Person.id.in_(candidates)
-            & Person.id.in_(consent.withdrawn_since(party_id, day, fields))
+            & Person.id.in_(consent.withdrawn_since(party.id, day, fields))
         )
         .scalar()
     )

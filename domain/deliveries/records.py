@@ -20,7 +20,7 @@ from domain.consent import ledger as consent
 from domain.core.csv_safe import csv_line
 from domain.core.db import is_postgres, writing
 from domain.core.text import Text
-from domain.deliveries.plans import Plan, chunks
+from domain.deliveries.plans import Plan, chunks, objected
 from domain.models import (
     Account,
     Delivery,
@@ -28,6 +28,7 @@ from domain.models import (
     Disclosure,
     ExternalParty,
     NoticeVersion,
+    Person,
 )
 
 # Audit actions (domain.audit.trail): every staff run and every download of a file is recorded
@@ -100,6 +101,11 @@ def run(plan: Plan, run_by: Account | int | None, via: str) -> Delivery:
     return delivery
 
 
+def _may_hold_now(party: ExternalParty, fields):
+    """Persons a file may hold now: consenting, not restricted, no upheld objection."""
+    return consent.consenting_now(party.id, fields).where(Person.id.not_in(objected(party.key)))
+
+
 @dataclass
 class FileView:
     file: DeliveryFile
@@ -129,9 +135,11 @@ def deliveries(limit: int = 200) -> list[tuple[Delivery, list[FileView]]]:
 
 
 def _file_views(condition) -> list[FileView]:
-    emptied = Disclosure.select(Disclosure.file).where(Disclosure.rows.is_null()).distinct()
+    # Emptied by retention: no lines left. An erasure on request empties one person's lines,
+    # and that person is left out of the file anyway (their consent was withdrawn).
+    kept = Disclosure.select(Disclosure.file).where(Disclosure.rows.is_null(False)).distinct()
     query = (
-        DeliveryFile.select(DeliveryFile, DeliveryFile.id.in_(emptied).alias("emptied"))
+        DeliveryFile.select(DeliveryFile, DeliveryFile.id.not_in(kept).alias("emptied"))
         .where(condition)
         .order_by(DeliveryFile.id)
     )
@@ -144,7 +152,7 @@ def delivery(delivery_id: int) -> tuple[Delivery, list[FileView]] | None:
     if found is None:
         return None
     views = _file_views(DeliveryFile.delivery == delivery_id)
-    consenting = consent.consenting_now(found.party_id, found.notice_version.fields)
+    consenting = _may_hold_now(found.party, found.notice_version.fields)
     current = dict(
         Disclosure.select(Disclosure.file, fn.COUNT(Disclosure.person.distinct()))
         .where((Disclosure.delivery == delivery_id) & Disclosure.person.in_(consenting))
@@ -178,15 +186,17 @@ def file_download(file_id: int) -> FileDownload | None:
     (GDPR art. 7(3); docs/decisions.md).
     """
     file = (
-        DeliveryFile.select(DeliveryFile, Delivery, NoticeVersion)
+        DeliveryFile.select(DeliveryFile, Delivery, NoticeVersion, ExternalParty)
         .join(Delivery)
         .join(NoticeVersion)
+        .switch(Delivery)
+        .join(ExternalParty)
         .where(DeliveryFile.id == file_id)
         .first()
     )
     if file is None:
         return None
-    consenting = consent.consenting_now(file.delivery.party_id, file.delivery.notice_version.fields)
+    consenting = _may_hold_now(file.delivery.party, file.delivery.notice_version.fields)
     lines = list(
         Disclosure.select(
             Disclosure.person, Disclosure.rows, Disclosure.person.in_(consenting).alias("counts")
@@ -199,7 +209,8 @@ def file_download(file_id: int) -> FileDownload | None:
     kept = [(pid, rows) for pid, rows, counts in lines if counts]
     persons = list(dict.fromkeys(pid for pid, _ in kept))
     withdrawn = len(everyone) - len(persons)
-    if any(rows is None for _, rows, _ in lines):
+    emptied = bool(lines) and all(rows is None for _, rows, _ in lines)  # by retention
+    if emptied or any(rows is None for _, rows in kept):
         return FileDownload(file, None, persons, withdrawn)
     return FileDownload(file, file.header + "".join(rows for _, rows in kept), persons, withdrawn)
 

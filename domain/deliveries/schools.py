@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from peewee import fn
 
-from domain.consent import ledger as consent
 from domain.consent.parties import SCHOOLS
 from domain.consent.vocabulary import NO_UT_ENROLMENT
 from domain.core import clock
@@ -32,6 +31,7 @@ from domain.deliveries.plans import (
     as_date,
     check_reference_date,
     chunks,
+    deliverable,
     enrolments_of,
     left_out,
     ordering,
@@ -131,7 +131,7 @@ def plan_schools(
     candidates = Person.select(Person.id).where(
         Person.id.in_(_cohort(cohort)) & Person.school_brin.is_null(False)
     )
-    consenting = consent.deliverable_persons(party.id, reference_date, fields)
+    consenting = deliverable(party, reference_date, fields)
     persons = list(
         Person.select(*person_columns(), Person.school_brin, Person.school_name)
         .where(Person.id.in_(candidates) & Person.id.in_(consenting))
@@ -190,7 +190,7 @@ def plan_schools(
         parameters,
         list(files.values()),
         total,
-        *left_out(party.id, reference_date, fields, candidates),
+        *left_out(party, reference_date, fields, candidates),
         guard=guard,
     )
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from peewee import fn
 
 from domain.records.models import MatchingResult
+from domain.register import BY_MODEL
+from domain.rights.objection import objected_persons
 
 MIN_GROUP = 5
 
@@ -20,9 +22,14 @@ def advice_counts(academic_year: int) -> list[tuple[int, str, int]]:
     """
     student = fn.COALESCE(MatchingResult.person.cast("text"), MatchingResult.subject_pseudonym)
     students = fn.COUNT(student.distinct())
+    # An upheld objection to the purpose of matching results stops their use (GDPR art. 21).
+    purpose = BY_MODEL[MatchingResult].fields[0].purpose
+    unobjected = MatchingResult.person.is_null() | MatchingResult.person.not_in(
+        objected_persons([purpose])
+    )
     return list(
         MatchingResult.select(MatchingResult.programme, MatchingResult.advice, students)
-        .where(MatchingResult.academic_year == academic_year)
+        .where((MatchingResult.academic_year == academic_year) & unobjected)
         .group_by(MatchingResult.programme, MatchingResult.advice)
         .having(students >= MIN_GROUP)
         .order_by(MatchingResult.programme, MatchingResult.advice)

@@ -10,6 +10,7 @@ from domain.register import (
     mail_declarations,
     request_declarations,
     retention_declarations,
+    rights_declarations,
 )
 from domain.register.declarations import FieldDeclaration, RecordType
 from domain.register.rules import Action, Anonymise, Event, Period, RetentionRule, Strategy, Unit
@@ -24,6 +25,7 @@ RECORD_TYPES: list[RecordType] = list(
     + consent_declarations.RECORD_TYPES
     + request_declarations.RECORD_TYPES
     + mail_declarations.RECORD_TYPES
+    + rights_declarations.RECORD_TYPES
 )
 NON_PERSONAL_MODELS: dict[type, str] = {
     **declarations.NON_PERSONAL_MODELS,
@@ -36,6 +38,7 @@ RULES: dict[str, RetentionRule] = {
     **consent_declarations.RULES,
     **request_declarations.RULES,
     **mail_declarations.RULES,
+    **rights_declarations.RULES,
 }
 
 FIELDS: list[FieldDeclaration] = [f for rt in RECORD_TYPES for f in rt.fields]

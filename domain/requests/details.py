@@ -20,6 +20,7 @@ from domain.requests.vocabulary import (
     RESTRICTION,
     RESTRICTION_GROUNDS,
 )
+from domain.rights.rectification import clean_value
 
 DIRECT_MARKETING = "direct_marketing"
 PROPOSED_MAX = 200
@@ -89,11 +90,9 @@ def clean(request_type: str, details: dict) -> dict:
         )
         if field is None:
             raise RequestError("field", field="field")
-        return {
-            "field": field.name,
-            "proposed": _text(details, "proposed", limit=PROPOSED_MAX),
-            "reason": _text(details, "reason"),
-        }
+        proposed = _text(details, "proposed", limit=PROPOSED_MAX)
+        clean_value(field.name, proposed)  # the value must fit the field (its type, length)
+        return {"field": field.name, "proposed": proposed, "reason": _text(details, "reason")}
     if request_type == ERASURE:
         if details.get("scope", "all") == "all":
             return {"scope": "all"}

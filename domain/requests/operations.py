@@ -42,6 +42,7 @@ from domain.requests.vocabulary import (
     WAITING,
     WITHDRAWN,
 )
+from domain.rights import carry_out
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -357,6 +358,7 @@ def _take_decision(
     request.status, request.outcome, request.ground = DECIDED, outcome, ground
     request.decision_message, request.decided_by, request.decided_at = body, actor, utcnow()
     request.save()
+    carry_out.decision_taken(request, actor)
     if request.request_type == RESTRICTION and outcome != REFUSED:
         # A granted restriction marks the data at once: deliveries skip the person and
         # retention holds their data (art. 18(2)).
@@ -373,6 +375,7 @@ def close(request_id: int, actor: Account | int) -> RightsRequest:
             raise RequestError("cannot_close")
         request.status, request.closed_at = CLOSED, utcnow()
         request.save()
+        carry_out.request_closed(request, actor)
         _event(request, "closed", actor)
         notifications.closed(request)
     return request

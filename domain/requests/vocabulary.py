@@ -216,5 +216,9 @@ EVENTS = {
     "closed": Text("afgerond", "done"),
     "withdrawn": Text("ingetrokken", "withdrawn"),
     "message": Text("bericht", "message"),
+    # Written by domain.rights.restriction: the student was told first (art. 18(3)).
+    "restriction_lifted": Text(
+        "beperking opgeheven, na bericht aan jou", "restriction lifted, after telling you"
+    ),
 }
 INTERNAL_EVENTS = frozenset({"assigned", "proposed"})

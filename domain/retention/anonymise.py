@@ -48,7 +48,8 @@ def pseudonym(key: str, person_id: int) -> str:
     return hmac.new(key.encode(), f"person:{person_id}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def _year_of(column):
+def year_of(column):
+    """SQL for 1 January of the year of ``column`` (a date or a timestamp)."""
     if is_postgres():
         truncated = fn.date_trunc("year", column)
         return truncated if isinstance(column, DateTimeField) else truncated.cast("date")
@@ -74,10 +75,27 @@ def assignments(rule: RetentionRule, model) -> dict:
         elif spec.strategy is Strategy.PLACEHOLDER:
             values[column] = spec.placeholder
         elif spec.strategy is Strategy.YEAR:
-            values[column] = _year_of(column)
+            values[column] = year_of(column)
         elif spec.strategy is Strategy.PSEUDONYM:
             source = getattr(model, spec.source)
             values[column] = BatchPseudonym.select(BatchPseudonym.pseudonym).where(
                 BatchPseudonym.person_id == source
             )
     return values
+
+
+def anonymise_rows(rule: RetentionRule, model, person_column, where, key: str) -> int:
+    """Anonymise the rows of ``model`` matching ``where`` as ``rule`` says; return how many.
+
+    The retention engine and erasure on request both anonymise through this one function.
+    A rule that keeps a pseudonym needs ``key``: keyed HMACs are computed here (portably)
+    for the persons of the matching rows only.
+    """
+    if rule.pseudonymises:
+        person_ids = [
+            pid for (pid,) in model.select(person_column).where(where).distinct().tuples()
+        ]
+        if not person_ids:
+            return 0
+        load_pseudonyms(key, person_ids)
+    return model.update(assignments(rule, model)).where(where).execute()

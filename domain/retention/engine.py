@@ -32,9 +32,9 @@ from domain.models import (
     RetentionRunHold,
     RetentionRunRule,
 )
-from domain.register import RECORD_TYPES, Action, RetentionRule, Strategy
+from domain.register import RECORD_TYPES, Action, RetentionRule
 from domain.retention import holds, review
-from domain.retention.anonymise import assignments, load_pseudonyms
+from domain.retention.anonymise import anonymise_rows
 from domain.retention.due import due_condition
 from domain.retention.lock import exclusive_run
 
@@ -360,7 +360,7 @@ def _apply_to_persons(person_targets, today, low, high, key, batch, state) -> in
             where &= column.not_in(held)
         counts = batch[target]
         if rule.action is Action.ANONYMISE:
-            counts["anonymised"] += _anonymise(rule, model, column, where, key)
+            counts["anonymised"] += anonymise_rows(rule, model, column, where, key)
         elif rule.review_first:
             approved = where & model.id.in_(_approved(rule))
             counts["deleted"] += model.delete().where(approved).execute()
@@ -368,16 +368,6 @@ def _apply_to_persons(person_targets, today, low, high, key, batch, state) -> in
         else:
             counts["deleted"] += model.delete().where(where).execute()
     return _remove_emptied_persons(applicants, in_batch) if applicants else 0
-
-
-def _anonymise(rule, model, column, where, key) -> int:
-    if any(spec.strategy is Strategy.PSEUDONYM for spec in rule.anonymise.values()):
-        # Keyed HMACs are computed here (portably), for the batch's persons only.
-        person_ids = [pid for (pid,) in model.select(column).where(where).distinct().tuples()]
-        if not person_ids:
-            return 0
-        load_pseudonyms(key, person_ids)
-    return model.update(assignments(rule, model)).where(where).execute()
 
 
 def _todays_list(rule: RetentionRule, today: dt.date) -> DestructionList | None:

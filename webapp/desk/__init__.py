@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")
 
-from webapp.desk import consent, routes  # noqa: E402,F401
+from webapp.desk import consent, restriction, routes  # noqa: E402,F401

@@ -15,6 +15,7 @@ from domain.requests import queries
 from domain.requests.errors import RequestError
 from domain.requests.queries import QueueFilter
 from domain.requests.vocabulary import REQUEST_TYPES, STATUSES
+from domain.rights import restriction
 from webapp.desk import bp
 from webapp.i18n import current_language
 from webapp.requests.forms import (
@@ -26,7 +27,7 @@ from webapp.requests.forms import (
     ReasonForm,
 )
 from webapp.requests.messages import message, put_on_form
-from webapp.requests.routes import UPLOAD_LIMIT, uploads
+from webapp.requests.routes import UPLOAD_LIMIT, erasure_view, uploads
 
 VIEW_ACTION = "view:rights_request"
 
@@ -96,6 +97,8 @@ def _detail_page(found, forms: dict, status: int):
         messages=queries.messages(found.id, for_student=False),
         files=queries.attachments(found.id),
         four_eyes=ops.needs_second_desk_member(found, "granted"),
+        erasure=erasure_view(found),
+        may_lift=restriction.may_lift(found),
         forms={
             "assign": assign,
             "ask": forms.get("ask") or MessageForm(prefix="ask"),
@@ -105,6 +108,7 @@ def _detail_page(found, forms: dict, status: int):
             "decide": decision,
             "send_back": forms.get("send_back") or ReasonForm(prefix="send_back"),
             "confirm": ConfirmForm(),
+            "lift": forms.get("lift") or MessageForm(prefix="lift"),
         },
     ), status
 

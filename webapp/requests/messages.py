@@ -55,10 +55,28 @@ def message(error: RequestError) -> str:
         "not_open": lambda: _("This request is no longer open."),
         "unknown_channel": lambda: _("Choose how the request arrived."),
         "unknown_type": lambda: _("Choose a type of request."),
+        "proposed_invalid": lambda: _invalid_value(d.get("kind")),
+        "not_correctable": lambda: _(
+            "This piece of data is not corrected here: it is corrected at its source."
+        ),
+        "not_restricted": lambda: _(
+            "There is no restriction to lift: the request was not granted or it was lifted."
+        ),
     }
     # "field" and "restriction_ground" name the field they are about through details.
     code = {"restriction_ground": "ground"}.get(error.code, error.code)
     return texts.get(code, lambda: _("This could not be saved. Check the form and try again."))()
+
+
+def _invalid_value(kind: str | None) -> str:
+    """Why a proposed value does not fit its field (domain.rights.rectification)."""
+    return {
+        "email": lambda: _("Give an e-mail address such as name@example.org."),
+        "phone": lambda: _("Give a phone number of digits, spaces and + ( ) - only."),
+        "too_long": lambda: _("This is too long for this piece of data."),
+        "date": lambda: _("Give a date as YYYY-MM-DD."),
+        "required": lambda: _("This piece of data cannot be empty."),
+    }.get(kind, lambda: _("This value does not fit this piece of data."))()
 
 
 def put_on_form(form, error: RequestError) -> None:

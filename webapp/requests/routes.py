@@ -4,11 +4,20 @@ from io import BytesIO
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
+from domain.core.text import Text
+from domain.requests import details as request_details
 from domain.requests import operations as ops
 from domain.requests import queries
 from domain.requests.attachments import MAX_BYTES, MAX_FILES
 from domain.requests.errors import RequestError
-from domain.requests.vocabulary import REQUEST_TYPES
+from domain.requests.vocabulary import (
+    DECIDED,
+    ERASURE,
+    OPEN_STATUSES,
+    RECTIFICATION,
+    REQUEST_TYPES,
+)
+from domain.rights import erasure
 from webapp.access import own_person_id
 from webapp.i18n import current_language
 from webapp.requests import bp
@@ -73,7 +82,38 @@ def new(request_type: str):
             )
     else:
         status = 422
-    return render_template("requests/new.html", right=right, form=form), status
+    return render_template(
+        "requests/new.html", right=right, form=form, **_before_filing(right.key)
+    ), status
+
+
+def _before_filing(request_type: str) -> dict:
+    """What the form shows from the register: the erasure plan, where else data is corrected."""
+    if request_type == ERASURE:
+        plan = erasure.erasure_plan(own_person_id())
+        return {"erasure": {"lines": plan.lines(), "parties": plan.parties, "done": False}}
+    if request_type == RECTIFICATION:
+        elsewhere = [c for c in request_details.rectification_fields() if not c.correctable]
+        return {"elsewhere": elsewhere}
+    return {}
+
+
+def erasure_view(found) -> dict | None:
+    """An erasure request's plan while it is open, or its outcome once carried out."""
+    if found.request_type != ERASURE:
+        return None
+    outcome = erasure.outcome_of(found.id)
+    if outcome is not None:
+        return {
+            "lines": erasure.outcome_lines(outcome),
+            "parties": [Text(p["nl"], p["en"]) for p in outcome.withdrawn_parties],
+            "done": True,
+            "finished": outcome.finished_at is not None,
+        }
+    if found.status in OPEN_STATUSES and found.status != DECIDED:
+        plan = erasure.plan_for(found)
+        return {"lines": plan.lines(), "parties": plan.parties, "done": False}
+    return None
 
 
 def _own(reference: str):
@@ -104,6 +144,7 @@ def _detail_page(found, reply_form, status: int):
         reply_form=reply_form,
         withdraw_form=ConfirmForm(),
         open=ops.is_open(found),
+        erasure=erasure_view(found),
     ), status
 
 

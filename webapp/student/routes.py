@@ -5,6 +5,7 @@ from flask import abort, render_template, request, send_file
 from domain.core.clock import local_today
 from domain.people.lookup import person as person_by_id
 from domain.register import subject_data
+from domain.rights import objection
 from webapp.access import own_person_id
 from webapp.student import bp
 
@@ -30,7 +31,11 @@ def my_data(category: str | None = None):
         return render_template("student/_category.html", view=opened, open=True)
     counts = subject_data.category_counts(person_id)
     return render_template(
-        "student/my_data.html", counts=counts, opened=opened, summaries=_summaries()
+        "student/my_data.html",
+        counts=counts,
+        opened=opened,
+        summaries=_summaries(),
+        objections=objection.of_person(person_id),
     )
 
 

@@ -1,0 +1,1 @@
+"""Carrying out decided rights requests on the data: erasure, rectification, objection."""
