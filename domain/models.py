@@ -9,6 +9,7 @@ from domain.accounts.models import Account, LoginAttempt
 from domain.audit.models import AuditEvent
 from domain.consent.models import CONSENT_MODELS, ConsentEvent, ExternalParty, NoticeVersion
 from domain.deliveries.models import DELIVERY_MODELS, Delivery, DeliveryFile, Disclosure
+from domain.exports.models import EXPORT_MODELS, DataExport
 from domain.people.models import CourseResult, Degree, Enrolment, Person, Programme
 from domain.records.models import (
     RECORD_MODELS,
@@ -45,11 +46,12 @@ ALL_MODELS = [
     Person, Programme, Enrolment, CourseResult, Degree, *RECORD_MODELS,
     Account, LoginAttempt, AuditEvent,
     LegalHold, RetentionRun, RetentionRunRule, RetentionRunHold, DestructionList,
-    DestructionItem, *CONSENT_MODELS, *DELIVERY_MODELS, *REQUEST_MODELS,
+    DestructionItem, *CONSENT_MODELS, *DELIVERY_MODELS, *REQUEST_MODELS, *EXPORT_MODELS,
 ]  # fmt: skip
 
 __all__ = [
-    "ALL_MODELS", "CONSENT_MODELS", "DELIVERY_MODELS", "RECORD_MODELS", "REQUEST_MODELS",
+    "ALL_MODELS", "CONSENT_MODELS", "DELIVERY_MODELS", "EXPORT_MODELS", "RECORD_MODELS",
+    "REQUEST_MODELS", "DataExport",
     "RequestAttachment", "RequestEvent", "RequestMessage", "RightsRequest",
     "Account", "AuditEvent", "ColloquiumDoctumDecision", "ConsentEvent", "CounsellingEntry",
     "CourseParticipantForm", "CourseResult", "Degree", "DeficiencyDocument", "Delivery",

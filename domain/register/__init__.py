@@ -7,6 +7,7 @@ from collections import defaultdict
 from domain.register import (
     consent_declarations,
     declarations,
+    export_declarations,
     request_declarations,
     retention_declarations,
 )
@@ -22,6 +23,7 @@ RECORD_TYPES: list[RecordType] = list(
     + retention_declarations.RECORD_TYPES
     + consent_declarations.RECORD_TYPES
     + request_declarations.RECORD_TYPES
+    + export_declarations.RECORD_TYPES
 )
 NON_PERSONAL_MODELS: dict[type, str] = {
     **declarations.NON_PERSONAL_MODELS,
@@ -33,6 +35,7 @@ RULES: dict[str, RetentionRule] = {
     **retention_declarations.RULES,
     **consent_declarations.RULES,
     **request_declarations.RULES,
+    **export_declarations.RULES,
 }
 
 FIELDS: list[FieldDeclaration] = [f for rt in RECORD_TYPES for f in rt.fields]

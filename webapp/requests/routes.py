@@ -1,9 +1,20 @@
 import secrets
 from io import BytesIO
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 
+from domain.core.db import utcnow
+from domain.exports import files as exports
 from domain.requests import operations as ops
 from domain.requests import queries
 from domain.requests.attachments import MAX_BYTES, MAX_FILES
@@ -104,6 +115,10 @@ def _detail_page(found, reply_form, status: int):
         reply_form=reply_form,
         withdraw_form=ConfirmForm(),
         open=ops.is_open(found),
+        # A granted access or portability request offers the student the export.
+        exports=exports.of_person(own_person_id(), found.id) if exports.answerable(found) else None,
+        export_form=ConfirmForm(),
+        now=utcnow(),
     ), status
 
 
@@ -143,6 +158,23 @@ def withdraw(reference: str):
         else:
             flash(_("You have withdrawn your request."), "info")
     return redirect(url_for("requests.detail", reference=reference), code=303)
+
+
+@bp.post("/<reference>/export")
+def export(reference: str):
+    """Make the export a granted access or portability request gives the student.
+
+    :raise 404: for another student's request, or one that gives no export.
+    """
+    found = _own(reference)
+    if not exports.answerable(found):
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        exports.produce_for_request(
+            own_person_id(), found, link_days=current_app.config["EXPORT_LINK_DAYS"]
+        )
+        flash(_("Your download is ready."), "info")
+    return redirect(url_for("requests.detail", reference=reference, _anchor="export"), code=303)
 
 
 @bp.get("/<reference>/files/<int:file_id>")
