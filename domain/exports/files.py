@@ -54,7 +54,10 @@ def produce(
         raise ExportError("link_days")
     now = now or utcnow()
     with writing():
-        text = json.dumps(documents.build(person_id, kind, now), ensure_ascii=False, indent=1)
+        # Compact: the C encoder (an indent falls back to the slow Python one); the page is
+        # the readable form.
+        document = documents.build(person_id, kind, now)
+        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         return DataExport.create(
             person=person_id,
             kind=kind,

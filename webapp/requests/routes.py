@@ -117,7 +117,6 @@ def _detail_page(found, reply_form, status: int):
         open=ops.is_open(found),
         # A granted access or portability request offers the student the export.
         exports=exports.of_person(own_person_id(), found.id) if exports.answerable(found) else None,
-        export_form=ConfirmForm(),
         now=utcnow(),
     ), status
 

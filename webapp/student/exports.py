@@ -96,7 +96,6 @@ def exports():
         kinds=KINDS,
         ACCESS=ACCESS,
         PORTABILITY=PORTABILITY,
-        form=ExportForm(),
         days=link_days(),
     )
 
