@@ -9,6 +9,7 @@ from domain.accounts.models import Account, LoginAttempt
 from domain.audit.models import AuditEvent
 from domain.consent.models import CONSENT_MODELS, ConsentEvent, ExternalParty, NoticeVersion
 from domain.deliveries.models import DELIVERY_MODELS, Delivery, DeliveryFile, Disclosure
+from domain.exports.models import EXPORT_MODELS, DataExport
 from domain.mail.models import MAIL_MODELS, OutboxMail
 from domain.people.models import CourseResult, Degree, Enrolment, Person, Programme
 from domain.records.models import (
@@ -48,12 +49,13 @@ ALL_MODELS = [
     Account, LoginAttempt, AuditEvent,
     LegalHold, RetentionRun, RetentionRunRule, RetentionRunHold, DestructionList,
     DestructionItem, *CONSENT_MODELS, *DELIVERY_MODELS, *REQUEST_MODELS, *MAIL_MODELS,
-    *RIGHTS_MODELS,
+    *RIGHTS_MODELS, *EXPORT_MODELS,
 ]  # fmt: skip
 
 __all__ = [
-    "ALL_MODELS", "CONSENT_MODELS", "DELIVERY_MODELS", "MAIL_MODELS", "RECORD_MODELS",
-    "REQUEST_MODELS", "RIGHTS_MODELS", "ErasureOutcome", "Objection", "OutboxMail",
+    "ALL_MODELS", "CONSENT_MODELS", "DELIVERY_MODELS", "EXPORT_MODELS", "MAIL_MODELS",
+    "RECORD_MODELS", "REQUEST_MODELS", "RIGHTS_MODELS", "DataExport", "ErasureOutcome",
+    "Objection", "OutboxMail",
     "RequestAttachment", "RequestEvent", "RequestMessage", "RightsRequest",
     "Account", "AuditEvent", "ColloquiumDoctumDecision", "ConsentEvent", "CounsellingEntry",
     "CourseParticipantForm", "CourseResult", "Degree", "DeficiencyDocument", "Delivery",

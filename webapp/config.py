@@ -17,6 +17,9 @@ def from_environment() -> dict:
     locale = os.environ.get("PORTAL_DEFAULT_LOCALE", "nl")
     if locale not in ("nl", "en"):
         raise ConfigError(f"PORTAL_DEFAULT_LOCALE must be nl or en, not {locale!r}")
+    export_days = integer("PORTAL_EXPORT_LINK_DAYS", 14)
+    if export_days < 1:
+        raise ConfigError(f"PORTAL_EXPORT_LINK_DAYS must be at least 1, not {export_days}")
     return {
         **settings,
         "BABEL_DEFAULT_LOCALE": locale,
@@ -33,4 +36,6 @@ def from_environment() -> dict:
         "LOGIN_MAX_FAILURES_PER_ACCOUNT": integer("PORTAL_LOGIN_MAX_FAILURES", 5),
         "LOGIN_MAX_FAILURES_PER_IP": integer("PORTAL_LOGIN_MAX_FAILURES_PER_IP", 30),
         "LOGIN_FAILURE_WINDOW_MINUTES": integer("PORTAL_LOGIN_WINDOW_MINUTES", 15),
+        # How long a student's data export can be downloaded; the worker removes it after.
+        "EXPORT_LINK_DAYS": export_days,
     }

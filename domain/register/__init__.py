@@ -7,6 +7,7 @@ from collections import defaultdict
 from domain.register import (
     consent_declarations,
     declarations,
+    export_declarations,
     mail_declarations,
     request_declarations,
     retention_declarations,
@@ -26,6 +27,7 @@ RECORD_TYPES: list[RecordType] = list(
     + request_declarations.RECORD_TYPES
     + mail_declarations.RECORD_TYPES
     + rights_declarations.RECORD_TYPES
+    + export_declarations.RECORD_TYPES
 )
 NON_PERSONAL_MODELS: dict[type, str] = {
     **declarations.NON_PERSONAL_MODELS,
@@ -39,6 +41,7 @@ RULES: dict[str, RetentionRule] = {
     **request_declarations.RULES,
     **mail_declarations.RULES,
     **rights_declarations.RULES,
+    **export_declarations.RULES,
 }
 
 FIELDS: list[FieldDeclaration] = [f for rt in RECORD_TYPES for f in rt.fields]

@@ -6,6 +6,7 @@ it carries the rights its declaration gives (issue 10 §1).
 """
 
 import datetime as dt
+import json
 
 import pytest
 from peewee import CharField, DateField, ForeignKeyField
@@ -115,3 +116,23 @@ def test_a_declared_record_type_carries_its_declared_rights(declared):
     )
     assert title["correctable"] is False and title["correct_at"] == EXAM_BOARD.as_dict()
     assert title["export_section"] == "data"
+
+
+def test_a_declared_record_type_appears_in_the_export_with_its_rights(declared):
+    from domain.exports import document
+
+    person = factories.person()
+    ThesisSubmission.create(person=person, title="Mijn scriptie", submitted_on=dt.date(2025, 3, 1))
+    doc = document.build(person.id, "access", dt.datetime(2025, 3, 2, 12))
+    results = next(c for c in doc["data"] if c["category"] == "results")
+    (part,) = [p for p in results["parts"] if p["record_type"] == "ThesisSubmission"]
+    assert part["rows"][0]["values"] == {"title": "Mijn scriptie", "submitted_on": "2025-03-01"}
+    assert part["rows"][0]["deleted_on"] == "2026-03-01"
+    title = next(f for f in part["fields"] if f["name"] == "title")
+    assert title["source"]["key"] == "student" and title["purpose"]["number"] == 9
+    assert title["rights"]["kept_because"]["en"].endswith("Archives Act 1995: theses")
+    assert title["rights"]["correct_at"] == EXAM_BOARD.as_dict()
+    assert title["rights"]["objectable"] is True and title["rights"]["portable"] is False
+    # Not portable (a public task): the portability export leaves it out.
+    portable = document.build(person.id, "portability", dt.datetime(2025, 3, 2, 12))
+    assert "ThesisSubmission" not in json.dumps(portable)

@@ -1,10 +1,21 @@
 import secrets
 from io import BytesIO
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 
+from domain.core.db import utcnow
 from domain.core.text import Text
+from domain.exports import files as exports
 from domain.requests import details as request_details
 from domain.requests import operations as ops
 from domain.requests import queries
@@ -145,6 +156,9 @@ def _detail_page(found, reply_form, status: int):
         withdraw_form=ConfirmForm(),
         open=ops.is_open(found),
         erasure=erasure_view(found),
+        # A granted access or portability request offers the student the export.
+        exports=exports.of_person(own_person_id(), found.id) if exports.answerable(found) else None,
+        now=utcnow(),
     ), status
 
 
@@ -184,6 +198,23 @@ def withdraw(reference: str):
         else:
             flash(_("You have withdrawn your request."), "info")
     return redirect(url_for("requests.detail", reference=reference), code=303)
+
+
+@bp.post("/<reference>/export")
+def export(reference: str):
+    """Make the export a granted access or portability request gives the student.
+
+    :raise 404: for another student's request, or one that gives no export.
+    """
+    found = _own(reference)
+    if not exports.answerable(found):
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        exports.produce_for_request(
+            own_person_id(), found, link_days=current_app.config["EXPORT_LINK_DAYS"]
+        )
+        flash(_("Your download is ready."), "info")
+    return redirect(url_for("requests.detail", reference=reference, _anchor="export"), code=303)
 
 
 @bp.get("/<reference>/files/<int:file_id>")

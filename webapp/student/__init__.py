@@ -1,7 +1,10 @@
-"""The student's own pages: home and "My data". Every view serves only the signed-in student."""
+"""The student's own pages: home, "My data" and the downloads of their data.
+
+Every view serves only the signed-in student.
+"""
 
 from flask import Blueprint
 
 bp = Blueprint("student", __name__, url_prefix="/student")
 
-from webapp.student import routes  # noqa: E402,F401
+from webapp.student import exports, routes  # noqa: E402,F401
