@@ -47,7 +47,7 @@ def db_status():
 @click.option("--today", callback=parse_date, help="Pretend today is YYYY-MM-DD.")
 @click.option("--if-empty", is_flag=True, help="Only seed a database without persons.")
 def demo_seed(students: int, seed_value: int, today: dt.date | None, if_empty: bool):
-    """Fill the database with deterministic synthetic students, records and staff."""
+    """Fill the database with deterministic demo students, records, consent, requests, staff."""
     from domain.demo import people as demo
 
     if current_app.config["PORTAL_ENV"] == "production":
@@ -57,10 +57,12 @@ def demo_seed(students: int, seed_value: int, today: dt.date | None, if_empty: b
             click.echo("database already holds persons; not seeding")
             return
         from domain.demo.consent import seed_consent
+        from domain.demo.requests import seed_requests
 
         today = today or dt.date.today()
         counts = demo.seed(students, seed_value, today)
         counts.update(seed_consent(seed_value, today))
+        counts.update(seed_requests(seed_value, today))
     for table, n in counts.items():
         click.echo(f"{table}: {n}")
 
