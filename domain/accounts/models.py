@@ -13,7 +13,9 @@ from domain.people.models import Person
 class Account(BaseModel):
     username = CharField(max_length=100, unique=True)
     password_hash = CharField(max_length=255, null=True)  # null: SSO only
-    role = CharField(max_length=20, choices=[(STUDENT, "student")] + choices(STAFF_ROLES))
+    role = CharField(
+        max_length=20, index=True, choices=[(STUDENT, "student")] + choices(STAFF_ROLES)
+    )
     person = ForeignKeyField(Person, null=True, unique=True, on_delete="CASCADE")
     display_name = CharField(max_length=200)
     is_active = BooleanField(default=True)

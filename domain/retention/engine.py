@@ -31,6 +31,7 @@ from domain.models import (
     RetentionRun,
     RetentionRunHold,
     RetentionRunRule,
+    RightsRequest,
 )
 from domain.register import RECORD_TYPES, Action, RetentionRule
 from domain.retention import holds, review
@@ -59,7 +60,9 @@ def study_data_models() -> tuple[type, ...]:
 
 STUDY_DATA = study_data_models()
 # A person never enrolled is removed once none of these is left.
-KEEPS_PERSON = (*STUDY_DATA, *RECORD_MODELS)
+# A request file keeps its person too: it has a term of its own (two years after closing),
+# which removing an emptied applicant must not cut short through the cascade.
+KEEPS_PERSON = (*STUDY_DATA, *RECORD_MODELS, RightsRequest)
 
 
 @dataclass(frozen=True)
@@ -435,7 +438,7 @@ def _applicants_with_records(in_batch, held) -> list[int]:
     if not never_enrolled:  # the usual case: skip probing every record table
         return []
     has_no_record = _without(RECORD_MODELS[0], in_batch)
-    for model in RECORD_MODELS[1:]:
+    for model in (*RECORD_MODELS[1:], RightsRequest):
         has_no_record &= _without(model, in_batch)
     return [
         pid

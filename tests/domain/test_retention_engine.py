@@ -266,6 +266,32 @@ def test_applicant_with_nothing_left_is_removed_entirely(db, data):
     assert report.persons_removed == 1
 
 
+def test_an_applicants_request_file_keeps_its_own_term(db, data):
+    # Removing an emptied applicant must not take a request file along before its term.
+    applicant = data.person()
+    data.record(m.DeficiencyDocument, applicant, admission_decided_on=dt.date(2022, 5, 1))
+    m.RightsRequest.create(
+        reference="AVG-2023-TERM22",
+        person=applicant,
+        request_type="access",
+        status="closed",
+        channel="portal",
+        language="nl",
+        received_at=dt.datetime(2023, 5, 1, 10),
+        received_on=dt.date(2023, 5, 1),
+        due_on=dt.date(2023, 6, 1),
+        closed_at=dt.datetime(2023, 5, 20, 10),
+    )
+    run(dt.date(2024, 1, 1))
+    assert (
+        not m.DeficiencyDocument.select().where(m.DeficiencyDocument.person == applicant).exists()
+    )
+    assert m.RightsRequest.select().where(m.RightsRequest.person == applicant).exists()
+    report = run(dt.date(2025, 6, 1))  # two years after closing: the file goes, then the person
+    assert not m.Person.select().where(m.Person.id == applicant.id).exists()
+    assert report.persons_removed == 1
+
+
 def test_login_attempts_and_audit_events_expire(db, data):
     # Stored in UTC; the term counts from the Amsterdam date (UTC+1 in January).
     old = m.LoginAttempt.create(
