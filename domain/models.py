@@ -6,7 +6,7 @@ features at once.
 """
 
 from domain.accounts.models import Account, LoginAttempt
-from domain.audit.models import AuditEvent
+from domain.audit.models import AUDIT_MODELS, AuditCheckpoint, AuditEvent, AuditSubject
 from domain.consent.models import CONSENT_MODELS, ConsentEvent, ExternalParty, NoticeVersion
 from domain.deliveries.models import DELIVERY_MODELS, Delivery, DeliveryFile, Disclosure
 from domain.people.models import CourseResult, Degree, Enrolment, Person, Programme
@@ -43,15 +43,16 @@ from domain.retention.models import (
 
 ALL_MODELS = [
     Person, Programme, Enrolment, CourseResult, Degree, *RECORD_MODELS,
-    Account, LoginAttempt, AuditEvent,
+    Account, LoginAttempt, *AUDIT_MODELS,
     LegalHold, RetentionRun, RetentionRunRule, RetentionRunHold, DestructionList,
     DestructionItem, *CONSENT_MODELS, *DELIVERY_MODELS, *REQUEST_MODELS,
 ]  # fmt: skip
 
 __all__ = [
-    "ALL_MODELS", "CONSENT_MODELS", "DELIVERY_MODELS", "RECORD_MODELS", "REQUEST_MODELS",
-    "RequestAttachment", "RequestEvent", "RequestMessage", "RightsRequest",
-    "Account", "AuditEvent", "ColloquiumDoctumDecision", "ConsentEvent", "CounsellingEntry",
+    "ALL_MODELS", "AUDIT_MODELS", "CONSENT_MODELS", "DELIVERY_MODELS", "RECORD_MODELS",
+    "REQUEST_MODELS", "RequestAttachment", "RequestEvent", "RequestMessage", "RightsRequest",
+    "Account", "AuditCheckpoint", "AuditEvent", "AuditSubject", "ColloquiumDoctumDecision",
+    "ConsentEvent", "CounsellingEntry",
     "CourseParticipantForm", "CourseResult", "Degree", "DeficiencyDocument", "Delivery",
     "DeliveryFile", "DestructionItem", "DestructionList", "DirectDebitMandate", "Disclosure",
     "Enrolment", "ExchangeDocument", "ExternalParty", "ForeignAdmissionDecision",

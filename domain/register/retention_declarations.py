@@ -1,4 +1,7 @@
-"""Declarations for the portal's own records about persons: legal holds and the audit trail."""
+"""Declarations for the portal's own records about persons: legal holds.
+
+The audit trail is declared in ``audit_declarations``.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from domain import models as m
 from domain.accounts.roles import ADMIN
 from domain.core.text import Text
 from domain.register.declarations import record_type
-from domain.register.rules import Action, Event, Period, RetentionRule, Unit
+from domain.register.rules import Action, Event, RetentionRule
 
 RULES = {
     rule.key: rule
@@ -20,15 +23,6 @@ RULES = {
                 "Bewaard zolang je gegevens bestaan, als verantwoording van de blokkade",
                 "Kept as long as your data exists, to account for the hold",
             ),
-            source="decision: docs/decisions.md",
-        ),
-        RetentionRule(
-            "audit_trail",
-            Event.RECORD_DATE,
-            Period(2, Unit.YEARS),
-            Action.DELETE,
-            Text("de inzage of wijziging door een medewerker", "the staff member's view or change"),
-            date_field="occurred_at",
             source="decision: docs/decisions.md",
         ),
     ]
@@ -50,20 +44,6 @@ RECORD_TYPES = (
         placed_at=Text("geplaatst op", "placed on"),
         lifted_at=Text("opgeheven op", "lifted on"),
         lift_reason=Text("reden opheffing", "reason for lifting"),
-    ),
-    record_type(
-        m.AuditEvent,
-        Text("inzage door medewerker", "staff access record"),
-        category="account",
-        purpose=26,
-        basis="legal_obligation",
-        retention="audit_trail",
-        roles=(ADMIN,),
-        rules=RULES,
-        technical=("id", "person", "actor"),
-        action=Text("handeling", "action"),
-        occurred_at=Text("tijdstip", "time"),
-        detail=Text("toelichting", "detail"),
     ),
 )
 
