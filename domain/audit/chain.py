@@ -118,9 +118,7 @@ _SHARED = ("actor", "actor_role", "action", "categories", "reason", "detail", "o
 _PER_ROW = ("seq", "person", "subject_digest", "record_hash")
 
 
-def append(
-    shared: dict, person_ids: Iterable[int | None], at: dt.datetime | None = None
-) -> int:
+def append(shared: dict, person_ids: Iterable[int | None], at: dt.datetime | None = None) -> int:
     """Chain one event per person (``None``: an event about no person); return how many.
 
     ``shared`` holds the fields every event of the call has in common. The time is taken

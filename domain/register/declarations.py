@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from domain import models as m
-from domain.accounts.roles import ADMIN, DESK, DISCLOSURE
+from domain.accounts.roles import ADMIN, CONFIDENTIAL_ROLES, COUNSELLOR, DESK, DISCLOSURE
 from domain.core.text import Text
 from domain.people.vocabulary import (
     ADMISSION_EMAIL_TOPICS,
@@ -363,7 +363,10 @@ def record_type(
             party_purposes=tuple(party_purposes),
             legal_basis=basis,
             retention=(rules or RULES)[retention],
-            staff_roles=frozenset(roles),
+            # Special-category data only for roles bound to confidentiality (rug 8.3).
+            staff_roles=frozenset(roles) & CONFIDENTIAL_ROLES
+            if name in special
+            else frozenset(roles),
             shown_to_student=shown and name not in hidden,
             special_category=name in special,
             values=(vocab or {}).get(name),
@@ -397,7 +400,7 @@ PERSON = _merge(
         purpose=1,
         basis="legal_obligation",
         retention="basic_study_data",
-        roles=(DESK, DISCLOSURE),
+        roles=(DESK, DISCLOSURE, COUNSELLOR),
         technical=("id", "created_at"),
         student_number=Text("studentnummer", "student number"),
         initials=Text("voorletters", "initials"),
@@ -414,7 +417,7 @@ PERSON = _merge(
         purpose=4,
         basis="contract",
         retention="basic_study_data",
-        roles=(DESK, DISCLOSURE),
+        roles=(DESK, DISCLOSURE, COUNSELLOR),
         university_email=Text("universitair e-mailadres", "university e-mail address"),
     ),
     record_type(
@@ -450,7 +453,7 @@ PERSON = _merge(
         purpose=22,
         basis="legal_obligation",
         retention="basic_study_data",
-        roles=(DESK, DISCLOSURE),
+        roles=(DESK, DISCLOSURE, COUNSELLOR),
         is_restricted=Text(
             "verwerking beperkt (AVG art. 18)", "processing restricted (GDPR Art. 18)"
         ),
@@ -467,7 +470,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=4,
         basis="legal_obligation",
         retention="basic_study_data",
-        roles=(DESK, DISCLOSURE),
+        roles=(DESK, DISCLOSURE, COUNSELLOR),
         technical=("id", "person"),
         vocab={
             "enrolment_type": ENROLMENT_TYPES,
@@ -488,7 +491,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=20,
         basis="legal_obligation",
         retention="basic_study_data",
-        roles=(DESK, DISCLOSURE),
+        roles=(DESK, DISCLOSURE, COUNSELLOR),
         technical=("id", "person"),
         course_code=Text("vakcode", "course code"),
         course_name=Text("vak", "course"),
@@ -503,7 +506,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=20,
         basis="legal_obligation",
         retention="basic_study_data",
-        roles=(DESK, DISCLOSURE),
+        roles=(DESK, DISCLOSURE, COUNSELLOR),
         technical=("id", "person"),
         vocab={"exam_type": EXAM_TYPES},
         programme=Text("opleiding", "programme"),
@@ -642,6 +645,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         purpose=12,
         basis="public_task",
         retention="counselling_dossier",
+        roles=(DESK, COUNSELLOR),
         technical=_RECORD_TECHNICAL,
         special=("content_text", "file_data"),
         hidden=("is_internal_note", "shared_further"),
