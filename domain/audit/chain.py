@@ -44,27 +44,47 @@ ADVISORY_KEY = 7_355_608_202
 _IDS_PER_QUERY = 10_000
 
 
-def canonical(row: dict, prev: str) -> bytes:
-    """The bytes an event's hash is computed over: its fields and the previous hash."""
-    body = {
-        "v": VERSION,
-        "seq": row["seq"],
-        "at": row["occurred_at"].isoformat(timespec="microseconds"),
-        "actor": row["actor"],
-        "role": row["actor_role"],
-        "action": row["action"],
-        "subject": row["subject_digest"],
-        "categories": row["categories"],
-        "reason": row["reason"],
-        "detail": row["detail"],
-        "prev": prev,
-    }
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+# The hashed fields, by their name in the serialisation (sorted: the serialisation's order).
+_HASHED = {
+    "action": "action",
+    "actor": "actor",
+    "at": "occurred_at",
+    "categories": "categories",
+    "detail": "detail",
+    "reason": "reason",
+    "role": "actor_role",
+    "seq": "seq",
+    "subject": "subject_digest",
+}
+_ORDER = sorted([*_HASHED, "prev", "v"])
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _encoded(row: dict) -> dict[str, str]:
+    """Each hashed field of ``row`` as JSON text; the time to the microsecond."""
+    values = {key: row[name] for key, name in _HASHED.items()}
+    values["at"] = values["at"].isoformat(timespec="microseconds")
+    return {key: _json(value) for key, value in values.items()}
+
+
+def _hash(encoded: dict[str, str], prev: str) -> str:
+    """SHA-256 of the canonical serialisation: a JSON object with sorted keys, no spaces.
+
+    The same text as ``json.dumps(fields, sort_keys=True, separators=(",", ":"),
+    ensure_ascii=False)``, which migration 0013 uses; written out so that a call for many
+    persons encodes the fields they share only once.
+    """
+    fields = {**encoded, "prev": _json(prev), "v": _json(VERSION)}
+    text = "{" + ",".join(f'"{key}":{fields[key]}' for key in _ORDER) + "}"
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def link(row: dict, prev: str) -> str:
     """The hash of ``row`` chained to ``prev``."""
-    return hashlib.sha256(canonical(row, prev)).hexdigest()
+    return _hash(_encoded(row), prev)
 
 
 def digest(salt: str, person_id: int) -> str:
@@ -98,19 +118,35 @@ def head() -> tuple[int, str]:
     return max((f for f in found if f), default=(0, GENESIS))
 
 
+def _json_rows(rows: list[list], types: tuple[str, ...]):
+    """``rows`` as a FROM source read from one JSON parameter, and an expression per column.
+
+    ``types`` are the columns' PostgreSQL types. However many rows, the statement has one
+    parameter for them (PostgreSQL ``jsonb_array_elements``, SQLite ``json_each``), so it
+    stays one statement under both databases' limits on bound parameters.
+    """
+    p, payload = database.param, json.dumps(rows)
+    if is_postgres():
+        source = SQL(f"jsonb_array_elements(CAST({p} AS jsonb)) AS r", [payload])
+        return source, [SQL(f"CAST(r.value->>{i} AS {t})") for i, t in enumerate(types)]
+    source = SQL(f"json_each({p}) AS r", [payload])
+    return source, [fn.json_extract(SQL("r.value"), f"$[{i}]") for i in range(len(types))]
+
+
 def _digests(person_ids: list[int]) -> dict[int, str]:
-    """Each person's digest; a person seen for the first time gets a salt."""
-    salts: dict[int, str] = {}
-    for chunk in chunked(person_ids, _IDS_PER_QUERY):
-        salts.update(
-            AuditSubject.select(AuditSubject.person, AuditSubject.salt)
-            .where(AuditSubject.person.in_(chunk))
-            .tuples()
-        )
-    new = {pid: secrets.token_hex(16) for pid in person_ids if pid not in salts}
-    for chunk in chunked(new.items(), _IDS_PER_QUERY // 2):
-        AuditSubject.insert_many(chunk, fields=[AuditSubject.person, AuditSubject.salt]).execute()
-    salts.update(new)
+    """Each person's digest; a person seen for the first time gets a salt (two statements)."""
+    source, (wanted,) = _json_rows([[pid] for pid in person_ids], ("integer",))
+    salts = dict(
+        AuditSubject.select(AuditSubject.person, AuditSubject.salt)
+        .where(AuditSubject.person.in_(Select(from_list=[source], columns=[wanted])))
+        .tuples()
+    )
+    new = [[pid, secrets.token_hex(16)] for pid in person_ids if pid not in salts]
+    if new:
+        source, columns = _json_rows(new, ("integer", "text"))
+        query = Select(from_list=[source], columns=columns)
+        AuditSubject.insert_from(query, [AuditSubject.person, AuditSubject.salt]).execute()
+        salts.update(new)
     return {pid: digest(salts[pid], pid) for pid in person_ids}
 
 
@@ -133,36 +169,23 @@ def append(shared: dict, person_ids: Iterable[int | None], at: dt.datetime | Non
         seq, prev = head()
         digests = _digests([p for p in persons if p is not None])
         common = {**shared, "occurred_at": at or utcnow()}
+        same = _encoded({**common, "seq": None, "subject_digest": None})
         rows = []
         for pid in persons:
             seq += 1
-            row = {**common, "seq": seq, "person": pid, "subject_digest": digests.get(pid)}
-            row["record_hash"] = prev = link(row, prev)
+            row = {"seq": seq, "person": pid, "subject_digest": digests.get(pid)}
+            encoded = {**same, "seq": _json(seq), "subject": _json(row["subject_digest"])}
+            row["record_hash"] = prev = _hash(encoded, prev)
             rows.append(row)
         _insert(common, rows)
     return len(rows)
 
 
 def _insert(common: dict, rows: list[dict]) -> None:
-    """One INSERT … SELECT over the rows passed as one JSON parameter.
-
-    The shared values are parameters of the SELECT; the per-row values are read from the
-    JSON array by the database (PostgreSQL ``jsonb_to_recordset``, SQLite ``json_each``),
-    so the statement has eight parameters whatever the number of rows.
-    """
-    p = database.param
-    if is_postgres():
-        payload = json.dumps([{k: row[k] for k in _PER_ROW} for row in rows])
-        source = SQL(
-            f"jsonb_to_recordset(CAST({p} AS jsonb)) "
-            "AS r(seq bigint, person integer, subject_digest text, record_hash text)",
-            [payload],
-        )
-        per_row = [SQL(f"r.{k}") for k in _PER_ROW]
-    else:
-        payload = json.dumps([[row[k] for k in _PER_ROW] for row in rows])
-        source = SQL(f"json_each({p}) AS r", [payload])
-        per_row = [fn.json_extract(SQL("r.value"), f"$[{i}]") for i in range(len(_PER_ROW))]
+    """One INSERT … SELECT: the shared values as parameters, the rows as one JSON array."""
+    source, per_row = _json_rows(
+        [[row[k] for k in _PER_ROW] for row in rows], ("bigint", "integer", "text", "text")
+    )
     shared = [Value(common[k], converter=getattr(AuditEvent, k).db_value) for k in _SHARED]
     query = Select(from_list=[source], columns=[*shared, *per_row])
     fields = [getattr(AuditEvent, k) for k in (*_SHARED, *_PER_ROW)]

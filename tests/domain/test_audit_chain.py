@@ -41,6 +41,29 @@ def test_each_event_is_chained_to_the_one_before(db, data, desk):
     assert (verdict.head_seq, verdict.head_hash) == (3, rows[2].record_hash)
 
 
+def test_the_hash_is_sha256_over_sorted_compact_json_as_the_migration_computes_it(db, data, desk):
+    import hashlib
+    import json
+
+    trail.record(desk, "view:student", [data.person().id], "détail", reason="Zoë's taak")
+    event = m.AuditEvent.select().dicts().get()
+    body = {
+        "v": 1,
+        "seq": 1,
+        "at": event["occurred_at"].isoformat(timespec="microseconds"),
+        "actor": desk.id,
+        "role": "desk",
+        "action": "view:student",
+        "subject": event["subject_digest"],
+        "categories": "",
+        "reason": "Zoë's taak",
+        "detail": "détail",
+        "prev": chain.GENESIS,
+    }
+    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert event["record_hash"] == hashlib.sha256(text.encode()).hexdigest()
+
+
 def test_an_unloaded_account_records_its_role(db, data, desk):
     trail.record(m.Account(id=desk.id), "run:delivery", [data.person().id])
     assert m.AuditEvent.get().actor_role == "desk"
