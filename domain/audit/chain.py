@@ -135,6 +135,8 @@ def _json_rows(rows: list[list], types: tuple[str, ...]):
 
 def _digests(person_ids: list[int]) -> dict[int, str]:
     """Each person's digest; a person seen for the first time gets a salt (two statements)."""
+    if not person_ids:
+        return {}
     source, (wanted,) = _json_rows([[pid] for pid in person_ids], ("integer",))
     salts = dict(
         AuditSubject.select(AuditSubject.person, AuditSubject.salt)
