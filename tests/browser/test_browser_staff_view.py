@@ -33,9 +33,7 @@ def _seed() -> str:
     return person.student_number
 
 
-def test_a_counsellor_looks_up_a_student_and_the_student_sees_it(
-    new_context, live_server, expect
-):
+def test_a_counsellor_looks_up_a_student_and_the_student_sees_it(new_context, live_server, expect):
     student = live_server.seeded
     watch = Watch(new_context(locale="en-GB"))
     page = watch.page
