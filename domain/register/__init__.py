@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from domain.register import (
-    audit_declarations,
     consent_declarations,
     declarations,
     request_declarations,
@@ -23,20 +22,17 @@ RECORD_TYPES: list[RecordType] = list(
     + retention_declarations.RECORD_TYPES
     + consent_declarations.RECORD_TYPES
     + request_declarations.RECORD_TYPES
-    + audit_declarations.RECORD_TYPES
 )
 NON_PERSONAL_MODELS: dict[type, str] = {
     **declarations.NON_PERSONAL_MODELS,
     **retention_declarations.NON_PERSONAL_MODELS,
     **consent_declarations.NON_PERSONAL_MODELS,
-    **audit_declarations.NON_PERSONAL_MODELS,
 }
 RULES: dict[str, RetentionRule] = {
     **declarations.RULES,
     **retention_declarations.RULES,
     **consent_declarations.RULES,
     **request_declarations.RULES,
-    **audit_declarations.RULES,
 }
 
 FIELDS: list[FieldDeclaration] = [f for rt in RECORD_TYPES for f in rt.fields]
