@@ -43,6 +43,11 @@ ACTIONS: dict[str, AuditAction] = {
             "downloaded a delivery file holding your data",
         ),
     ),
+    # The desk's page of a student's consent choices (webapp/desk/consent.py).
+    "view:consent": AuditAction(
+        Text("bekeek je toestemmingskeuzes", "looked at your consent choices"),
+        ("identity", "account"),
+    ),
     "view:legal_holds": AuditAction(
         Text("bekeek de lijst van juridische blokkades", "looked at the list of legal holds"),
         ("identity", "account"),
