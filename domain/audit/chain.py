@@ -134,21 +134,26 @@ def _json_rows(rows: list[list], types: tuple[str, ...]):
 
 
 def _digests(person_ids: list[int]) -> dict[int, str]:
-    """Each person's digest; a person seen for the first time gets a salt (two statements)."""
+    """Each person's digest; a person seen for the first time gets a salt.
+
+    Always the same two statements, whoever is new: offer a fresh salt for everyone and
+    let the database keep those of persons without one (the chain's lock is held, so no
+    one else adds salts meanwhile), then read them all back.
+    """
     if not person_ids:
         return {}
+    offered = [[pid, secrets.token_hex(16)] for pid in person_ids]
+    source, (person, salt) = _json_rows(offered, ("integer", "text"))
+    new = Select(from_list=[source], columns=[person, salt]).where(
+        person.not_in(AuditSubject.select(AuditSubject.person))
+    )
+    AuditSubject.insert_from(new, [AuditSubject.person, AuditSubject.salt]).execute()
     source, (wanted,) = _json_rows([[pid] for pid in person_ids], ("integer",))
     salts = dict(
         AuditSubject.select(AuditSubject.person, AuditSubject.salt)
         .where(AuditSubject.person.in_(Select(from_list=[source], columns=[wanted])))
         .tuples()
     )
-    new = [[pid, secrets.token_hex(16)] for pid in person_ids if pid not in salts]
-    if new:
-        source, columns = _json_rows(new, ("integer", "text"))
-        query = Select(from_list=[source], columns=columns)
-        AuditSubject.insert_from(query, [AuditSubject.person, AuditSubject.salt]).execute()
-        salts.update(new)
     return {pid: digest(salts[pid], pid) for pid in person_ids}
 
 
