@@ -6,7 +6,7 @@ features at once.
 """
 
 from domain.accounts.models import Account, LoginAttempt
-from domain.audit.models import AuditEvent
+from domain.audit.models import AUDIT_MODELS, AuditCheckpoint, AuditEvent, AuditSubject
 from domain.consent.models import CONSENT_MODELS, ConsentEvent, ExternalParty, NoticeVersion
 from domain.deliveries.models import DELIVERY_MODELS, Delivery, DeliveryFile, Disclosure
 from domain.exports.models import EXPORT_MODELS, DataExport
@@ -46,18 +46,19 @@ from domain.rights.models import RIGHTS_MODELS, ErasureOutcome, Objection
 
 ALL_MODELS = [
     Person, Programme, Enrolment, CourseResult, Degree, *RECORD_MODELS,
-    Account, LoginAttempt, AuditEvent,
+    Account, LoginAttempt, *AUDIT_MODELS,
     LegalHold, RetentionRun, RetentionRunRule, RetentionRunHold, DestructionList,
     DestructionItem, *CONSENT_MODELS, *DELIVERY_MODELS, *REQUEST_MODELS, *MAIL_MODELS,
     *RIGHTS_MODELS, *EXPORT_MODELS,
 ]  # fmt: skip
 
 __all__ = [
-    "ALL_MODELS", "CONSENT_MODELS", "DELIVERY_MODELS", "EXPORT_MODELS", "MAIL_MODELS",
-    "RECORD_MODELS", "REQUEST_MODELS", "RIGHTS_MODELS", "DataExport", "ErasureOutcome",
-    "Objection", "OutboxMail",
+    "ALL_MODELS", "AUDIT_MODELS", "CONSENT_MODELS", "DELIVERY_MODELS", "EXPORT_MODELS",
+    "MAIL_MODELS", "RECORD_MODELS", "REQUEST_MODELS", "RIGHTS_MODELS", "DataExport",
+    "ErasureOutcome", "Objection", "OutboxMail",
     "RequestAttachment", "RequestEvent", "RequestMessage", "RightsRequest",
-    "Account", "AuditEvent", "ColloquiumDoctumDecision", "ConsentEvent", "CounsellingEntry",
+    "Account", "AuditCheckpoint", "AuditEvent", "AuditSubject", "ColloquiumDoctumDecision",
+    "ConsentEvent", "CounsellingEntry",
     "CourseParticipantForm", "CourseResult", "Degree", "DeficiencyDocument", "Delivery",
     "DeliveryFile", "DestructionItem", "DestructionList", "DirectDebitMandate", "Disclosure",
     "Enrolment", "ExchangeDocument", "ExternalParty", "ForeignAdmissionDecision",

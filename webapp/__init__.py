@@ -17,10 +17,11 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
 
-    from webapp import access, database, errors, i18n, labels, security
+    from webapp import access, audit, database, errors, i18n, labels, security
     from webapp.extensions import csrf, htmx, login_manager
 
     database.init_app(app)
+    audit.init_app(app)  # after database: its hooks run before the commit or rollback
     i18n.init_app(app)
     security.init_app(app)
     csrf.init_app(app)
@@ -61,6 +62,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.disclosure import bp as disclosure_bp
     from webapp.main import bp as main_bp
     from webapp.requests import bp as requests_bp
+    from webapp.staff import bp as staff_bp
     from webapp.student import bp as student_bp
 
     for bp in (
@@ -72,5 +74,6 @@ def _register_blueprints(app: Flask) -> None:
         requests_bp,
         disclosure_bp,
         desk_bp,
+        staff_bp,
     ):
         app.register_blueprint(bp)

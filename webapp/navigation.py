@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from domain.accounts.roles import ADMIN, DESK, DISCLOSURE, STUDENT
+from domain.accounts.roles import ADMIN, COUNSELLOR, DESK, DISCLOSURE, STUDENT
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class Audience:
 
 
 _STAFF_HOME = Entry("main.home", _l("Home"))
+# One student's data, as the register lets the role see it (every view audited).
+_LOOKUP = Entry("staff.student", _l("Look up a student"))
 
 AUDIENCES: dict[str, Audience] = {
     STUDENT: Audience(
@@ -71,13 +73,15 @@ AUDIENCES: dict[str, Audience] = {
                 _l("Consent"),
                 also=("desk.consent_student", "desk.consent_record"),
             ),
+            _LOOKUP,
         ),
         shortcuts=(
             Entry("desk.queue", _l("Rights requests by due date")),
             Entry("desk.new", _l("File a request that came by letter or e-mail")),
             Entry("desk.consent_find", _l("Record a consent choice that came by letter or e-mail")),
+            Entry("staff.student", _l("Look up a student's data")),
         ),
-        blueprints=("desk",),
+        blueprints=("desk", "staff"),
     ),
     DISCLOSURE: Audience(
         home="main.home",
@@ -96,6 +100,12 @@ AUDIENCES: dict[str, Audience] = {
             ),
         ),
         blueprints=("disclosure",),
+    ),
+    COUNSELLOR: Audience(
+        home="main.home",
+        menu=(_STAFF_HOME, _LOOKUP),
+        shortcuts=(Entry("staff.student", _l("Look up a student's data")),),
+        blueprints=("staff",),
     ),
     ADMIN: Audience(
         home="main.home",

@@ -12,9 +12,17 @@ STUDENT = "student"
 DESK = "desk"
 DISCLOSURE = "disclosure"
 ADMIN = "admin"
+# Study adviser or student counsellor (studieadviseur, studentendecaan): keeps the
+# counselling dossier and may read special-category data in it (rug 8.3).
+COUNSELLOR = "counsellor"
 
 STAFF_ROLES = {
     DESK: Text("privacyloket", "privacy desk"),
     DISCLOSURE: Text("verstrekkingen", "disclosure officer"),
     ADMIN: Text("beheerder / FG", "administrator / DPO"),
+    COUNSELLOR: Text("studieadviseur / studentendecaan", "study adviser / student counsellor"),
 }
+
+# Roles bound to confidentiality by office, profession or a signed agreement: only they may
+# see special-category data (UAVG art. 30(4) with GDPR art. 9(2)(g); rug 8.3).
+CONFIDENTIAL_ROLES = frozenset({COUNSELLOR})

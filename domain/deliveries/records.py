@@ -17,6 +17,7 @@ from peewee import JOIN, fn
 
 from domain.audit import trail as audit
 from domain.consent import ledger as consent
+from domain.consent.vocabulary import PARTY_FIELDS
 from domain.core.csv_safe import csv_line
 from domain.core.db import is_postgres, writing
 from domain.core.text import Text
@@ -30,11 +31,40 @@ from domain.models import (
     NoticeVersion,
     Person,
 )
+from domain.register import FIELDS
 
 # Audit actions (domain.audit.trail): every staff run and every download of a file is recorded
 # once per person it held.
 RUN_ACTION = "run:delivery"
 DOWNLOAD_ACTION = "download:delivery_file"
+
+# Delivery fields a plan computes from enrolments and results rather than copying one
+# register field: the register category they are made from.
+DERIVED_CATEGORIES = {
+    "faculty": "enrolment",
+    "start_cohort": "enrolment",
+    "last_enrolment_year": "enrolment",
+    "first_year_programme": "enrolment",
+    "first_year_ec": "results",
+    "second_year_programme": "enrolment",
+}
+
+
+def delivery_categories(field_keys) -> list[str]:
+    """The register categories a delivery's fields come from, for its audit events.
+
+    :raise KeyError: for a field that neither names a register field nor is derived.
+    """
+    categories = []
+    for key in field_keys:
+        source = PARTY_FIELDS[key].source
+        if source is None:
+            categories.append(DERIVED_CATEGORIES[key])
+        else:
+            model_name, name = source
+            found = (f for f in FIELDS if f.model.__name__ == model_name and f.name == name)
+            categories.append(next(found).category)
+    return categories
 
 
 def run(plan: Plan, run_by: Account | int | None, via: str) -> Delivery:
@@ -97,6 +127,7 @@ def run(plan: Plan, run_by: Account | int | None, via: str) -> Delivery:
                 RUN_ACTION,
                 plan.person_ids,
                 f"delivery {delivery.id} to {plan.party.key}, {len(plan.files)} file(s)",
+                categories=delivery_categories(plan.fields),
             )
     return delivery
 
@@ -213,6 +244,17 @@ def file_download(file_id: int) -> FileDownload | None:
     if emptied or any(rows is None for _, rows in kept):
         return FileDownload(file, None, persons, withdrawn)
     return FileDownload(file, file.header + "".join(rows for _, rows in kept), persons, withdrawn)
+
+
+def audit_download(found: FileDownload, actor: Account) -> int:
+    """One audit event per person in the downloaded file, in one statement."""
+    return audit.record(
+        actor,
+        DOWNLOAD_ACTION,
+        found.person_ids,
+        found.audit_detail,
+        categories=delivery_categories(found.file.delivery.notice_version.fields),
+    )
 
 
 def file_content(file_id: int) -> tuple[str, str] | None:

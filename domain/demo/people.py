@@ -854,9 +854,9 @@ def is_empty() -> bool:
 def seed(students: int, seed: int, today: dt.date, batch_size: int = 5000) -> dict:
     """Add ``students`` synthetic students (with everything they own); return rows per table.
 
-    Programmes and the staff accounts ``desk``, ``disclosure`` and ``admin`` are created
-    when absent. Student numbers and person ids continue after the highest existing ones,
-    so seeding a non-empty database adds students without collisions. Each batch of
+    Programmes and the staff accounts (one per staff role, named after it, and ``desk2``)
+    are created when absent. Student numbers and person ids continue after the highest
+    existing ones, so seeding a non-empty database adds students without collisions. Each batch of
     ``batch_size`` students is one transaction. Assumes nobody else inserts persons
     meanwhile (person ids are assigned here, not by the database).
     """

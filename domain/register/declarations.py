@@ -33,7 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from domain import models as m
-from domain.accounts.roles import ADMIN, DESK, DISCLOSURE
+from domain.accounts.roles import ADMIN, CONFIDENTIAL_ROLES, COUNSELLOR, DESK, DISCLOSURE
 from domain.core.text import Text
 from domain.people.vocabulary import (
     ADMISSION_EMAIL_TOPICS,
@@ -533,7 +533,10 @@ def record_type(
             party_purposes=tuple(party_purposes),
             legal_basis=basis,
             retention=(rules or RULES)[retention],
-            staff_roles=frozenset(roles),
+            # Special-category data only for roles bound to confidentiality (rug 8.3).
+            staff_roles=frozenset(roles) & CONFIDENTIAL_ROLES
+            if name in special
+            else frozenset(roles),
             shown_to_student=shown and name not in hidden and name not in withheld,
             special_category=name in special,
             values=(vocab or {}).get(name),
@@ -586,7 +589,7 @@ PERSON = _merge(
         kept=STUDY_DATA_KEPT,
         correctable=("initials", "first_name", "prefix", "surname"),
         correct_at={"date_of_birth": IN_STUDIELINK, "nationality": IN_STUDIELINK},
-        roles=(DESK, DISCLOSURE),
+        roles=(DESK, DISCLOSURE, COUNSELLOR),
         technical=("id", "created_at"),
         student_number=Text("studentnummer", "student number"),
         initials=Text("voorletters", "initials"),
@@ -605,7 +608,7 @@ PERSON = _merge(
         retention="basic_study_data",
         origin="university",
         kept=STUDY_DATA_KEPT,
-        roles=(DESK, DISCLOSURE),
+        roles=(DESK, DISCLOSURE, COUNSELLOR),
         university_email=Text("universitair e-mailadres", "university e-mail address"),
     ),
     record_type(
@@ -649,7 +652,7 @@ PERSON = _merge(
         retention="basic_study_data",
         origin="university",
         kept=RESTRICTION_KEPT,
-        roles=(DESK, DISCLOSURE),
+        roles=(DESK, DISCLOSURE, COUNSELLOR),
         is_restricted=Text(
             "verwerking beperkt (AVG art. 18)", "processing restricted (GDPR Art. 18)"
         ),
@@ -670,7 +673,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         origins={"end_date": "university", "end_reason": "university"},
         kept=STUDY_DATA_KEPT,
         correct_at=IN_STUDIELINK,
-        roles=(DESK, DISCLOSURE),
+        roles=(DESK, DISCLOSURE, COUNSELLOR),
         technical=("id", "person"),
         vocab={
             "enrolment_type": ENROLMENT_TYPES,
@@ -694,7 +697,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         origin="university",
         kept=STUDY_DATA_KEPT,
         correct_at=BY_EXAMINATION_BOARD,
-        roles=(DESK, DISCLOSURE),
+        roles=(DESK, DISCLOSURE, COUNSELLOR),
         technical=("id", "person"),
         course_code=Text("vakcode", "course code"),
         course_name=Text("vak", "course"),
@@ -712,7 +715,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         origin="university",
         kept=STUDY_DATA_KEPT,
         correct_at=BY_EXAMINATION_BOARD,
-        roles=(DESK, DISCLOSURE),
+        roles=(DESK, DISCLOSURE, COUNSELLOR),
         technical=("id", "person"),
         vocab={"exam_type": EXAM_TYPES},
         programme=Text("opleiding", "programme"),
@@ -873,6 +876,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         retention="counselling_dossier",
         origin="university",
         kept=ARCHIVE_KEPT,
+        roles=(DESK, COUNSELLOR),
         technical=_RECORD_TECHNICAL,
         special=("content_text", "file_data"),
         withheld={"is_internal_note": NOTE_FLAG_WITHHELD, "shared_further": NOTE_FLAG_WITHHELD},

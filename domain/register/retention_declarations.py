@@ -1,4 +1,14 @@
-"""Declarations for the portal's own records about persons: legal holds and the audit trail."""
+"""Declarations for the portal's own records about persons: legal holds and the audit trail.
+
+The audit trail (docs/decisions.md): kept two years after the view or change, long enough
+for a student to ask who looked and for a complaint or a late-found breach to be
+investigated. It is an accountability record (GDPR art. 5(2), 32), not erased on request:
+erasing a person empties their events' person link and removes their salt
+(``AuditSubject``), so the events point at nobody while the hash chain still verifies.
+Retention removes events oldest first through ``domain.audit.chain.remove_oldest``, which
+leaves a checkpoint (``AuditCheckpoint``) so the chain stays verifiable. The student reads
+the events in their own section of My data ("Who looked at my data"), hence ``shown=False``.
+"""
 
 from __future__ import annotations
 
@@ -84,10 +94,13 @@ RECORD_TYPES = (
         section="staff_access",
         roles=(ADMIN,),
         rules=RULES,
-        technical=("id", "person", "actor"),
+        technical=("id", "person", "actor", "seq", "subject_digest", "record_hash"),
         action=Text("handeling", "action"),
         occurred_at=Text("tijdstip", "time"),
         detail=Text("toelichting", "detail"),
+        actor_role=Text("rol van de medewerker", "staff member's role"),
+        categories=Text("bekeken gegevens", "data looked at"),
+        reason=Text("reden", "reason"),
     ),
 )
 
@@ -97,4 +110,6 @@ NON_PERSONAL_MODELS = {
     m.RetentionRunHold: "counts per rule and hold reason; no personal data",
     m.DestructionList: "a list's rule and approval; no personal data",
     m.DestructionItem: "record ids and due dates only",
+    m.AuditSubject: "a random salt per person, hashed into their audit events; says nothing",
+    m.AuditCheckpoint: "positions and hashes of audit events removed by retention; no person",
 }

@@ -1,7 +1,10 @@
 """Everything the university holds about one person, as the register describes it.
 
-Used by the student's "My data" page; the access export reads the same functions.
-A fixed number of queries per category, however long the person's history.
+Used by the student's "My data" page and by the staff view of a student; the access
+export reads the same functions. The student sees the fields declared ``shown_to_student``
+(internal notes not yet shared left out, rug §3.2); a staff member sees the fields whose
+declaration names their role (``staff_may_see``), special-category data only with a duty
+of confidentiality. A fixed number of queries per category, however long the history.
 """
 
 from __future__ import annotations
@@ -12,8 +15,15 @@ from dataclasses import dataclass, field
 from peewee import BlobField, ForeignKeyField, Value, fn
 
 from domain.core.text import Text
-from domain.models import Person, Programme
-from domain.register import BY_MODEL, CATEGORIES, RECORD_TYPES, FieldDeclaration, RecordType
+from domain.models import ExternalParty, Person, Programme
+from domain.register import (
+    BY_MODEL,
+    CATEGORIES,
+    RECORD_TYPES,
+    FieldDeclaration,
+    RecordType,
+    staff_may_see,
+)
 from domain.retention.terms import due_date, enrolment_end
 
 
@@ -73,16 +83,23 @@ class CategoryView:
         return sum(len(p.rows) for p in self.parts)
 
 
-def category_parts(category: str) -> list[tuple[RecordType, list[FieldDeclaration]]]:
-    """The record types holding student-visible fields of ``category``, in register order.
+def _shown_to_student(decl: FieldDeclaration) -> bool:
+    return decl.shown_to_student
 
-    A model declared in parts (Person) appears once per distinct retention rule, so that
-    each group states its own term.
+
+def category_parts(
+    category: str, visible=_shown_to_student
+) -> list[tuple[RecordType, list[FieldDeclaration]]]:
+    """The record types holding ``visible`` fields of ``category``, in register order.
+
+    ``visible`` picks the fields (by default those the student is shown). A model
+    declared in parts (Person) appears once per distinct retention rule, so that each
+    group states its own term.
     """
     parts: dict[tuple[type, str], list[FieldDeclaration]] = {}
     for rt in RECORD_TYPES:
         for f in rt.fields:
-            if f.shown_to_student and f.category == category:
+            if f.category == category and visible(f):
                 parts.setdefault((rt.model, f.retention.key), []).append(f)
     return [(BY_MODEL[model], fields) for (model, _), fields in parts.items()]
 
@@ -91,12 +108,12 @@ def categories() -> list[str]:
     return [c for c in CATEGORIES if category_parts(c)]
 
 
-def _visible_rows(model, person_id: int):
-    """The student's rows of ``model`` that the access right covers."""
+def _visible_rows(model, person_id: int, for_student: bool = True):
+    """The person's rows of ``model``: for the student, those the access right covers."""
     if model is Person:
         return model.select().where(model.id == person_id)
     query = model.select().where(model.person == person_id)
-    if hasattr(model, "is_internal_note"):
+    if for_student and hasattr(model, "is_internal_note"):
         # Internal notes are exempt from access until shared further (rug §3.2).
         query = query.where(~model.is_internal_note | model.shared_further)
     return query
@@ -106,29 +123,61 @@ def _programme_names() -> dict[int, Text]:
     return {p.id: Text(p.name_nl, p.name_en) for p in Programme.select()}
 
 
-def _display(decl: FieldDeclaration, value, programmes: dict[int, Text]):
+def _party_names() -> dict[int, str]:
+    return dict(ExternalParty.select(ExternalParty.id, ExternalParty.key).tuples())
+
+
+# Catalogues a foreign key is shown by name from (loaded once, not per row).
+_NAMED = {Programme: _programme_names, ExternalParty: _party_names}
+
+
+def _display(decl: FieldDeclaration, value, names: dict):
+    """``value`` as shown; ``names`` holds, per catalogue model, the name of each id."""
     if value is None:
         return None
     if decl.values is not None:
         return decl.values.get(value, Text(value, value))
     model_field = getattr(decl.model, decl.name)
-    if isinstance(model_field, ForeignKeyField) and model_field.rel_model is Programme:
-        return programmes.get(value)
+    if isinstance(model_field, ForeignKeyField) and model_field.rel_model in names:
+        return names[model_field.rel_model].get(value, value)
     return value
+
+
+class _Context:
+    """What several parts of one person's page share, each loaded once at most."""
+
+    def __init__(self, person_id: int, today: dt.date):
+        self.person_id, self.today = person_id, today
+        self._end, self._end_loaded, self._names = None, False, {}
+
+    def end(self):
+        if not self._end_loaded:
+            self._end, self._end_loaded = enrolment_end(self.person_id, self.today), True
+        return self._end
+
+    def names(self, parts) -> dict:
+        """The names of every catalogue the parts' fields point at (one query each)."""
+        for _, fields in parts:
+            for f in fields:
+                target = getattr(f.model, f.name)
+                model = target.rel_model if isinstance(target, ForeignKeyField) else None
+                if model in _NAMED and model not in self._names:
+                    self._names[model] = _NAMED[model]()
+        return self._names
 
 
 def load_category(person_id: int, category: str, today: dt.date) -> CategoryView:
     """Every visible field of ``category`` for the person, with each row's deletion date."""
-    parts = category_parts(category)
+    return _load(_Context(person_id, today), category, category_parts(category), True)
+
+
+def _load(ctx: _Context, category: str, parts, for_student: bool) -> CategoryView:
     needs_end = any(
         f.retention.counts_from.value == "end_of_enrolment" for _, fields in parts for f in fields
     )
-    end = enrolment_end(person_id, today) if needs_end else None
-    programmes = (
-        _programme_names()
-        if any(isinstance(getattr(f.model, f.name), ForeignKeyField) for _, fs in parts for f in fs)
-        else {}
-    )
+    end = ctx.end() if needs_end else None
+    names = ctx.names(parts)
+    person_id = ctx.person_id
 
     views = []
     for rt, fields in parts:
@@ -146,13 +195,18 @@ def load_category(person_id: int, category: str, today: dt.date) -> CategoryView
             extra.append((model.file_data.is_null(False)).alias("has_file"))
         if hasattr(model, "is_special_category"):
             extra.append(model.is_special_category)
-        query = _visible_rows(model, person_id).select(*columns, *extra).order_by(model.id).dicts()
+        query = (
+            _visible_rows(model, person_id, for_student)
+            .select(*columns, *extra)
+            .order_by(model.id)
+            .dicts()
+        )
         view = RecordTypeView(rt, fields)
         for raw in query:
             view.rows.append(
                 Row(
                     id=raw["id"],
-                    values={f.name: _display(f, raw.get(f.name), programmes) for f in fields},
+                    values={f.name: _display(f, raw.get(f.name), names) for f in fields},
                     due=due_date(rule, raw, end),
                     special_category=bool(raw.get("is_special_category")),
                     has_file=bool(raw.get("has_file")),
@@ -220,5 +274,38 @@ def staff_view(person: Person, role: str) -> list[tuple[FieldDeclaration, object
     return [
         (decl, _display(decl, getattr(person, decl.name), {}))
         for decl in BY_MODEL[Person].fields
-        if role in decl.staff_roles and not decl.special_category
+        if staff_may_see(role, Person, decl.name)
     ]
+
+
+# --- The staff view of one student -----------------------------------------------------------
+
+
+def _held_per_person(model) -> bool:
+    """True for records kept per person (a person link), which one student's page can list."""
+    return model is Person or isinstance(getattr(model, "person", None), ForeignKeyField)
+
+
+def staff_parts(category: str, role: str) -> list[tuple[RecordType, list[FieldDeclaration]]]:
+    """The parts of ``category`` with fields ``role`` may see, of records kept per person."""
+    return [
+        (rt, fields)
+        for rt, fields in category_parts(category, lambda f: staff_may_see(role, f.model, f.name))
+        if _held_per_person(rt.model)
+    ]
+
+
+def staff_categories(role: str) -> list[str]:
+    """The categories of which ``role`` may see something, in the register's order."""
+    return [c for c in CATEGORIES if staff_parts(c, role)]
+
+
+def staff_record(person_id: int, role: str, today: dt.date) -> list[CategoryView]:
+    """Every field of the person ``role`` may see, per category, each row with its term.
+
+    Unlike the student's view it includes internal notes: the exemption from access
+    (rug §3.2) is about the student's right, not about colleagues who share the dossier.
+    A fixed number of queries per part, however many records the person has.
+    """
+    ctx = _Context(person_id, today)
+    return [_load(ctx, c, staff_parts(c, role), False) for c in staff_categories(role)]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from peewee import ForeignKeyField, Value, fn
 
+from domain.audit import chain as audit_chain
 from domain.core.db import database, is_postgres, utcnow, write_transaction
 from domain.models import (
     RECORD_MODELS,
@@ -467,15 +468,26 @@ def _system_batches(all_targets, today, batch_size, should_stop, state: _Run) ->
         while True:
             if should_stop():
                 return True
-            ids = model.select(model.id).where(where).order_by(model.id).limit(batch_size)
             with write_transaction():
-                deleted = model.delete().where(model.id.in_(ids)).execute()
+                deleted = _delete_oldest(model, where, batch_size)
                 batch = {target: Counter(deleted=deleted)}
                 state.add(batch)
             state.merge(batch)
             if deleted < batch_size:
                 break
     return False
+
+
+def _delete_oldest(model, where, limit: int) -> int:
+    """Delete up to ``limit`` of the oldest due rows of a system log, in the caller's transaction.
+
+    The audit trail is a hash chain: its own function removes events oldest first and
+    leaves a checkpoint, so the chain stays verifiable.
+    """
+    if model is AuditEvent:
+        return audit_chain.remove_oldest(where, limit)
+    ids = model.select(model.id).where(where).order_by(model.id).limit(limit)
+    return model.delete().where(model.id.in_(ids)).execute()
 
 
 def _mark_destroyed() -> None:

@@ -21,6 +21,7 @@ def test_demo_seed_creates_students_and_staff_once(runner):
         "desk2",  # a second desk member: four eyes
         "disclosure",
         "admin",
+        "counsellor",
     }
     again = runner.invoke(args=["demo", "seed", "--if-empty"])
     assert again.exit_code == 0 and "not seeding" in again.output

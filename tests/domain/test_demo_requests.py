@@ -149,9 +149,7 @@ def test_overdue_and_soon_due_requests_are_open_and_not_waiting(seeded):
 
 
 def test_the_desk_steps_keep_the_rules_of_the_operations(seeded):
-    desks = {
-        a.id for a in Account.select().where((Account.role == DESK) & Account.is_active)
-    }
+    desks = {a.id for a in Account.select().where((Account.role == DESK) & Account.is_active)}
     restricted = {p.id for p in Person.select().where(Person.is_restricted)}
     timelines = defaultdict(list)
     for e in RequestEvent.select().order_by(RequestEvent.occurred_at, RequestEvent.id):

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from domain.accounts.roles import ADMIN, DESK, DISCLOSURE
+from domain.accounts.roles import CONFIDENTIAL_ROLES, COUNSELLOR, DESK, STAFF_ROLES
 from domain.core.academic_year import academic_year_end, academic_year_start
 from domain.models import ALL_MODELS
 from domain.register import (
@@ -108,7 +108,7 @@ def test_declarations_use_the_fixed_vocabularies():
         assert f.purpose in PURPOSES, f.key
         assert f.legal_basis in LEGAL_BASES, f.key
         assert f.category in CATEGORIES, f.key
-        assert f.staff_roles <= {DESK, DISCLOSURE, ADMIN}, f.key
+        assert f.staff_roles <= set(STAFF_ROLES), f.key
         assert f.label.nl and f.label.en, f.key
 
 
@@ -145,6 +145,13 @@ def test_internal_notes_and_pseudonyms_are_never_shown_to_students():
 def test_counselling_content_is_special_category():
     special = {f.key for f in FIELDS if f.special_category}
     assert "CounsellingEntry.content_text" in special
+
+
+def test_special_category_data_is_only_for_roles_bound_to_confidentiality():
+    special = [f for f in FIELDS if f.special_category]
+    assert special and all(f.staff_roles <= CONFIDENTIAL_ROLES for f in special)
+    content = next(f for f in special if f.key == "CounsellingEntry.content_text")
+    assert COUNSELLOR in content.staff_roles and DESK not in content.staff_roles
 
 
 def test_export_has_both_languages_for_every_text():

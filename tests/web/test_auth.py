@@ -173,9 +173,10 @@ def _menu(html: str) -> str:
 @pytest.mark.parametrize(
     "role, expected",
     [
-        ("desk", ["/", "/desk/", "/desk/new", "/desk/consent/"]),
+        ("desk", ["/", "/desk/", "/desk/new", "/desk/consent/", "/staff/student"]),
         ("disclosure", ["/", "/disclosure/"]),
         ("admin", ["/", "/admin/register", "/admin/retention", "/admin/parties"]),
+        ("counsellor", ["/", "/staff/student"]),
     ],
 )
 def test_each_staff_role_sees_its_own_menu(portal, data, role, expected):
@@ -212,6 +213,10 @@ def test_sub_pages_mark_their_menu_entry(portal, data):
         ("admin", "/student/consent/"),
         ("desk", "/disclosure/"),
         ("student", "/admin/register"),
+        ("counsellor", "/desk/"),
+        ("disclosure", "/staff/student"),
+        ("admin", "/staff/student"),
+        ("student", "/staff/student"),
     ],
 )
 def test_blueprints_refuse_roles_the_declaration_does_not_name(portal, data, role, url):

@@ -6,12 +6,13 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from webapp.commands import core, delivery, retention, translate
+    from webapp.commands import audit, core, delivery, retention, translate
 
     for group in (
         *core.GROUPS,
         retention.retention_cli,
         delivery.delivery_cli,
         translate.translate_cli,
+        audit.audit_cli,
     ):
         app.cli.add_command(group)

@@ -16,6 +16,7 @@ from domain.requests.errors import RequestError
 from domain.requests.queries import QueueFilter
 from domain.requests.vocabulary import REQUEST_TYPES, STATUSES
 from domain.rights import restriction
+from webapp.audit import record_view
 from webapp.desk import bp
 from webapp.i18n import current_language
 from webapp.requests.forms import (
@@ -81,7 +82,15 @@ def detail(reference: str):
 
 
 def _detail_page(found, forms: dict, status: int):
-    audit.record(current_user, VIEW_ACTION, [found.person_id], found.reference)
+    fields = subject_data.staff_view(found.person, DESK)
+    # Also kept when the page answers a failed form (the transaction then rolls back).
+    record_view(
+        VIEW_ACTION,
+        [found.person_id],
+        found.reference,
+        categories=["requests", *(decl.category for decl, _ in fields)],
+        reason=found.reference,
+    )
     decision = forms.get("decide") or DecisionForm()
     decision.fill_choices(current_language())
     assign = forms.get("assign") or AssignForm()
@@ -92,7 +101,7 @@ def _detail_page(found, forms: dict, status: int):
         deadline=ops.deadline_of(found),
         right=REQUEST_TYPES[found.request_type],
         person=found.person,
-        fields=subject_data.staff_view(found.person, DESK),
+        fields=fields,
         timeline=queries.timeline(found.id, for_student=False),
         messages=queries.messages(found.id, for_student=False),
         files=queries.attachments(found.id),

@@ -7,7 +7,6 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from domain.accounts.roles import DISCLOSURE
-from domain.audit import trail as audit
 from domain.consent import ledger as consent
 from domain.consent import parties
 from domain.consent.vocabulary import FREQUENCIES
@@ -164,7 +163,7 @@ def download(file_id: int):
     found = records.file_download(file_id) or abort(404)
     if found.text is None:
         fail(410, _("This file's contents were removed at the end of their retention term."))
-    audit.record(current_user, records.DOWNLOAD_ACTION, found.person_ids, found.audit_detail)
+    records.audit_download(found, current_user)
     response = send_file(
         BytesIO(as_download(found.text)),
         mimetype="text/csv",

@@ -2,6 +2,7 @@ from io import BytesIO
 
 from flask import abort, render_template, request, send_file
 
+from domain.audit import log as access_log
 from domain.core.clock import local_today
 from domain.people.lookup import person as person_by_id
 from domain.register import subject_data
@@ -21,6 +22,8 @@ def home():
 def my_data(category: str | None = None):
     """Show every category of the student's data; open one in place with HTMX.
 
+    Below them: who on the staff looked at the student's data, a page at a time.
+
     :raise 404: for a category the register does not have.
     """
     if category is not None and category not in subject_data.categories():
@@ -30,12 +33,14 @@ def my_data(category: str | None = None):
     if request.htmx and opened:
         return render_template("student/_category.html", view=opened, open=True)
     counts = subject_data.category_counts(person_id)
+    looked = access_log.accesses_of(person_id, request.args.get("looked", 1, type=int) or 1)
     return render_template(
         "student/my_data.html",
         counts=counts,
         opened=opened,
         summaries=_summaries(),
         objections=objection.of_person(person_id),
+        looked=looked,
     )
 
 
