@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from domain.accounts.roles import STAFF_ROLES
+from domain.accounts.roles import STAFF_ROLES, STUDENT
 from domain.audit import vocabulary
 from domain.core.text import Text
 from domain.models import AuditEvent
@@ -24,10 +24,18 @@ class Access:
     """One event about the person: when, who (role), what, which data, and why."""
 
     occurred_at: dt.datetime
-    role: Text
-    action: Text
+    role_code: str
+    action_code: str
     categories: tuple[Text, ...]
     reason: str | None
+
+    @property
+    def role(self) -> Text:
+        return STAFF_ROLES.get(self.role_code, Text(self.role_code, self.role_code))
+
+    @property
+    def action(self) -> Text:
+        return vocabulary.action(self.action_code).label
 
 
 @dataclass(frozen=True)
@@ -41,10 +49,13 @@ class AccessPage:
         return self.page > 1
 
 
-def accesses_of(person_id: int, page: int = 1, per_page: int = PER_PAGE) -> AccessPage:
-    """The person's events, newest first, one page of them (one query)."""
-    page = max(1, page)
-    rows = list(
+def _accesses(person_id: int):
+    """The person's events by staff, newest first.
+
+    The student's own actions (downloading their export) are in the trail too, but they
+    are not someone looking at the student's data.
+    """
+    return (
         AuditEvent.select(
             AuditEvent.occurred_at,
             AuditEvent.actor_role,
@@ -53,23 +64,32 @@ def accesses_of(person_id: int, page: int = 1, per_page: int = PER_PAGE) -> Acce
             AuditEvent.reason,
             AuditEvent.detail,
         )
-        .where(AuditEvent.person == person_id)
+        .where((AuditEvent.person == person_id) & (AuditEvent.actor_role != STUDENT))
         .order_by(AuditEvent.seq.desc())
-        .limit(per_page + 1)
-        .offset((page - 1) * per_page)
         .dicts()
     )
-    entries = [
-        Access(
-            occurred_at=row["occurred_at"],
-            role=STAFF_ROLES.get(row["actor_role"], Text(row["actor_role"], row["actor_role"])),
-            action=vocabulary.action(row["action"]).label,
-            categories=tuple(
-                CATEGORIES.get(c, Text(c, c))
-                for c in vocabulary.decode_categories(row["categories"])
-            ),
-            reason=row["reason"] or row["detail"],
-        )
-        for row in rows[:per_page]
-    ]
+
+
+def _entry(row: dict) -> Access:
+    return Access(
+        occurred_at=row["occurred_at"],
+        role_code=row["actor_role"],
+        action_code=row["action"],
+        categories=tuple(
+            CATEGORIES.get(c, Text(c, c)) for c in vocabulary.decode_categories(row["categories"])
+        ),
+        reason=row["reason"] or row["detail"],
+    )
+
+
+def accesses_of(person_id: int, page: int = 1, per_page: int = PER_PAGE) -> AccessPage:
+    """One page of the person's accesses, newest first (one query): My data."""
+    page = max(1, page)
+    rows = list(_accesses(person_id).limit(per_page + 1).offset((page - 1) * per_page))
+    entries = [_entry(row) for row in rows[:per_page]]
     return AccessPage(entries, page, has_older=len(rows) > per_page)
+
+
+def every_access_of(person_id: int) -> list[Access]:
+    """All the person's accesses, newest first (one query): the access export."""
+    return [_entry(row) for row in _accesses(person_id)]

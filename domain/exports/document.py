@@ -26,6 +26,7 @@ from peewee import (
     IntegerField,
 )
 
+from domain.audit import log as access_log
 from domain.consent import ledger
 from domain.consent.receipts import CONTROLLER
 from domain.consent.vocabulary import CHANNELS as CONSENT_CHANNELS
@@ -33,7 +34,6 @@ from domain.consent.vocabulary import DECISIONS, PARTY_FIELDS
 from domain.core.clock import local_today
 from domain.core.text import Text
 from domain.deliveries.records import disclosed_about
-from domain.exports import staff_access
 from domain.exports.models import DataExport
 from domain.exports.vocabulary import ACCESS, KINDS, PORTABILITY, SCHEMA_VERSION
 from domain.models import Account, Person
@@ -270,15 +270,19 @@ def disclosures_section(person_id: int) -> list[dict]:
 
 
 def staff_access_section(person_id: int) -> list[dict]:
-    """The staff-access log: when, which role, what and why (one query; role only, no name)."""
+    """The staff-access log as My data shows it: when, which role, what, which data, why.
+
+    One query; staff by role only, never by name (docs/decisions.md).
+    """
     return [
         {
             "occurred_at": utc(e.occurred_at),
-            "role": _labelled(e.role, e.role_label),
-            "action": _labelled(e.action, e.action_label),
-            "about": e.detail,
+            "role": _labelled(e.role_code, e.role),
+            "action": _labelled(e.action_code, e.action),
+            "categories": [c.as_dict() for c in e.categories],
+            "about": e.reason,
         }
-        for e in staff_access.log(person_id)
+        for e in access_log.every_access_of(person_id)
     ]
 
 

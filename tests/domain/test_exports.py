@@ -20,6 +20,7 @@ from domain.exports import document, files
 from domain.exports.models import DataExport
 from domain.models import AuditEvent, Person
 from domain.register import FIELDS
+from domain.register.vocabulary import CATEGORIES
 from domain.requests import operations as ops
 from domain.retention import engine
 from tests import factories
@@ -134,7 +135,9 @@ def test_consent_disclosures_and_staff_access(db):
     # Staff by role only; the student's own download is not staff access.
     (seen,) = doc["staff_access"]
     assert seen["role"] == {"key": "desk", "nl": "privacyloket", "en": "privacy desk"}
-    assert seen["action"]["en"] == "viewed your request" and seen["about"] == "AVG-2025-0001"
+    assert seen["action"]["en"] == "opened your request, with your data"
+    assert seen["about"] == "AVG-2025-0001"
+    assert seen["categories"] == [CATEGORIES["requests"].as_dict()]
     assert "Desk Medewerker" not in json.dumps(doc)
 
 
