@@ -130,4 +130,5 @@ def test_what_keeps_a_person_is_read_from_the_basic_study_data_rule():
         and any(f.retention.key == "basic_study_data" for f in rt.fields)
     }
     assert set(engine.study_data_models()) == kept == {m.Enrolment, m.CourseResult, m.Degree}
-    assert set(engine.KEEPS_PERSON) == kept | set(m.RECORD_MODELS)
+    # A request file keeps its person until its own term has run.
+    assert set(engine.KEEPS_PERSON) == kept | set(m.RECORD_MODELS) | {m.RightsRequest}
