@@ -238,10 +238,8 @@ def main(argv=None) -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument(
         "--postgres-url",
-        default=os.environ.get(
-            "BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/bench_requests"
-        ),
-        help="a throw-away database: it is emptied and seeded",
+        default="postgresql://postgres@127.0.0.1:5432/bench_requests",
+        help="a throw-away database: it is emptied and seeded (created when missing)",
     )
     parser.add_argument("--sqlite-path", help="with --keep: the SQLite file to reuse")
     parser.add_argument("--repeat", type=int, default=100, help="views of each page per run")

@@ -1,7 +1,8 @@
 """Deterministic demo rights requests: every type in every status, with their whole file.
 
 ``seed_requests(seed, today)`` runs after ``domain.demo.people.seed``. About one student in
-eleven files a request (a few file two), so the 100,000-student set holds about 10,000.
+twelve files a request and some of them a second, so the 100,000-student set holds about
+10,000.
 Each request is played step by step as ``domain.requests.operations`` would have done it
 (filing, assigning, asking and answering, extending, proposing and approving, deciding,
 closing, withdrawing), with the same checks, so its status, due date, timeline, messages
@@ -573,7 +574,8 @@ class _File:
         channel = self.row["channel"]
         self._event("received", at, actor, CHANNELS[channel].en if channel != PORTAL else None)
         if attachment:
-            self.attach("bewijs.pdf", attachment, at, None)
+            name = "bewijs.pdf" if self.row["language"] == "nl" else "proof.pdf"
+            self.attach(name, attachment, at, None)
 
     def student_reply(self, day: dt.date, body: str, message_id: int) -> None:
         self._require(*OPEN_STATUSES)
