@@ -89,7 +89,7 @@ def test_every_type_and_status_is_there_with_overdue_waiting_and_notes(db):
 
 def test_the_same_seed_gives_the_same_requests_and_another_seed_others(seeded):
     first = _dump()
-    assert seed_requests(3, TODAY) == {name: 0 for name in seeded}  # never doubled
+    assert seed_requests(3, TODAY) == dict.fromkeys(seeded, 0)  # never doubled
     assert _dump() == first
     _wipe()
     again = seed_requests(3, TODAY, share=0.6)
@@ -149,9 +149,7 @@ def test_overdue_and_soon_due_requests_are_open_and_not_waiting(seeded):
 
 
 def test_the_desk_steps_keep_the_rules_of_the_operations(seeded):
-    desks = {
-        a.id for a in Account.select().where((Account.role == DESK) & Account.is_active)
-    }
+    desks = {a.id for a in Account.select().where((Account.role == DESK) & Account.is_active)}
     restricted = {p.id for p in Person.select().where(Person.is_restricted)}
     timelines = defaultdict(list)
     for e in RequestEvent.select().order_by(RequestEvent.occurred_at, RequestEvent.id):
