@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 TODAY = dt.date(2025, 10, 15)  # the demo generator's and the run's "today": comparable runs
 PSEUDONYM_KEY = "benchmark-key"
 ENGINE_COUNTS = ("deleted", "anonymised", "listed_for_review")
+METHODS = ("engine", "sql")  # run --repeat times each, in turns
 
 
 # --- the three methods (each runs in a child process) ---------------------------------------
@@ -694,13 +695,14 @@ def benchmark(
         runs: dict[str, list[dict]] = {"engine": [], "sql": [], "web": []}
         problems = []
         for round_ in range(repeat):  # the methods take turns, so noise hits them alike
-            for method in ("engine", "sql"):
+            for method in METHODS:
                 name = f"{method}{round_}"
                 result = run_child(method, copies.copy(name))
                 copies.drop(name)
                 runs[method].append(result)
                 print(
-                    f"[{backend}] {method} #{round_ + 1}: work {result['work_seconds']} s, "
+                    f"[{backend}] {method} #{round_ + 1}: work {result['work_seconds']} s "
+                    f"(CPU {result['work_cpu_seconds']} s), "
                     f"wall {result['seconds']} s, peak {result['peak_rss_mb']} MB, "
                     f"{total(result)}",
                     flush=True,
@@ -713,7 +715,7 @@ def benchmark(
         if not skip_naive:
             results["naive"] = run_child("naive", copies.copy("naive"))
             print(f"[{backend}] naive: {results['naive']}", flush=True)
-        for method in ("engine", "sql"):
+        for method in METHODS:
             results[method] = median_run(runs[method], "work_seconds")
             results[method]["changed"] = total(runs[method][0])
         results["sql"].pop("counts")  # the engine's, rule by rule, are the same
@@ -721,6 +723,9 @@ def benchmark(
         results["engine_to_sql"] = round(
             results["engine"]["work_seconds"] / results["sql"]["work_seconds"], 2
         )
+        if backend == "sqlite":  # PostgreSQL works in its own processes, not counted here
+            cpu = [statistics.median(r["work_cpu_seconds"] for r in runs[m]) for m in METHODS]
+            results["engine_to_sql_cpu"] = round(cpu[0] / cpu[1], 2)
         results["same_rows"] = not problems
         if problems:
             print(f"[{backend}] the engine and the SQL differ:\n  " + "\n  ".join(problems))
@@ -751,11 +756,14 @@ def main(argv=None) -> None:
     parser.add_argument("--url", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.method:  # child process
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = {"engine": method_engine, "naive": method_naive, "sql": method_sql}[args.method](
             args.url
         )
         result["work_seconds"] = round(time.perf_counter() - started, 2)
+        # This process's own CPU time: on SQLite the database works in it too, so this
+        # hardly changes when other work shares the cores (wall time does).
+        result["work_cpu_seconds"] = round(time.process_time() - cpu, 2)
         print(json.dumps(result))
         return
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
