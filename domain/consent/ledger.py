@@ -74,19 +74,40 @@ def covering_versions(party_id: int, fields=None) -> list[int]:
     return [v.id for v in versions if covers(v.fields, fields)]
 
 
+def _last_choices(party_id: int, before: dt.datetime | None):
+    """A query of each person's last event for the party (before ``before``, if given).
+
+    An event is the last when no later one of the same person and party exists: an
+    anti-join along the (party, person, occurred_at) index. Unlike a ranking window
+    filtered on its rank, the database can estimate how many rows this keeps, so it
+    plans the joins around it well (PostgreSQL misjudged the window by a factor of 400).
+    """
+    event, later = ConsentEvent, ConsentEvent.alias("later")
+    newer = later.select(SQL("1")).where(
+        (later.party == event.party)
+        & (later.person == event.person)
+        & (
+            (later.occurred_at > event.occurred_at)
+            | ((later.occurred_at == event.occurred_at) & (later.id > event.id))
+        )
+    )
+    if before is not None:
+        newer = newer.where(later.occurred_at < before)
+    query = event.select(event.person).where((event.party == party_id) & ~fn.EXISTS(newer))
+    if before is not None:
+        query = query.where(event.occurred_at < before)
+    return query
+
+
 def _consented(party_id: int, versions: list[int], before: dt.datetime | None):
     """A query of the ids of persons whose last choice (before ``before``) is a covering yes.
 
     ``before=None`` is the state now: every choice recorded so far counts.
     """
-    ranked = _ranked(before, party_id).alias("ranked")
-    return (
-        Person.select(Person.id)
-        .join(ranked, on=(ranked.c.person_id == Person.id))
-        .where(
-            (ranked.c.rn == 1)
-            & (ranked.c.decision == GIVEN)
-            & ranked.c.notice_version_id.in_(versions)
+    last = _last_choices(party_id, before)
+    return Person.select(Person.id).where(
+        Person.id.in_(
+            last.where((ConsentEvent.decision == GIVEN) & ConsentEvent.notice_version.in_(versions))
         )
     )
 
