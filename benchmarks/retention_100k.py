@@ -351,6 +351,15 @@ def sql_statements(p: str, postgres: bool) -> list[tuple]:
             [moment("delivery_rows")],
         ),
         delete("rights_request", "rights_request", f"closed_at < {p}", [moment("rights_request")]),
+        delete("data_export", "data_export", f"expires_at < {p}", [moment("data_export")]),
+        (
+            "outbox_mail",
+            "outbox_mail",
+            "deleted",
+            f"DELETE FROM outbox_mail WHERE created_at < {p} "
+            f"AND (person_id IS NULL OR person_id NOT IN ({HELD}))",
+            [moment("outbox_mail")],
+        ),
         # The logs outside a person's file, after the persons (as the engine does).
         (
             "login_attempt",

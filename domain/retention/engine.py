@@ -104,18 +104,24 @@ def _not_held(target: Target):
 
 
 def _held_counts(target: Target, today: dt.date) -> dict[str, int]:
+    """The due rows of ``target`` each hold reason keeps back, in one grouped query."""
     column = target.person_column
     if column is None:
         return {}
-    model, counts = target.model, {}
-    for reason in holds.REASONS.values():
-
-        def held(col, source=reason.person_ids):
-            return col.in_(source())
-
-        # Scoped to the held persons, so subqueries read only their rows.
-        due = due_condition(target.rule, model, today, scope=held)
-        counts[reason.key] = model.select(fn.COUNT(model.id)).where(due & held(column)).scalar()
+    model = target.model
+    held = holds.held_persons_by_reason().alias("held")
+    # Scoped to the held persons, so subqueries read only their rows.
+    due = due_condition(
+        target.rule, model, today, scope=lambda col: col.in_(holds.held_person_ids())
+    )
+    counts = dict.fromkeys(holds.REASONS, 0)
+    counts.update(
+        model.select(held.c.reason, fn.COUNT(model.id))
+        .join(held, on=(held.c.person_id == column))
+        .where(due)
+        .group_by(held.c.reason)
+        .tuples()
+    )
     return counts
 
 

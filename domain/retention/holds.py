@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from peewee import Value
+
 from domain.audit import trail as audit
 from domain.core.db import database, utcnow
 from domain.core.text import Text
@@ -25,6 +27,7 @@ class HoldReason:
     key: str
     label: Text
     person_ids: Callable  # person_ids(scope=None) -> a query of held person ids
+    labelled: Callable  # labelled() -> a query of (person_id, reason key) rows
 
 
 REASONS: dict[str, HoldReason] = {}
@@ -40,7 +43,12 @@ def register_reason(key: str, label: Text, column, condition: Callable) -> HoldR
             where &= scope(column)
         return column.model.select(column).where(where)
 
-    REASONS[key] = reason = HoldReason(key, label, person_ids)
+    def labelled():
+        return column.model.select(
+            column.alias("person_id"), Value(key, converter=False).alias("reason")
+        ).where(condition())
+
+    REASONS[key] = reason = HoldReason(key, label, person_ids, labelled)
     return reason
 
 
@@ -74,6 +82,16 @@ def label(key: str) -> Text:
 def held_person_ids(scope=None):
     """One query of every held person id, whatever the reason (within ``scope``)."""
     queries = [reason.person_ids(scope) for reason in REASONS.values()]
+    union = queries[0]
+    for query in queries[1:]:
+        union = union | query
+    return union
+
+
+def held_persons_by_reason():
+    """One query of distinct (person_id, reason) rows: a person held for two reasons is
+    in it twice, once per reason, so counts grouped by reason match counts per reason."""
+    queries = [reason.labelled() for reason in REASONS.values()]
     union = queries[0]
     for query in queries[1:]:
         union = union | query

@@ -108,3 +108,17 @@ def _amsterdam_to_utc(local: dt.datetime) -> dt.datetime:
     from domain.core.clock import AMSTERDAM
 
     return local.replace(tzinfo=AMSTERDAM).astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def test_held_counts_are_per_reason_in_one_query_per_rule(db, data, throwaway_reason):
+    """A person held for two reasons is counted under each; two rows of one reason once."""
+    both = due_mandate(data, surname="Vastgehouden")
+    m.Person.update(is_restricted=True).where(m.Person.id == both.id).execute()
+    only_restricted = due_mandate(data)
+    m.Person.update(is_restricted=True).where(m.Person.id == only_restricted.id).execute()
+    due_mandate(data)
+    [line] = [
+        x for x in engine.plan(dt.date(2024, 1, 1)) if x.target.rule.key == "direct_debit_mandate"
+    ]
+    assert line.held == {"restricted": 2, "legal_hold": 0, "open_request": 0, "test_hold": 1}
+    assert line.due == 1
