@@ -199,6 +199,39 @@ def ensure_chromium() -> None:
         )
 
 
+OIDC_PROVIDER = ROOT / "tests" / "oidc_provider"
+
+
+def _installed(package_dir: Path) -> bool:
+    """True when node_modules holds every package at the version package-lock.json names."""
+    import json
+
+    lock = json.loads((package_dir / "package-lock.json").read_text())
+    for path, entry in lock.get("packages", {}).items():
+        if not path:
+            continue
+        manifest = package_dir / path / "package.json"
+        if not manifest.exists():
+            return False
+        if json.loads(manifest.read_text()).get("version") != entry.get("version"):
+            return False
+    return True
+
+
+def ensure_oidc_provider() -> None:
+    """The SSO tests run a real OpenID Provider (npm's oidc-provider) under Node: install it."""
+    npm = shutil.which("npm")
+    if not (shutil.which("node") and npm):
+        print(
+            "note: Node.js or npm is missing; the SSO tests against the local OpenID Provider "
+            "will be skipped (install the Debian packages 'nodejs' and 'npm', Node 20 or later)",
+            flush=True,
+        )
+        return
+    if not _installed(OIDC_PROVIDER):
+        sh(npm, "ci", "--no-audit", "--no-fund", "--prefix", str(OIDC_PROVIDER))
+
+
 def lint() -> int:
     """ruff: lint and formatting, so a new warning fails the test command (and CI)."""
     for args in (("check", "."), ("format", "--check", ".")):
@@ -216,6 +249,7 @@ def lint() -> int:
 def test(pytest_args: list[str]) -> int:
     ensure_venv()
     ensure_chromium()
+    ensure_oidc_provider()
     compile_translations()
     code = lint()
     tests = subprocess.run([str(PY), "-m", "pytest", *pytest_args], cwd=ROOT).returncode

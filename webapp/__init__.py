@@ -62,6 +62,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.disclosure import bp as disclosure_bp
     from webapp.main import bp as main_bp
     from webapp.requests import bp as requests_bp
+    from webapp.sso import bp as sso_bp
     from webapp.staff import bp as staff_bp
     from webapp.student import bp as student_bp
 
@@ -75,5 +76,6 @@ def _register_blueprints(app: Flask) -> None:
         disclosure_bp,
         desk_bp,
         staff_bp,
+        sso_bp,
     ):
         app.register_blueprint(bp)

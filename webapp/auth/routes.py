@@ -16,6 +16,15 @@ def login():
         return redirect(url_for("main.home"))
     form = SignInForm(next=request.args.get("next", ""))
     status = 200
+    if request.method == "POST" and not current_app.config.get("LOCAL_PASSWORDS", True):
+        # Production with SSO: passwords of the portal are switched off (README, SSO).
+        form.form_errors.append(
+            _(
+                "Signing in with a password is switched off: sign in with %(provider)s.",
+                provider=current_app.config.get("OIDC_PROVIDER_NAME", "SURFconext"),
+            )
+        )
+        return render_template("auth/login.html", form=form), 403
     if form.validate_on_submit():
         result = authenticate(
             form.username.data,
