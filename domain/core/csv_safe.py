@@ -52,3 +52,11 @@ def csv_text(header: Iterable, rows: Iterable[Iterable]) -> str:
 def as_download(text: str) -> bytes:
     """UTF-8 bytes with a byte order mark, so spreadsheets pick the right encoding."""
     return (BOM + text).encode("utf-8")
+
+
+def made_safe(text: str) -> str:
+    """A CSV text with every cell made safe again (for lines stored under older rules).
+
+    Idempotent: lines made safe when they were stored come out the same.
+    """
+    return "".join(csv_line(cells) for cells in csv.reader(io.StringIO(text, newline="")))

@@ -18,8 +18,9 @@ from peewee import JOIN, fn
 from domain.audit import trail as audit
 from domain.consent import ledger as consent
 from domain.consent.vocabulary import PARTY_FIELDS
-from domain.core.csv_safe import csv_line
+from domain.core.csv_safe import as_download, csv_line, made_safe
 from domain.core.db import is_postgres, writing
+from domain.core.spreadsheet import XLSX_MIMETYPE, xlsx_from_csv
 from domain.core.text import Text
 from domain.deliveries.plans import Plan, chunks, objected
 from domain.models import (
@@ -263,6 +264,21 @@ def file_content(file_id: int) -> tuple[str, str] | None:
     if found is None or found.text is None:
         return None
     return found.file.file_name, found.text
+
+
+def file_bytes(file_name: str, text: str, fmt: str) -> tuple[bytes, str]:
+    """A delivery file's text as the bytes of a download in ``fmt``, with its media type.
+
+    CSV: UTF-8 with a byte order mark, every cell made safe again (lines stored before
+    the segment rule was added get it too). XLSX: one sheet, every cell as text.
+
+    :raise ValueError: for a format other than ``csv`` and ``xlsx``.
+    """
+    if fmt == "csv":
+        return as_download(made_safe(text)), "text/csv"
+    if fmt == "xlsx":
+        return xlsx_from_csv(text, file_name.rsplit(".", 1)[0]), XLSX_MIMETYPE
+    raise ValueError(fmt)
 
 
 @dataclass

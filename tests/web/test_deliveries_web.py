@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from openpyxl import load_workbook
 
 from domain.consent import parties
 from domain.consent.vocabulary import GIVEN
@@ -102,6 +103,32 @@ def test_run_records_the_delivery_and_the_file_can_be_downloaded(officer, gradua
     ]
     index = html_of(officer.client.get("/disclosure/"))
     assert f'id="delivery-{delivery.id}"' in index
+
+
+def test_a_file_can_be_downloaded_as_xlsx_with_every_cell_as_text(officer, graduates):
+    delivery = deliveries.run(plan_kivi(2024, dt.date(2025, 1, 15)), None, "cli")
+    (file,) = DeliveryFile.select().where(DeliveryFile.delivery == delivery)
+    detail = html_of(officer.client.get(f"/disclosure/deliveries/{delivery.id}"))
+    assert f'href="/disclosure/files/{file.id}/xlsx"' in detail
+    download = officer.client.get(f"/disclosure/files/{file.id}/xlsx")
+    assert download.status_code == 200
+    assert download.mimetype.endswith("spreadsheetml.sheet")
+    assert "filename=kivi-2024.xlsx" in download.headers["Content-Disposition"]
+    assert download.headers["Cache-Control"] == "no-store"
+    sheet = load_workbook(io.BytesIO(download.get_data())).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert [r[:2] for r in rows] == [
+        ["voornaam", "achternaam"],
+        ["Anna", "Achter1"],
+        ["'=HYPERLINK(1)", "Achter3"],
+    ]
+    assert {c.data_type for row in sheet.iter_rows() for c in row if c.value} == {"s"}
+    # Downloaded as XLSX is downloaded: one audit event per person in it.
+    assert AuditEvent.select().where(AuditEvent.action == "download:delivery_file").count() == 2
+
+
+def test_an_unknown_file_as_xlsx_is_not_found(officer, graduates):
+    assert officer.client.get("/disclosure/files/999999/xlsx").status_code == 404
 
 
 def test_a_reference_date_that_has_not_ended_is_refused(officer, graduates):

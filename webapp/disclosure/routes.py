@@ -11,7 +11,7 @@ from domain.consent import ledger as consent
 from domain.consent import parties
 from domain.consent.vocabulary import FREQUENCIES
 from domain.core import clock
-from domain.core.csv_safe import as_download
+from domain.core.spreadsheet import file_name_as
 from domain.deliveries import records
 from domain.deliveries.kinds import KINDS
 from domain.deliveries.plans import RERUN, VISITORS, YEAR, DeliveryError
@@ -160,15 +160,31 @@ def download(file_id: int):
     :raise 404: for an unknown file.
     :raise 410: when its contents were emptied at the end of their retention term.
     """
+    return _download(file_id, "csv")
+
+
+@bp.get("/files/<int:file_id>/xlsx")
+@roles_required(DISCLOSURE)
+def download_xlsx(file_id: int):
+    """Download a delivery file as an Excel workbook, every cell as text.
+
+    :raise 404: for an unknown file.
+    :raise 410: when its contents were emptied at the end of their retention term.
+    """
+    return _download(file_id, "xlsx")
+
+
+def _download(file_id: int, fmt: str):
     found = records.file_download(file_id) or abort(404)
     if found.text is None:
         fail(410, _("This file's contents were removed at the end of their retention term."))
     records.audit_download(found, current_user)
+    body, mimetype = records.file_bytes(found.file.file_name, found.text, fmt)
     response = send_file(
-        BytesIO(as_download(found.text)),
-        mimetype="text/csv",
+        BytesIO(body),
+        mimetype=mimetype,
         as_attachment=True,
-        download_name=found.file.file_name,
+        download_name=file_name_as(found.file.file_name, fmt),
         max_age=0,
     )
     response.headers["Cache-Control"] = "no-store"
