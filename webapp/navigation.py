@@ -91,11 +91,10 @@ AUDIENCES: dict[str, Audience] = {
                 "disclosure.index",
                 _l("Deliveries"),
                 also=(
-                    "disclosure.kivi",
-                    "disclosure.schools",
-                    "disclosure.bedrijvendagen",
+                    "disclosure.make",
                     "disclosure.delivery_detail",
                     "disclosure.download",
+                    "disclosure.download_xlsx",
                 ),
             ),
         ),
