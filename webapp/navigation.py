@@ -120,6 +120,7 @@ AUDIENCES: dict[str, Audience] = {
                     "admin.legal_holds",
                     "admin.lift_hold",
                     "admin.reviews",
+                    "admin.review_list",
                     "admin.approve_review",
                 ),
             ),

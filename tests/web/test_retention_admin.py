@@ -77,7 +77,9 @@ def test_destruction_list_approval(portal, data, sign_in):
     admin = sign_in("admin")
     page = portal.client.get("/admin/retention/reviews").get_data(as_text=True)
     listed = m.DestructionList.get()
-    assert "1 gegeven" in page and f"/admin/retention/reviews/{listed.id}/approve" in page
+    assert "1 gegeven" in page and f"/admin/retention/reviews/{listed.id}" in page
+    review_page = portal.client.get(f"/admin/retention/reviews/{listed.id}").get_data(as_text=True)
+    assert f"/admin/retention/reviews/{listed.id}/approve" in review_page
     unconfirmed = portal.post(f"/admin/retention/reviews/{listed.id}/approve", {"note": "ok"})
     assert unconfirmed.status_code == 303 and m.DestructionList.get().approved_at is None
     portal.post(
