@@ -63,7 +63,7 @@ def test_place_and_lift_a_hold_with_audit_records(portal, data, sign_in):
     actions = [e.action for e in m.AuditEvent.select().where(m.AuditEvent.person == p.id)]
     assert actions == ["place:legal_hold", "view:legal_holds"]
     missing_reason = portal.post(f"/admin/retention/holds/{hold.id}/lift", {"reason": ""})
-    assert missing_reason.status_code == 303 and m.LegalHold.get().lifted_at is None
+    assert missing_reason.status_code == 422 and m.LegalHold.get().lifted_at is None
     lifted = portal.post(f"/admin/retention/holds/{hold.id}/lift", {"reason": "Afgerond"})
     assert lifted.status_code == 303
     assert m.LegalHold.get().lift_reason == "Afgerond"

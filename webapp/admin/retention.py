@@ -77,9 +77,21 @@ def legal_holds():
             holds.place_legal_hold(person, form.reason.data, current_user)
             flash(_("Legal hold placed on %(number)s.", number=number), "info")
             return redirect(url_for("admin.legal_holds"), code=303)
+    status = 422 if form.errors else 200
+    return _holds_page(form, LiftHoldForm(formdata=None), None, status)
+
+
+def _holds_page(form, lift_form, failed_hold: int | None, status: int):
+    """The holds page; ``failed_hold`` names the hold whose lift form has errors."""
     active = list(holds.active_legal_holds())
     audit.record(current_user, "view:legal_holds", [h.person.id for h in active])
-    return render_template("admin/holds.html", form=form, holds=active, lift_form=LiftHoldForm())
+    return render_template(
+        "admin/holds.html",
+        form=form,
+        holds=active,
+        lift_form=lift_form,
+        failed_hold=failed_hold,
+    ), status
 
 
 @bp.post("/retention/holds/<int:hold_id>/lift")
@@ -89,8 +101,8 @@ def lift_hold(hold_id: int):
     hold = LegalHold.get_or_none(LegalHold.id == hold_id) or abort(404)
     form = LiftHoldForm()
     if not form.validate_on_submit():
-        flash(" ".join(str(e) for e in form.reason.errors), "error")
-        return redirect(url_for("admin.legal_holds"), code=303)
+        # The page again, the reason field of this hold marked and named in the summary.
+        return _holds_page(PlaceHoldForm(formdata=None), form, hold.id, 422)
     try:
         holds.lift_legal_hold(hold, form.reason.data, current_user)
     except holds.HoldError:
