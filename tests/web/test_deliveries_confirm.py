@@ -94,7 +94,8 @@ def test_a_forged_token_is_refused(officer, graduates):
     response = officer.post(
         KIVI, {**ASKED, "action": "run", "run_token": "<script>", "previewed": "x"}
     )
-    assert response.status_code == 422
+    refused = html_of(response, 422)
+    assert "Deze bevestiging is niet geldig" in refused and "Run Token" not in refused
     assert Delivery.select().count() == 0
     assert confirm(officer, page).status_code == 303
 
@@ -147,3 +148,10 @@ def test_one_word_for_the_activity_in_menu_title_and_role(officer):
     assert "<title>Levering aan KIVI" in page
     home = html_of(officer.client.get("/"))
     assert "medewerker leveringen" in home and "verstrekking" not in home.lower()
+
+
+def test_the_error_summary_links_to_each_wrong_field(officer, graduates):
+    page = html_of(officer.post("/disclosure/schools", {"action": "preview"}), 422)
+    summary = page.split('class="error-summary"')[1].split("</div>")[0]
+    assert 'href="#cohort"' in summary and 'href="#reference_date"' in summary
+    assert re.search(r'id="cohort"', page) and 'aria-invalid="true"' in page

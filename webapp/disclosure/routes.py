@@ -90,6 +90,7 @@ def make(key: str):
             plan, status = None, 422
     elif request.method == "POST":
         status = 422
+        _hidden_errors(form)
     party = parties.party_by_key(key)
     year_keys = [p.name for p in kind.params if p.kind == YEAR]
     return render_template(
@@ -104,6 +105,20 @@ def make(key: str):
         timing=FREQUENCIES.get(party.frequency) if party else None,
         limit_kb=VISITORS_MAX_BYTES // 1024,
     ), status
+
+
+def _hidden_errors(form) -> None:
+    """Errors of fields the officer cannot see become one message for the whole form.
+
+    The error summary links every other error to its field.
+    """
+    for name in ("run_token", "previewed"):
+        if form[name].errors:
+            form[name].errors = []
+            form.form_errors.append(
+                _("This confirmation is not valid. Preview the delivery again and confirm.")
+            )
+            return
 
 
 def _fingerprint(plan) -> str:
