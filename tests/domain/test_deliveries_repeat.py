@@ -62,3 +62,16 @@ def test_a_kind_without_a_year_is_compared_on_party_and_day(graduate):
     assert records.same_as_before(plan, []) == []
     made = records.run(plan, None, "cli")
     assert [d.id for d in records.same_as_before(plan, [])] == [made.id]
+
+
+def test_a_confirmation_arriving_twice_at_once_makes_one_delivery(graduate, monkeypatch):
+    # The second request checked the token before the first one stored it: the unique
+    # column refuses it, and it is led to the delivery the first one made.
+    made = records.run(kivi(), None, "web", TOKEN)
+    lookups = iter([None])
+    real = records.made_with
+    monkeypatch.setattr(records, "made_with", lambda token: next(lookups, real(token)))
+    with pytest.raises(records.AlreadyMade) as again:
+        records.run(kivi(), None, "web", TOKEN)
+    assert again.value.delivery_id == made.id
+    assert Delivery.select().count() == 1 and Disclosure.select().count() == 1
