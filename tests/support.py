@@ -92,3 +92,29 @@ def insert_person_and_programme(db) -> None:
             "2024-09-01 00:00:00",
         ),
     )
+
+
+def confirm_delivery(portal, url: str, data: dict):
+    """Make a delivery as the officer does: preview, then confirm with the preview's token.
+
+    Returns the preview's response when it offers nothing to confirm (a refused form).
+    """
+    import html as html_module
+    import re
+
+    values = {k: v for k, v in data.items() if k != "action"}
+    preview = portal.post(url, {**values, "action": "preview"})
+    page = preview.get_data(as_text=True)
+    token = re.search(r'name="run_token" value="([^"]+)"', page)
+    if preview.status_code != 200 or token is None:
+        return preview
+    previewed = re.search(r'name="previewed" value="([^"]*)"', page).group(1)
+    return portal.post(
+        url,
+        {
+            **values,
+            "action": "run",
+            "run_token": token.group(1),
+            "previewed": html_module.unescape(previewed),
+        },
+    )

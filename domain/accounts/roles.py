@@ -18,7 +18,7 @@ COUNSELLOR = "counsellor"
 
 STAFF_ROLES = {
     DESK: Text("privacyloket", "privacy desk"),
-    DISCLOSURE: Text("verstrekkingen", "disclosure officer"),
+    DISCLOSURE: Text("medewerker leveringen", "delivery officer"),
     ADMIN: Text("beheerder / FG", "administrator / DPO"),
     COUNSELLOR: Text("studieadviseur / studentendecaan", "study adviser / student counsellor"),
 }

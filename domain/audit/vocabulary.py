@@ -58,6 +58,15 @@ ACTIONS: dict[str, AuditAction] = {
     "lift:legal_hold": AuditAction(
         Text("hief een juridische blokkade op", "lifted a legal hold"), ("account",)
     ),
+    # A page of a destruction list under review (webapp/admin/retention.py): each person
+    # with a record on the page.
+    "view:destruction_list": AuditAction(
+        Text(
+            "bekeek een vernietigingslijst met een gegeven van je",
+            "looked at a destruction list holding a record of yours",
+        ),
+        ("identity",),
+    ),
     "approve:destruction_list": AuditAction(
         Text("keurde een vernietigingslijst goed", "approved a destruction list")
     ),

@@ -105,6 +105,8 @@ KIND = Kind(
                 "Iedereen die in dit kalenderjaar voor een bachelor- of masterexamen is geslaagd.",
                 "Everyone who passed a bachelor's or master's exam in this calendar year.",
             ),
+            # KIVI gets its list every January: the exams of the year before.
+            default=lambda today: today.year - 1,
         ),
     ),
     plan=plan_kivi,

@@ -25,6 +25,9 @@ class Delivery(BaseModel):
     run_by = ForeignKeyField(Account, null=True)  # null: run from the command line
     run_at = DateTimeField(default=utcnow, index=True)
     person_count = IntegerField()
+    # The one-time token of the confirmed preview (web runs): a confirmation makes at most
+    # one delivery. Null for runs from the command line.
+    run_token = CharField(max_length=64, null=True, unique=True)
 
     @property
     def parameter_values(self) -> dict:

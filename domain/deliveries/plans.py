@@ -55,6 +55,8 @@ class Param:
     kind: str  # YEAR, VISITORS or RERUN
     label: Text
     hint: Text  # the form's hint; its English text is the command-line help
+    # The value the form starts with on a given day (Amsterdam); None: the form starts empty.
+    default: Callable[[dt.date], int] | None = None
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,14 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from peewee import JOIN, fn
+from peewee import JOIN, IntegrityError, fn
 
 from domain.audit import trail as audit
 from domain.consent import ledger as consent
 from domain.consent.vocabulary import PARTY_FIELDS
-from domain.core.csv_safe import csv_line
+from domain.core.csv_safe import as_download, csv_line, made_safe
 from domain.core.db import is_postgres, writing
+from domain.core.spreadsheet import XLSX_MIMETYPE, xlsx_from_csv
 from domain.core.text import Text
 from domain.deliveries.plans import Plan, chunks, objected
 from domain.models import (
@@ -67,7 +68,20 @@ def delivery_categories(field_keys) -> list[str]:
     return categories
 
 
-def run(plan: Plan, run_by: Account | int | None, via: str) -> Delivery:
+class AlreadyMade(Exception):
+    """The confirmation (its one-time run token) already made this delivery."""
+
+    def __init__(self, delivery_id: int):
+        super().__init__(delivery_id)
+        self.delivery_id = delivery_id
+
+
+def made_with(token: str) -> int | None:
+    """The id of the delivery a confirmation's run token made, if any."""
+    return Delivery.select(Delivery.id).where(Delivery.run_token == token).scalar()
+
+
+def run(plan: Plan, run_by: Account | int | None, via: str, token: str | None = None) -> Delivery:
     """Store the planned delivery: the run, its files and a disclosure per person.
 
     A run by a staff account (``run_by``; the command line has none) also leaves one
@@ -75,7 +89,23 @@ def run(plan: Plan, run_by: Account | int | None, via: str) -> Delivery:
     delivery without its audit trail. The persons come from the plan, not from a query.
     A plan with a ``guard`` (delivered once) is checked again under the party's lock, so
     two runs at the same moment cannot both deliver.
+
+    A confirmed preview passes its one-time ``token``: one token makes at most one
+    delivery, also when the same confirmation arrives twice at the same moment.
+
+    :raise AlreadyMade: when the token already made a delivery (nothing is written).
     """
+    if token is not None and (earlier := made_with(token)) is not None:
+        raise AlreadyMade(earlier)
+    try:
+        return _run(plan, run_by, via, token)
+    except IntegrityError:
+        if token is None or (earlier := made_with(token)) is None:
+            raise
+        raise AlreadyMade(earlier) from None
+
+
+def _run(plan: Plan, run_by, via: str, token: str | None) -> Delivery:
     fields_json = json.dumps(plan.fields)
     with writing():
         if plan.guard is not None:
@@ -89,6 +119,7 @@ def run(plan: Plan, run_by: Account | int | None, via: str) -> Delivery:
             parameters=json.dumps({**plan.parameters, "via": via, "counts": plan.counts()}),
             run_by=run_by,
             person_count=plan.person_count,
+            run_token=token,
         )
         header = csv_line(plan.header)
         for planned in plan.files:
@@ -130,6 +161,25 @@ def run(plan: Plan, run_by: Account | int | None, via: str) -> Delivery:
                 categories=delivery_categories(plan.fields),
             )
     return delivery
+
+
+def same_as_before(plan: Plan, year_keys) -> list[Delivery]:
+    """Earlier deliveries to the plan's party with its reference date and year(s).
+
+    ``year_keys`` name the plan's year parameters (KIVI's exam year, the schools' cohort);
+    a kind without one is compared on party and reference date. Oldest first.
+    """
+    same_day = (
+        Delivery.select(Delivery.id, Delivery.run_at, Delivery.parameters)
+        .where((Delivery.party == plan.party.id) & (Delivery.reference_date == plan.reference_date))
+        .order_by(Delivery.run_at, Delivery.id)
+    )
+    wanted = {key: plan.parameters.get(key) for key in year_keys}
+    return [
+        d
+        for d in same_day
+        if all(d.parameter_values.get(key) == value for key, value in wanted.items())
+    ]
 
 
 def _may_hold_now(party: ExternalParty, fields):
@@ -263,6 +313,21 @@ def file_content(file_id: int) -> tuple[str, str] | None:
     if found is None or found.text is None:
         return None
     return found.file.file_name, found.text
+
+
+def file_bytes(file_name: str, text: str, fmt: str) -> tuple[bytes, str]:
+    """A delivery file's text as the bytes of a download in ``fmt``, with its media type.
+
+    CSV: UTF-8 with a byte order mark, every cell made safe again (lines stored before
+    the segment rule was added get it too). XLSX: one sheet, every cell as text.
+
+    :raise ValueError: for a format other than ``csv`` and ``xlsx``.
+    """
+    if fmt == "csv":
+        return as_download(made_safe(text)), "text/csv"
+    if fmt == "xlsx":
+        return xlsx_from_csv(text, file_name.rsplit(".", 1)[0]), XLSX_MIMETYPE
+    raise ValueError(fmt)
 
 
 @dataclass

@@ -18,7 +18,12 @@ from peewee import fn
 from domain.consent.parties import SCHOOLS
 from domain.consent.vocabulary import NO_UT_ENROLMENT
 from domain.core import clock
-from domain.core.academic_year import PASS_MARK, academic_year_end, academic_year_range
+from domain.core.academic_year import (
+    PASS_MARK,
+    academic_year_end,
+    academic_year_of,
+    academic_year_range,
+)
 from domain.core.text import Text
 from domain.deliveries.plans import (
     RERUN,
@@ -232,6 +237,8 @@ KIND = Kind(
                 "Studenten van wie de eerste bacheloringschrijving in dit studiejaar begon.",
                 "Students whose first bachelor's enrolment started in this academic year.",
             ),
+            # The latest cohort whose first year has ended (on 31 August).
+            default=lambda today: academic_year_of(today) - 1,
         ),
         Param(
             "rerun_reason",

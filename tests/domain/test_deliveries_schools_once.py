@@ -15,6 +15,7 @@ from domain.deliveries.plans import DeliveryError
 from domain.deliveries.schools import plan_schools
 from domain.models import Delivery, DeliveryFile, Disclosure
 from tests import factories
+from tests.support import confirm_delivery
 
 REFERENCE = dt.date(2024, 9, 15)
 AFTER = dt.date(2024, 10, 1)  # the first year of cohort 2023 has ended
@@ -125,10 +126,11 @@ def html_of(response, status=200):
 
 
 def post(officer, action="run", **values):
-    return officer.post(
-        "/disclosure/schools",
-        {"cohort": "2023", "reference_date": "2024-09-15", "action": action, **values},
-    )
+    """Preview, or (``run``) preview and confirm with the preview's one-time token."""
+    asked = {"cohort": "2023", "reference_date": "2024-09-15", **values}
+    if action == "run":
+        return confirm_delivery(officer, "/disclosure/schools", asked)
+    return officer.post("/disclosure/schools", {**asked, "action": action})
 
 
 def test_web_refuses_a_cohort_whose_first_year_has_not_ended(officer):

@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from openpyxl import load_workbook
 
 from domain.consent import parties
 from domain.consent.vocabulary import GIVEN
@@ -15,7 +16,7 @@ from domain.deliveries import records as deliveries
 from domain.deliveries.kivi import plan_kivi
 from domain.models import Account, AuditEvent, Delivery, DeliveryFile, Disclosure, Person
 from tests import factories
-from tests.support import count_queries, html_of
+from tests.support import confirm_delivery, count_queries, html_of
 
 
 @pytest.fixture
@@ -77,8 +78,10 @@ def test_preview_shows_counts_and_writes_nothing(officer, graduates):
 
 
 def test_run_records_the_delivery_and_the_file_can_be_downloaded(officer, graduates):
-    response = officer.post(
-        "/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15", "action": "run"}
+    response = confirm_delivery(
+        officer,
+        "/disclosure/kivi",
+        {"year": "2024", "reference_date": "2025-01-15", "action": "run"},
     )
     assert response.status_code == 303
     delivery = Delivery.get()
@@ -104,9 +107,36 @@ def test_run_records_the_delivery_and_the_file_can_be_downloaded(officer, gradua
     assert f'id="delivery-{delivery.id}"' in index
 
 
+def test_a_file_can_be_downloaded_as_xlsx_with_every_cell_as_text(officer, graduates):
+    delivery = deliveries.run(plan_kivi(2024, dt.date(2025, 1, 15)), None, "cli")
+    (file,) = DeliveryFile.select().where(DeliveryFile.delivery == delivery)
+    detail = html_of(officer.client.get(f"/disclosure/deliveries/{delivery.id}"))
+    assert f'href="/disclosure/files/{file.id}/xlsx"' in detail
+    download = officer.client.get(f"/disclosure/files/{file.id}/xlsx")
+    assert download.status_code == 200
+    assert download.mimetype.endswith("spreadsheetml.sheet")
+    assert "filename=kivi-2024.xlsx" in download.headers["Content-Disposition"]
+    assert download.headers["Cache-Control"] == "no-store"
+    sheet = load_workbook(io.BytesIO(download.get_data())).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert [r[:2] for r in rows] == [
+        ["voornaam", "achternaam"],
+        ["Anna", "Achter1"],
+        ["'=HYPERLINK(1)", "Achter3"],
+    ]
+    assert {c.data_type for row in sheet.iter_rows() for c in row if c.value} == {"s"}
+    # Downloaded as XLSX is downloaded: one audit event per person in it.
+    assert AuditEvent.select().where(AuditEvent.action == "download:delivery_file").count() == 2
+
+
+def test_an_unknown_file_as_xlsx_is_not_found(officer, graduates):
+    assert officer.client.get("/disclosure/files/999999/xlsx").status_code == 404
+
+
 def test_a_reference_date_that_has_not_ended_is_refused(officer, graduates):
     html = html_of(
-        officer.post(
+        confirm_delivery(
+            officer,
             "/disclosure/kivi",
             {"year": "2024", "reference_date": clock.local_today().isoformat(), "action": "run"},
         ),
@@ -135,7 +165,8 @@ def test_schools_preview_and_run(officer, data):
     )
     assert count(html, "delivered") == 1 and "scholen-2023-01AB.csv" in html
     assert (
-        officer.post(
+        confirm_delivery(
+            officer,
             "/disclosure/schools",
             {"cohort": "2023", "reference_date": "2024-09-15", "action": "run"},
         ).status_code
@@ -189,8 +220,10 @@ def test_upload_preview_counts_then_run_without_uploading_again(officer, visitor
             html,
         )
     )
-    response = officer.post(
-        "/disclosure/bedrijvendagen", {**hidden, "reference_date": "2025-03-15", "action": "run"}
+    response = confirm_delivery(
+        officer,
+        "/disclosure/bedrijvendagen",
+        {**hidden, "reference_date": "2025-03-15", "action": "run"},
     )
     assert response.status_code == 303
     delivery = Delivery.get()
@@ -214,8 +247,8 @@ def test_an_upload_over_the_size_limit_is_refused(officer, visitors):
 def test_an_empty_upload_is_refused(officer, visitors):
     html_of(upload(officer, b"\r\n\r\n", action="run"), 422)
     html_of(
-        officer.post(
-            "/disclosure/bedrijvendagen", {"reference_date": "2025-03-15", "action": "run"}
+        confirm_delivery(
+            officer, "/disclosure/bedrijvendagen", {"reference_date": "2025-03-15", "action": "run"}
         ),
         422,
     )
@@ -240,8 +273,10 @@ def test_tampered_counts_are_refused(officer, visitors):
 
 
 def test_a_file_emptied_by_retention_is_gone(officer, graduates):
-    officer.post(
-        "/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15", "action": "run"}
+    confirm_delivery(
+        officer,
+        "/disclosure/kivi",
+        {"year": "2024", "reference_date": "2025-01-15", "action": "run"},
     )
     Disclosure.update(rows=None).execute()
     file = DeliveryFile.get()
@@ -284,8 +319,10 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
 
 
 def test_disclosure_pages_have_no_inline_script_or_style(officer, graduates):
-    officer.post(
-        "/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15", "action": "run"}
+    confirm_delivery(
+        officer,
+        "/disclosure/kivi",
+        {"year": "2024", "reference_date": "2025-01-15", "action": "run"},
     )
     for url in (
         "/disclosure/",
@@ -319,8 +356,10 @@ def test_running_a_delivery_audits_each_delivered_person(officer, graduates):
     )
     assert AuditEvent.select().count() == 0  # a preview shows counts only
     assert (
-        officer.post(
-            "/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15", "action": "run"}
+        confirm_delivery(
+            officer,
+            "/disclosure/kivi",
+            {"year": "2024", "reference_date": "2025-01-15", "action": "run"},
         ).status_code
         == 303
     )
@@ -349,8 +388,10 @@ def test_a_bedrijvendagen_run_audits_only_the_delivered_visitors(officer, visito
             html,
         )
     )
-    officer.post(
-        "/disclosure/bedrijvendagen", {**hidden, "reference_date": "2025-03-15", "action": "run"}
+    confirm_delivery(
+        officer,
+        "/disclosure/bedrijvendagen",
+        {**hidden, "reference_date": "2025-03-15", "action": "run"},
     )
     delivered = Person.get(Person.student_number == "s3000021")
     assert [
@@ -361,8 +402,10 @@ def test_a_bedrijvendagen_run_audits_only_the_delivered_visitors(officer, visito
 
 def test_downloading_a_file_audits_each_person_in_it(officer, graduates):
     anna, bram, formula = graduates
-    officer.post(
-        "/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15", "action": "run"}
+    confirm_delivery(
+        officer,
+        "/disclosure/kivi",
+        {"year": "2024", "reference_date": "2025-01-15", "action": "run"},
     )
     file = DeliveryFile.get()
     with count_queries() as statements:
@@ -388,8 +431,10 @@ def test_each_school_file_audits_only_its_own_pupils(officer, data):
         factories.enrolment(p, start=dt.date(2023, 9, 1))
         factories.choose(p.id, schools.id, GIVEN, dt.datetime(2024, 6, 1, 9))
         pupils.setdefault(brin, set()).add(p.id)
-    officer.post(
-        "/disclosure/schools", {"cohort": "2023", "reference_date": "2024-09-15", "action": "run"}
+    confirm_delivery(
+        officer,
+        "/disclosure/schools",
+        {"cohort": "2023", "reference_date": "2024-09-15", "action": "run"},
     )
     run_audit = AuditEvent.select().where(AuditEvent.action == "run:delivery")
     assert {e.person_id for e in run_audit} == pupils["01AB"] | pupils["02CD"]
@@ -406,8 +451,10 @@ def test_each_school_file_audits_only_its_own_pupils(officer, data):
 
 
 def test_no_download_audit_when_nothing_is_downloaded(officer, graduates):
-    officer.post(
-        "/disclosure/kivi", {"year": "2024", "reference_date": "2025-01-15", "action": "run"}
+    confirm_delivery(
+        officer,
+        "/disclosure/kivi",
+        {"year": "2024", "reference_date": "2025-01-15", "action": "run"},
     )
     Disclosure.update(rows=None).execute()
     assert officer.client.get(f"/disclosure/files/{DeliveryFile.get().id}").status_code == 410

@@ -63,7 +63,7 @@ def test_place_and_lift_a_hold_with_audit_records(portal, data, sign_in):
     actions = [e.action for e in m.AuditEvent.select().where(m.AuditEvent.person == p.id)]
     assert actions == ["place:legal_hold", "view:legal_holds"]
     missing_reason = portal.post(f"/admin/retention/holds/{hold.id}/lift", {"reason": ""})
-    assert missing_reason.status_code == 303 and m.LegalHold.get().lifted_at is None
+    assert missing_reason.status_code == 422 and m.LegalHold.get().lifted_at is None
     lifted = portal.post(f"/admin/retention/holds/{hold.id}/lift", {"reason": "Afgerond"})
     assert lifted.status_code == 303
     assert m.LegalHold.get().lift_reason == "Afgerond"
@@ -77,7 +77,9 @@ def test_destruction_list_approval(portal, data, sign_in):
     admin = sign_in("admin")
     page = portal.client.get("/admin/retention/reviews").get_data(as_text=True)
     listed = m.DestructionList.get()
-    assert "1 gegeven" in page and f"/admin/retention/reviews/{listed.id}/approve" in page
+    assert "1 gegeven" in page and f"/admin/retention/reviews/{listed.id}" in page
+    review_page = portal.client.get(f"/admin/retention/reviews/{listed.id}").get_data(as_text=True)
+    assert f"/admin/retention/reviews/{listed.id}/approve" in review_page
     unconfirmed = portal.post(f"/admin/retention/reviews/{listed.id}/approve", {"note": "ok"})
     assert unconfirmed.status_code == 303 and m.DestructionList.get().approved_at is None
     portal.post(

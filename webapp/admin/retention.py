@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -77,9 +77,21 @@ def legal_holds():
             holds.place_legal_hold(person, form.reason.data, current_user)
             flash(_("Legal hold placed on %(number)s.", number=number), "info")
             return redirect(url_for("admin.legal_holds"), code=303)
+    status = 422 if form.errors else 200
+    return _holds_page(form, LiftHoldForm(formdata=None), None, status)
+
+
+def _holds_page(form, lift_form, failed_hold: int | None, status: int):
+    """The holds page; ``failed_hold`` names the hold whose lift form has errors."""
     active = list(holds.active_legal_holds())
     audit.record(current_user, "view:legal_holds", [h.person.id for h in active])
-    return render_template("admin/holds.html", form=form, holds=active, lift_form=LiftHoldForm())
+    return render_template(
+        "admin/holds.html",
+        form=form,
+        holds=active,
+        lift_form=lift_form,
+        failed_hold=failed_hold,
+    ), status
 
 
 @bp.post("/retention/holds/<int:hold_id>/lift")
@@ -89,8 +101,8 @@ def lift_hold(hold_id: int):
     hold = LegalHold.get_or_none(LegalHold.id == hold_id) or abort(404)
     form = LiftHoldForm()
     if not form.validate_on_submit():
-        flash(" ".join(str(e) for e in form.reason.errors), "error")
-        return redirect(url_for("admin.legal_holds"), code=303)
+        # The page again, the reason field of this hold marked and named in the summary.
+        return _holds_page(PlaceHoldForm(formdata=None), form, hold.id, 422)
     try:
         holds.lift_legal_hold(hold, form.reason.data, current_user)
     except holds.HoldError:
@@ -107,6 +119,36 @@ def reviews():
     return render_template(
         "admin/reviews.html",
         lists=list(review.pending_lists(local_today())),
+        labels={rt.model.__name__: rt.label for rt in RECORD_TYPES},
+        form=ApproveListForm(),
+        approval_days=review.APPROVAL_DAYS,
+        overdue_lists=review.overdue_count(local_today()),
+    )
+
+
+@bp.get("/retention/reviews/<int:list_id>")
+@roles_required(ADMIN)
+def review_list(list_id: int):
+    """Review a destruction list page by page, then approve it below the records.
+
+    Each page viewed is recorded in the audit trail for the persons on it.
+
+    :raise 404: for an unknown list.
+    """
+    page = request.args.get("page", 1, type=int)
+    found = review.list_page(list_id, page) or abort(404)
+    if found.person_ids:
+        categories = ["identity", found.category] if found.category else None
+        audit.record(
+            current_user,
+            "view:destruction_list",
+            found.person_ids,
+            f"list {list_id}, page {found.page}",
+            categories=categories,
+        )
+    return render_template(
+        "admin/review_list.html",
+        found=found,
         form=ApproveListForm(),
         approval_days=review.APPROVAL_DAYS,
         overdue_lists=review.overdue_count(local_today()),
@@ -120,7 +162,7 @@ def approve_review(list_id: int):
     form = ApproveListForm()
     if not form.validate_on_submit():
         flash(_("Confirm that you reviewed the list."), "error")
-        return redirect(url_for("admin.reviews"), code=303)
+        return redirect(url_for("admin.review_list", list_id=list_id), code=303)
     try:
         review.approve(list_id, current_user, form.note.data or "")
     except review.ReviewError:

@@ -1,9 +1,10 @@
 """``flask --app webapp delivery KIND``: deliveries for a scheduler, one command per kind.
 
 The commands are built from the declared kinds (domain.deliveries.kinds): each plans the
-delivery, records it (the run, its files, a disclosure per person) and writes the CSV
-file(s). A run from the command line has no staff account: it is recorded with
-``via: cli``. Only counts are printed, never a student.
+delivery, records it (the run, its files, a disclosure per person) and writes the
+file(s): CSV, or with ``--format xlsx`` Excel workbooks with every cell as text. A run
+from the command line has no staff account: it is recorded with ``via: cli``. Only
+counts are printed, never a student.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import click
 from flask.cli import AppGroup, with_appcontext
 from flask_babel import force_locale
 
-from domain.core.csv_safe import as_download
 from domain.core.db import database
+from domain.core.spreadsheet import FORMATS, file_name_as
 from domain.deliveries import records
 from domain.deliveries.kinds import KINDS
 from domain.deliveries.plans import RERUN, VISITORS, YEAR, DeliveryError, Kind
@@ -78,21 +79,22 @@ def _run(kind: Kind, reference_date, values: dict) -> list[tuple[str, str]]:
     return files
 
 
-def _write(path: Path, text: str) -> None:
-    path.write_bytes(as_download(text))
+def _write(path: Path, name: str, text: str, fmt: str) -> None:
+    body, _ = records.file_bytes(name, text, fmt)
+    path.write_bytes(body)
     click.echo(f"written: {path}")
 
 
 def _command(kind: Kind) -> click.Command:
-    def callback(reference_date, out: Path, **values):
+    def callback(reference_date, out: Path, fmt: str, **values):
         files = _run(kind, reference_date, values)
         if kind.several_files:
             out.mkdir(parents=True, exist_ok=True)
             for name, text in files:
-                _write(out / name, text)
+                _write(out / file_name_as(name, fmt), name, text, fmt)
         else:
-            ((_, text),) = files
-            _write(out, text)
+            ((name, text),) = files
+            _write(out, name, text, fmt)
 
     out = (
         click.Option(
@@ -122,6 +124,13 @@ def _command(kind: Kind) -> click.Command:
                 help="Judge consent on this day (YYYY-MM-DD, Europe/Amsterdam).",
             ),
             out,
+            click.Option(
+                ["--format", "fmt"],
+                type=click.Choice(FORMATS),
+                default="csv",
+                show_default=True,
+                help="csv (UTF-8, formula-safe) or xlsx (Excel workbook, every cell as text).",
+            ),
         ],
     )
 

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, TextAreaField
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import InputRequired, NumberRange, Optional, Regexp
 
 from domain.core.text import Text
 from domain.deliveries.kinds import KINDS
@@ -17,6 +17,18 @@ from webapp.i18n import current_language
 _DATE_HELP = _l(
     "Consent is checked for this whole day (Amsterdam time). It must be a day that has ended."
 )
+
+
+RUN_TOKEN = r"^[A-Za-z0-9_-]{20,64}$"
+
+
+def initial_values(kind: Kind, today, reference_date) -> dict:
+    """What the form starts with: the reference date, and each year its kind pre-fills."""
+    values = {"reference_date": reference_date}
+    for param in kind.params:
+        if param.kind == YEAR and param.default is not None:
+            values[param.name] = param.default(today)
+    return values
 
 
 def _text(text: Text) -> LazyString:
@@ -58,6 +70,9 @@ def _form_class(kind: Kind) -> type[FlaskForm]:
     attributes = {}
     for param in kind.params:
         attributes.update(_fields(param))
+    # The confirmation of a preview: its one-time token and the counts the officer saw.
+    attributes["run_token"] = HiddenField(validators=[Optional(), Regexp(RUN_TOKEN)])
+    attributes["previewed"] = HiddenField(validators=[Optional()])
     attributes["reference_date"] = DateField(
         _l("Reference date"),
         description=_DATE_HELP,

@@ -1,4 +1,5 @@
 import datetime as dt
+import secrets
 from io import BytesIO
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
@@ -11,7 +12,7 @@ from domain.consent import ledger as consent
 from domain.consent import parties
 from domain.consent.vocabulary import FREQUENCIES
 from domain.core import clock
-from domain.core.csv_safe import as_download
+from domain.core.spreadsheet import file_name_as
 from domain.deliveries import records
 from domain.deliveries.kinds import KINDS
 from domain.deliveries.plans import RERUN, VISITORS, YEAR, DeliveryError
@@ -23,7 +24,7 @@ from domain.deliveries.visitors import (
 )
 from webapp.access import roles_required
 from webapp.disclosure import bp
-from webapp.disclosure.forms import FORMS
+from webapp.disclosure.forms import FORMS, initial_values
 from webapp.disclosure.messages import describe
 from webapp.errors import fail
 
@@ -48,21 +49,27 @@ def index():
 @bp.route("/<key>", methods=["GET", "POST"])
 @roles_required(DISCLOSURE)
 def make(key: str):
-    """Preview, then run, a delivery of one kind.
+    """Preview a delivery of one kind, then make it on confirmation.
 
-    Nothing is written unless the plan succeeds and the officer asked to run it.
+    The preview shows the counts and hands out a one-time run token; only a POST that
+    carries that token, with the counts unchanged since the preview, makes the file. The
+    same confirmation sent twice makes one delivery and leads to it.
 
     :raise 404: for an unknown kind.
     """
     kind = KINDS.get(key) or abort(404)
-    form = FORMS[key](data=None if request.method == "POST" else {"reference_date": _yesterday()})
-    plan, status = None, 200
+    initial = initial_values(kind, clock.local_today(), _yesterday())
+    form = FORMS[key](data=None if request.method == "POST" else initial)
+    plan, status, changed = None, 200, False
     if form.validate_on_submit():
+        confirming = request.form.get("action") == "run" and form.run_token.data
+        if confirming and (made := records.made_with(form.run_token.data)) is not None:
+            return _already_made(made)
         try:
             plan = kind.plan(reference_date=form.reference_date.data, **_values(kind, form))
-            if request.form.get("action") == "run":
+            if confirming and form.previewed.data == _fingerprint(plan):
                 # Also records the run in the audit trail, per delivered person.
-                delivery = records.run(plan, current_user.id, "web")
+                delivery = records.run(plan, current_user.id, "web", form.run_token.data)
                 flash(
                     ngettext(
                         "Delivery made: %(num)d person.",
@@ -74,20 +81,55 @@ def make(key: str):
                 return redirect(
                     url_for("disclosure.delivery_detail", delivery_id=delivery.id), code=303
                 )
+            if confirming:
+                changed, status = True, 409
+        except records.AlreadyMade as made:
+            return _already_made(made.delivery_id)
         except DeliveryError as error:
             _report(form, kind, error)
             plan, status = None, 422
     elif request.method == "POST":
         status = 422
+        _hidden_errors(form)
     party = parties.party_by_key(key)
+    year_keys = [p.name for p in kind.params if p.kind == YEAR]
     return render_template(
         "disclosure/run.html",
         kind=kind,
         form=form,
         plan=plan,
+        changed=changed,
+        run_token=secrets.token_urlsafe(24) if plan else None,
+        previewed=_fingerprint(plan) if plan else None,
+        earlier=records.same_as_before(plan, year_keys) if plan else [],
         timing=FREQUENCIES.get(party.frequency) if party else None,
         limit_kb=VISITORS_MAX_BYTES // 1024,
     ), status
+
+
+def _hidden_errors(form) -> None:
+    """Errors of fields the officer cannot see become one message for the whole form.
+
+    The error summary links every other error to its field.
+    """
+    for name in ("run_token", "previewed"):
+        if form[name].errors:
+            form[name].errors = []
+            form.form_errors.append(
+                _("This confirmation is not valid. Preview the delivery again and confirm.")
+            )
+            return
+
+
+def _fingerprint(plan) -> str:
+    """The counts of a plan as one string: a confirmation is for the counts it showed."""
+    counts = plan.counts()
+    return ";".join(f"{name}={counts[name]}" for name in sorted(counts))
+
+
+def _already_made(delivery_id: int):
+    flash(_("This delivery had already been made; it was not made a second time."), "info")
+    return redirect(url_for("disclosure.delivery_detail", delivery_id=delivery_id), code=303)
 
 
 def _values(kind, form) -> dict:
@@ -160,15 +202,31 @@ def download(file_id: int):
     :raise 404: for an unknown file.
     :raise 410: when its contents were emptied at the end of their retention term.
     """
+    return _download(file_id, "csv")
+
+
+@bp.get("/files/<int:file_id>/xlsx")
+@roles_required(DISCLOSURE)
+def download_xlsx(file_id: int):
+    """Download a delivery file as an Excel workbook, every cell as text.
+
+    :raise 404: for an unknown file.
+    :raise 410: when its contents were emptied at the end of their retention term.
+    """
+    return _download(file_id, "xlsx")
+
+
+def _download(file_id: int, fmt: str):
     found = records.file_download(file_id) or abort(404)
     if found.text is None:
         fail(410, _("This file's contents were removed at the end of their retention term."))
     records.audit_download(found, current_user)
+    body, mimetype = records.file_bytes(found.file.file_name, found.text, fmt)
     response = send_file(
-        BytesIO(as_download(found.text)),
-        mimetype="text/csv",
+        BytesIO(body),
+        mimetype=mimetype,
         as_attachment=True,
-        download_name=found.file.file_name,
+        download_name=file_name_as(found.file.file_name, fmt),
         max_age=0,
     )
     response.headers["Cache-Control"] = "no-store"

@@ -1,0 +1,51 @@
+"""Formula injection: every segment of a cell that a spreadsheet could start a cell with."""
+
+import csv
+import io
+
+import pytest
+
+from domain.core.csv_safe import csv_text, safe_cell
+
+
+def cells_of(text):
+    return list(csv.reader(io.StringIO(text)))
+
+
+@pytest.mark.parametrize(
+    ("value", "safe"),
+    [
+        # A Dutch spreadsheet splits on ";": what follows starts a cell of its own.
+        (";=2+2", ";'=2+2"),
+        ("Doe;=2+2", "Doe;'=2+2"),
+        # Line breaks inside a quoted cell become new rows in programs that ignore quotes.
+        ("Doe\n=3+3", "Doe\n'=3+3"),
+        ("Doe\r+31612345678", "Doe\r'+31612345678"),
+        ("Doe\r\n=1+1", "Doe\r\n'=1+1"),
+        # Tabs separate cells when text is pasted; a tab at the start is a classic payload.
+        ("Doe\t=1+1", "Doe\t'=1+1"),
+        ("\t=1+1", "'\t'=1+1"),
+        # "@" and "-" start formulas too, also after a separator.
+        ("x;@SUM(A1:A2)", "x;'@SUM(A1:A2)"),
+        ("x,-2+3", "x,'-2+3"),
+        # Spaces before the character do not save it: the quote goes before them.
+        ("Doe; =1+1", "Doe;' =1+1"),
+        ("  =1+1", "'  =1+1"),
+    ],
+)
+def test_every_segment_that_could_start_a_cell_is_neutralised(value, safe):
+    assert safe_cell(value) == safe
+    assert cells_of(csv_text(["a"], [[value]]))[1] == [safe]
+
+
+@pytest.mark.parametrize(
+    "value", ["Jan-Willem", "a=b", "Doe; Jansen", "Doe\nJansen", "e-mail: a@b.nl", "1;2", ""]
+)
+def test_segments_that_cannot_start_a_formula_are_left_alone(value):
+    assert safe_cell(value) == value
+
+
+@pytest.mark.parametrize("value", [";=2+2", "Doe\n=3+3", "\t=1", "x; -1", "'=1"])
+def test_making_a_safe_cell_safe_again_changes_nothing(value):
+    once = safe_cell(value)
+    assert safe_cell(once) == once
