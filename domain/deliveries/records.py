@@ -17,6 +17,7 @@ from peewee import JOIN, fn
 
 from domain.audit import trail as audit
 from domain.consent import ledger as consent
+from domain.consent.parties import asks_consent
 from domain.consent.vocabulary import PARTY_FIELDS
 from domain.core.csv_safe import csv_line
 from domain.core.db import is_postgres, writing
@@ -47,6 +48,14 @@ DERIVED_CATEGORIES = {
     "first_year_programme": "enrolment",
     "first_year_ec": "results",
     "second_year_programme": "enrolment",
+    "brin": "enrolment",
+    "brin_location": "enrolment",
+    "city": "enrolment",
+    "croho": "enrolment",
+    "student_type": "enrolment",
+    "level": "enrolment",
+    "year_of_study": "enrolment",
+    "international": "identity",
 }
 
 
@@ -119,6 +128,8 @@ def run(plan: Plan, run_by: Account | int | None, via: str) -> Delivery:
                         Disclosure.created_at,
                     ],
                 ).execute()
+        if plan.after is not None:
+            plan.after(delivery)
         if run_by is not None:
             # audit.record needs only the account's id: no query to load the account.
             actor = run_by if isinstance(run_by, Account) else Account(id=run_by)
@@ -133,7 +144,12 @@ def run(plan: Plan, run_by: Account | int | None, via: str) -> Delivery:
 
 
 def _may_hold_now(party: ExternalParty, fields):
-    """Persons a file may hold now: consenting, not restricted, no upheld objection."""
+    """Persons a file may hold now: consenting (unless the party receives data by legal
+    obligation), not restricted, no upheld objection."""
+    if not asks_consent(party.key):
+        return Person.select(Person.id).where(
+            ~Person.is_restricted & Person.id.not_in(objected(party.key))
+        )
     return consent.consenting_now(party.id, fields).where(Person.id.not_in(objected(party.key)))
 
 
@@ -274,6 +290,7 @@ class Disclosed:
     run_at: dt.datetime
     reference_date: dt.date
     fields: list[str]
+    delete_on: dt.date | None = None  # the date agreed for deleting it (the NSE), if any
 
 
 def disclosed_about(person_id: int) -> list[Disclosed]:
@@ -284,6 +301,7 @@ def disclosed_about(person_id: int) -> list[Disclosed]:
             DeliveryFile.recipient,
             Delivery.run_at,
             Delivery.reference_date,
+            Delivery.parameters,
             NoticeVersion.name_nl,
             NoticeVersion.name_en,
         )
@@ -302,6 +320,12 @@ def disclosed_about(person_id: int) -> list[Disclosed]:
             r["run_at"],
             r["reference_date"],
             json.loads(r["field_keys"]),
+            _delete_on(r["parameters"]),
         )
         for r in query
     ]
+
+
+def _delete_on(parameters: str) -> dt.date | None:
+    value = json.loads(parameters).get("delete_on")
+    return dt.date.fromisoformat(value) if value else None
