@@ -236,3 +236,33 @@ def test_the_file_downloads_without_consent_but_not_after_a_restriction(world):
     lines = list(csv.reader(io.StringIO(found.text)))
     assert lines[0] == HEADER and [line[0][:8] for line in lines[1:]] == ["s2000002"]
     assert found.withdrawn == 1
+
+
+def test_cli_writes_the_formula_safe_file_and_keeps_the_deletion_date(app, data, tmp_path):
+    from domain.core.csv_safe import BOM
+    from domain.models import Delivery
+
+    parties.ensure_parties()
+    ref = clock.local_today() - dt.timedelta(days=1)
+    delete_on = clock.local_today() + dt.timedelta(days=200)
+    p = factories.person(student_number="s2000001", surname="Aalbers")
+    factories.enrolment(p, start=dt.date(2023, 9, 1), track="=HYPERLINK(1)")
+    out = tmp_path / "nse.csv"
+    args = ["delivery", "nse", "--year", str(ref.year), "--reference-date", ref.isoformat()]
+    result = app.test_cli_runner().invoke(
+        args=[*args, "--delete-on", delete_on.isoformat(), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "delivered: 1" in result.output and "s2000001" not in result.output
+    text = out.read_bytes().decode("utf-8")
+    assert text.startswith(BOM + ",".join(HEADER) + "\r\n")
+    assert "'=HYPERLINK(1)" in text
+    assert Delivery.get().parameter_values["via"] == "cli"
+    (kept,) = SurveyHandover.select()
+    assert kept.delete_on == delete_on
+    # A deletion date that is not ahead is refused with the reason, and nothing is stored.
+    result = app.test_cli_runner().invoke(
+        args=[*args, "--delete-on", ref.isoformat(), "--out", str(tmp_path / "x.csv")]
+    )
+    assert result.exit_code != 0 and "deletion date" in result.output
+    assert Delivery.select().count() == 1 and not (tmp_path / "x.csv").exists()
