@@ -196,4 +196,8 @@ NON_PERSONAL_MODELS = {
     m.NoticeVersion: "the texts and field lists of the notices; created_by is a staff key",
     m.Delivery: "one run: party, reference date, counts and the staff key; no student",
     m.DeliveryFile: "a file's recipient, name and header; its rows are Disclosure rows",
+    m.SurveyResult: (
+        "the NSE's results per programme and question: a score and a number of "
+        "respondents, never a person; groups under 5 have no score"
+    ),
 }
