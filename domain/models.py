@@ -43,13 +43,14 @@ from domain.retention.models import (
     RetentionRunRule,
 )
 from domain.rights.models import RIGHTS_MODELS, ErasureOutcome, Objection
+from domain.surveys.models import SURVEY_MODELS, SurveyResult
 
 ALL_MODELS = [
     Person, Programme, Enrolment, CourseResult, Degree, *RECORD_MODELS,
     Account, LoginAttempt, *AUDIT_MODELS,
     LegalHold, RetentionRun, RetentionRunRule, RetentionRunHold, DestructionList,
     DestructionItem, *CONSENT_MODELS, *DELIVERY_MODELS, *REQUEST_MODELS, *MAIL_MODELS,
-    *RIGHTS_MODELS, *EXPORT_MODELS,
+    *RIGHTS_MODELS, *EXPORT_MODELS, *SURVEY_MODELS,
 ]  # fmt: skip
 
 __all__ = [
@@ -64,5 +65,5 @@ __all__ = [
     "Enrolment", "ExchangeDocument", "ExternalParty", "ForeignAdmissionDecision",
     "IdentityDocumentCopy", "LegalHold", "LoginAttempt", "MatchingResult", "NoticeVersion",
     "Person", "PersonRecord", "Programme", "RetentionRun", "RetentionRunHold",
-    "RetentionRunRule", "SelectionDocument", "SurveyHandover",
+    "RetentionRunRule", "SelectionDocument", "SurveyHandover", "SurveyResult",
 ]  # fmt: skip

@@ -129,6 +129,7 @@ AUDIENCES: dict[str, Audience] = {
                 _l("External parties"),
                 also=("admin.party_new", "admin.party_edit", "admin.party_versions"),
             ),
+            Entry("admin.nse_results", _l("NSE results")),
         ),
         shortcuts=(
             Entry("admin.register", _l("Record of processing (GDPR Art. 30)")),

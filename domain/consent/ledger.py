@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from peewee import SQL, Case, fn
 
-from domain.consent.parties import covers, current_version, current_versions
+from domain.consent.parties import asks_consent, covers, current_version, current_versions
 from domain.consent.vocabulary import CHANNELS, DECISIONS, GIVEN, WITHDRAWN
 from domain.core.clock import end_of_day
 from domain.core.db import is_postgres, utcnow, writing
@@ -333,7 +333,8 @@ def record_choice(
     one before it, so the last to be recorded is the one that counts. An explicit ``now``
     (tests, imports of earlier choices) is stored as given.
 
-    :raise ValueError: for an unknown decision, channel or language.
+    :raise ValueError: for an unknown decision, channel or language, or a party that
+        receives data by legal obligation (no consent is asked for it).
     :raise NoticeChanged: when consenting to a version that is no longer current.
     """
     if decision not in DECISIONS or channel not in CHANNELS or language not in LANGUAGES:
@@ -342,6 +343,8 @@ def record_choice(
         lock = Person.select(Person.id).where(Person.id == person_id)
         (lock.for_update() if is_postgres() else lock).get()
         version = current_version(party_id)
+        if not asks_consent(version.party.key):
+            raise ValueError("a party that receives data by legal obligation asks no consent")
         if decision == GIVEN and shown_version_id is not None and shown_version_id != version.id:
             raise NoticeChanged(version.id)
         last = (

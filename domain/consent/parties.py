@@ -21,6 +21,20 @@ from domain.models import Account, ExternalParty, NoticeVersion
 KIVI = "kivi"
 SCHOOLS = "schools"
 BEDRIJVENDAGEN = "bedrijvendagen"
+NSE = "nse"
+NSE_SECOND_EMAIL = "nse-second-email"
+
+# Parties that receive data because the law obliges the university to hand it over (the
+# NSE: WHW), not on consent. No consent is asked for them, so they are never on the
+# consent page nor in its counts; a restriction or an upheld objection still keeps a
+# person out of their deliveries (domain.deliveries.nse).
+LEGAL_OBLIGATION = frozenset({NSE})
+
+
+def asks_consent(key: str) -> bool:
+    """False for a party that receives data by legal obligation (``LEGAL_OBLIGATION``)."""
+    return key not in LEGAL_OBLIGATION
+
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 
@@ -151,6 +165,75 @@ SEED_PARTIES: dict[str, tuple[Text, str, Notice]] = {
             ),
         ),
     ),
+    NSE: (
+        Text(
+            "Landelijk Centrum Studiekeuze, voor de NSE (onderzoek door MWM2)",
+            "Landelijk Centrum Studiekeuze, for the NSE (survey run by MWM2)",
+        ),
+        "yearly",
+        Notice(
+            Text("Nationale Studenten Enquête (NSE)", "National Student Survey (NSE)"),
+            Text(
+                "Alle universiteiten en hogescholen met bekostigde opleidingen zijn volgens de "
+                "WHW verplicht deel te nemen aan de NSE. Daarom geeft de UT van iedereen die op "
+                "de peildatum is ingeschreven het e-mailadres en een aantal gegevens over de "
+                "opleiding door aan Landelijk Centrum Studiekeuze. Hiervoor wordt geen "
+                "toestemming gevraagd; je kunt wel bezwaar maken. De doorgegeven e-mailadressen "
+                "worden op een vaste, met de organisator afgesproken datum verwijderd.",
+                "All universities with funded programmes are obliged by the WHW (the Dutch "
+                "Higher Education Act) to take part in the NSE. That is why the UT hands the "
+                "e-mail address and some details of the programme of everyone enrolled on the "
+                "reference date to Landelijk Centrum Studiekeuze. No consent is asked for this; "
+                "you can object. The e-mail addresses handed over are deleted on a fixed date "
+                "agreed with the organiser.",
+            ),
+            Text(
+                "Je uitnodigen voor de NSE en je alleen de vragen stellen die voor jouw "
+                "opleiding gelden; de resultaten komen geanonimiseerd terug.",
+                "Inviting you to the NSE and asking you only the questions that apply to your "
+                "programme; the results come back anonymised.",
+            ),
+            (
+                "university_email",
+                "brin",
+                "brin_location",
+                "city",
+                "croho",
+                "study_form",
+                "student_type",
+                "distance_learning",
+                "level",
+                "year_of_study",
+                "survey_language",
+                "track",
+                "international",
+                "second_email",
+            ),
+        ),
+    ),
+    NSE_SECOND_EMAIL: (
+        Text(
+            "Landelijk Centrum Studiekeuze, voor de NSE (onderzoek door MWM2)",
+            "Landelijk Centrum Studiekeuze, for the NSE (survey run by MWM2)",
+        ),
+        "yearly",
+        Notice(
+            Text("NSE — tweede e-mailadres", "NSE — second e-mail address"),
+            Text(
+                "De UT geeft je universitaire e-mailadres altijd door voor de Nationale "
+                "Studenten Enquête. Alleen als je hier toestemming geeft, geeft de UT ook je "
+                "privé-e-mailadres door, zodat je de uitnodiging ook daar krijgt.",
+                "The UT always hands over your university e-mail address for the National "
+                "Student Survey. Only if you consent here does the UT also hand over your "
+                "private e-mail address, so that the invitation reaches you there as well.",
+            ),
+            Text(
+                "Je ook op een tweede e-mailadres uitnodigen voor de NSE.",
+                "Inviting you to the NSE at a second e-mail address as well.",
+            ),
+            ("second_email",),
+        ),
+    ),
 }
 
 
@@ -265,7 +348,7 @@ def update_party(
 
 
 def ensure_parties() -> list[ExternalParty]:
-    """Create the three parties of the seed with version 1 of their notice, if missing."""
+    """Create the parties of the seed with version 1 of their notice, if missing."""
     with writing():
         existing = {p.key for p in ExternalParty.select(ExternalParty.key)}
         for key, (contact, frequency, notice) in SEED_PARTIES.items():
@@ -280,10 +363,14 @@ def _latest_numbers():
     ).group_by(NoticeVersion.party)
 
 
-def current_versions() -> list[NoticeVersion]:
-    """Every party's current notice version (with its party), in party order."""
+def current_versions(*, every_party: bool = False) -> list[NoticeVersion]:
+    """Every consent party's current notice version (with its party), in party order.
+
+    ``every_party`` includes the parties that receive data by legal obligation (the admin's
+    list); without it, only the parties a person gives or refuses consent to.
+    """
     latest = _latest_numbers().alias("latest")
-    return list(
+    query = (
         NoticeVersion.select(NoticeVersion, ExternalParty)
         .join(ExternalParty)
         .switch(NoticeVersion)
@@ -296,6 +383,9 @@ def current_versions() -> list[NoticeVersion]:
         )
         .order_by(ExternalParty.id)
     )
+    if not every_party:
+        query = query.where(ExternalParty.key.not_in(list(LEGAL_OBLIGATION)))
+    return list(query)
 
 
 def current_version(party_id: int) -> NoticeVersion:

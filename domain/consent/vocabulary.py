@@ -115,6 +115,48 @@ PARTY_FIELDS = {
             "(no UT enrolment)",
         ),
     ),
+    # The NSE hand-over (domain.deliveries.nse; seeds/nse-privacy-faq.nl.txt), in the order
+    # of the FAQ's list. The university's own numbers and the programme catalogue are not
+    # personal data, so they have labels of their own.
+    "brin": PartyField(
+        "brin", own_label=Text("BRIN-nummer van de universiteit", "university's BRIN number")
+    ),
+    "brin_location": PartyField(
+        "brin_volgnummer",
+        own_label=Text("BRIN-volgnummer van de vestiging", "BRIN number of the location"),
+    ),
+    "city": PartyField("plaats", own_label=Text("plaats van de vestiging", "city of the location")),
+    "croho": PartyField(
+        "croho", own_label=Text("CROHO-code van je opleiding", "CROHO code of your programme")
+    ),
+    "study_form": PartyField("opleidingsvorm", ("Enrolment", "form")),
+    "student_type": PartyField(
+        "soort_student",
+        own_label=Text(
+            "soort student (regulier, pre- of postmaster)",
+            "student type (regular, pre-master or post-master)",
+        ),
+    ),
+    "distance_learning": PartyField("afstandsonderwijs", ("Enrolment", "distance_learning")),
+    "level": PartyField(
+        "niveau", own_label=Text("niveau van je opleiding (wo)", "level of your programme (wo)")
+    ),
+    "year_of_study": PartyField(
+        "eerstejaars_ouderejaars",
+        own_label=Text(
+            "eerstejaars of ouderejaars in je opleiding",
+            "first-year or later-year student in your programme",
+        ),
+    ),
+    "survey_language": PartyField("voorkeurstaal", ("Person", "survey_language")),
+    "track": PartyField("variant", ("Enrolment", "track")),
+    "international": PartyField(
+        "internationale_student",
+        own_label=Text(
+            "of je een internationale student bent", "whether you are an international student"
+        ),
+    ),
+    "second_email": PartyField("tweede_email", ("Person", "private_email")),
 }
 
 NO_UT_ENROLMENT = "Geen UT inschrijving"

@@ -6,10 +6,12 @@ and add it to ``KINDS`` below; see docs/decisions.md.
 
 from __future__ import annotations
 
-from domain.deliveries import bedrijvendagen, kivi, schools
+from domain.deliveries import bedrijvendagen, kivi, nse, schools
 from domain.deliveries.plans import Kind
 
-KINDS: dict[str, Kind] = {k.key: k for k in (kivi.KIND, schools.KIND, bedrijvendagen.KIND)}
+KINDS: dict[str, Kind] = {
+    k.key: k for k in (kivi.KIND, schools.KIND, bedrijvendagen.KIND, nse.KIND)
+}
 
 
 def kind_of(key: str) -> Kind | None:

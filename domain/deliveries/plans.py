@@ -32,6 +32,7 @@ IN_CHUNKS = 5000  # ids per IN (...) list: far below every backend's parameter l
 YEAR = "year"  # a year (int): an exam year, a cohort
 VISITORS = "visitors"  # an uploaded list of student numbers (domain.deliveries.visitors)
 RERUN = "rerun"  # the reason to replace an earlier delivery (str or None)
+DATE = "date"  # a calendar day (dt.date): the NSE's fixed deletion date
 
 
 class DeliveryError(ValueError):
@@ -52,7 +53,7 @@ class Param:
     """One parameter of a delivery kind: a form field and a command-line option."""
 
     name: str
-    kind: str  # YEAR, VISITORS or RERUN
+    kind: str  # YEAR, VISITORS, RERUN or DATE
     label: Text
     hint: Text  # the form's hint; its English text is the command-line help
     # The value the form starts with on a given day (Amsterdam); None: the form starts empty.
@@ -77,6 +78,8 @@ class Kind:
     plan: Callable[..., Plan]
     several_files: bool = False  # one file per recipient (the CLI writes a directory)
     extra_counts: tuple[tuple[str, Text], ...] = ()  # counts of its own, with labels
+    # False: the party receives the data by legal obligation (the NSE), no consent asked.
+    consent_based: bool = True
 
     def param(self, kind: str) -> Param | None:
         return next((p for p in self.params if p.kind == kind), None)
@@ -109,6 +112,9 @@ class Plan:
     visitors: object | None = None  # Bedrijvendagen: the list it was made for
     # Checked again in the run's transaction (a kind delivered once: not delivered since).
     guard: Callable[[], None] | None = None
+    # Called with the stored Delivery in the run's transaction: records a kind keeps of
+    # its own (the NSE: the e-mail addresses handed over, until their deletion date).
+    after: Callable[[object], None] | None = None
 
     @property
     def fields(self) -> list[str]:

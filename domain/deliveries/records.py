@@ -17,6 +17,7 @@ from peewee import JOIN, IntegrityError, fn
 
 from domain.audit import trail as audit
 from domain.consent import ledger as consent
+from domain.consent.parties import asks_consent
 from domain.consent.vocabulary import PARTY_FIELDS
 from domain.core.csv_safe import as_download, csv_line, made_safe
 from domain.core.db import is_postgres, writing
@@ -48,6 +49,14 @@ DERIVED_CATEGORIES = {
     "first_year_programme": "enrolment",
     "first_year_ec": "results",
     "second_year_programme": "enrolment",
+    "brin": "enrolment",
+    "brin_location": "enrolment",
+    "city": "enrolment",
+    "croho": "enrolment",
+    "student_type": "enrolment",
+    "level": "enrolment",
+    "year_of_study": "enrolment",
+    "international": "identity",
 }
 
 
@@ -150,6 +159,8 @@ def _run(plan: Plan, run_by, via: str, token: str | None) -> Delivery:
                         Disclosure.created_at,
                     ],
                 ).execute()
+        if plan.after is not None:
+            plan.after(delivery)
         if run_by is not None:
             # audit.record needs only the account's id: no query to load the account.
             actor = run_by if isinstance(run_by, Account) else Account(id=run_by)
@@ -183,7 +194,12 @@ def same_as_before(plan: Plan, year_keys) -> list[Delivery]:
 
 
 def _may_hold_now(party: ExternalParty, fields):
-    """Persons a file may hold now: consenting, not restricted, no upheld objection."""
+    """Persons a file may hold now: consenting (unless the party receives data by legal
+    obligation), not restricted, no upheld objection."""
+    if not asks_consent(party.key):
+        return Person.select(Person.id).where(
+            ~Person.is_restricted & Person.id.not_in(objected(party.key))
+        )
     return consent.consenting_now(party.id, fields).where(Person.id.not_in(objected(party.key)))
 
 
@@ -339,6 +355,7 @@ class Disclosed:
     run_at: dt.datetime
     reference_date: dt.date
     fields: list[str]
+    delete_on: dt.date | None = None  # the date agreed for deleting it (the NSE), if any
 
 
 def disclosed_about(person_id: int) -> list[Disclosed]:
@@ -349,6 +366,7 @@ def disclosed_about(person_id: int) -> list[Disclosed]:
             DeliveryFile.recipient,
             Delivery.run_at,
             Delivery.reference_date,
+            Delivery.parameters,
             NoticeVersion.name_nl,
             NoticeVersion.name_en,
         )
@@ -367,6 +385,12 @@ def disclosed_about(person_id: int) -> list[Disclosed]:
             r["run_at"],
             r["reference_date"],
             json.loads(r["field_keys"]),
+            _delete_on(r["parameters"]),
         )
         for r in query
     ]
+
+
+def _delete_on(parameters: str) -> dt.date | None:
+    value = json.loads(parameters).get("delete_on")
+    return dt.date.fromisoformat(value) if value else None

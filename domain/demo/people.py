@@ -667,6 +667,8 @@ FOREIGN = {
     ),
 }
 DUTCH_NATIONALITY = "Nederlandse"
+# A master's programme's tracks as the NSE's "opleidingsvariant" (None: no track).
+MASTER_TRACKS = ("Research", "Professional", None)
 DUTCH_MAIL = [
     "gmail.com",
     "hotmail.com",
@@ -1490,9 +1492,17 @@ def _person_row(ctx: _Context, st: _Student) -> dict:
         nationality=FOREIGN[st.country][0] if st.international else DUTCH_NATIONALITY,
         school_brin=st.school[0] if st.school else None,
         school_name=st.school[1] if st.school else None,
+        # Invited to the NSE in German from Germany, in English from elsewhere abroad.
+        survey_language=_survey_language(st),
         is_restricted=False,
         created_at=_stamp(rng, created, ctx.today),
     )
+
+
+def _survey_language(st: _Student) -> str:
+    if not st.international:
+        return "nl"
+    return "de" if st.country == "Duitsland" else "en"
 
 
 def _address(rng: random.Random) -> str:
@@ -1514,6 +1524,12 @@ def _enrolment_row(ctx: _Context, st: _Student, spell: _Spell) -> dict:
         # Still enrolled: renewed through the current academic year, ending on its 31 August.
         end_date=spell.end or academic_year_end(ctx.current_year),
         end_reason=spell.reason,
+        # No rng draw here, so the rest of the demo stays as it was: every third part-time
+        # student follows it at a distance, and master's students have a track by number.
+        distance_learning=spell.form == "deeltijd" and st.id % 3 == 0,
+        track=MASTER_TRACKS[st.id % len(MASTER_TRACKS)]
+        if spell.enrolment_type == "master"
+        else None,
     )
 
 

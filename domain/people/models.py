@@ -20,6 +20,7 @@ from domain.people.vocabulary import (
     ENROLMENT_TYPES,
     EXAM_TYPES,
     PROGRAMME_LEVELS,
+    SURVEY_LANGUAGES,
 )
 
 
@@ -37,6 +38,8 @@ class Person(BaseModel):
     nationality = CharField(max_length=60)
     school_brin = CharField(max_length=6, null=True, index=True)
     school_name = CharField(max_length=200, null=True)
+    # The language the student wants survey invitations in (the NSE offers nl, en, de).
+    survey_language = CharField(max_length=2, default="nl", choices=choices(SURVEY_LANGUAGES))
     # Restriction (AVG art. 18): the person's data is marked and neither processed nor shared.
     is_restricted = BooleanField(default=False)
     # An applicant who never enrolled: the day the application was withdrawn, rejected or
@@ -71,6 +74,10 @@ class Enrolment(BaseModel):
     # so a student who silently stops is not "enrolled" for ever.
     end_date = DateField(index=True)
     end_reason = CharField(max_length=30, null=True, choices=choices(ENROLMENT_END_REASONS))
+    # Followed as distance learning (afstandsonderwijs), and the programme's variant or
+    # track, if it has them: both are handed over to the NSE (domain.deliveries.nse).
+    distance_learning = BooleanField(default=False)
+    track = CharField(max_length=100, null=True)
 
 
 class CourseResult(BaseModel):

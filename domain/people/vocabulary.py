@@ -14,6 +14,13 @@ PROGRAMME_LEVELS = {
     "premaster": Text("premaster", "pre-master's"),
 }
 
+# The languages the National Student Survey (NSE) invites students in.
+SURVEY_LANGUAGES = {
+    "nl": Text("Nederlands", "Dutch"),
+    "en": Text("Engels", "English"),
+    "de": Text("Duits", "German"),
+}
+
 # Enrolment regulations art. 1.5 (subsidised vs. non-subsidised) and art. 3.
 ENROLMENT_TYPES = {
     "bachelor": Text("bachelorstudent", "bachelor's student"),

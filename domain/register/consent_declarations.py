@@ -20,7 +20,9 @@ for the deliveries they make lawful or account for, so each serves the purpose o
 party's delivery: KIVI enters graduates in the national register of engineers, which
 verifies a degree (purpose 20, rug §3.3.3); schools receive how their former pupils
 fared in the first year to improve their own education (13); Bedrijvendagen is career
-preparation (17). "Complaints, objections and appeals" (22) is not what they are for.
+preparation (17); the NSE measures the quality of education (13), also for the second
+e-mail address it may receive with consent. "Complaints, objections and appeals" (22)
+is not what they are for.
 
 These records are shown to the student on their consent page rather than on "My data"
 (which renders generic record tables), hence ``shown=False``.
@@ -30,7 +32,7 @@ from __future__ import annotations
 
 from domain import models as m
 from domain.accounts.roles import ADMIN, DESK, DISCLOSURE
-from domain.consent.parties import BEDRIJVENDAGEN, KIVI, SCHOOLS
+from domain.consent.parties import BEDRIJVENDAGEN, KIVI, NSE, NSE_SECOND_EMAIL, SCHOOLS
 from domain.core.text import Text
 from domain.register.declarations import RecordType, record_type
 from domain.register.rules import (
@@ -109,7 +111,13 @@ DISCLOSURE_LOG_KEPT = Kept(
 )
 
 # The rug §1.2 purpose each party's delivery serves (see the module docstring).
-DELIVERY_PURPOSES = ((KIVI, 20), (SCHOOLS, 13), (BEDRIJVENDAGEN, 17))
+DELIVERY_PURPOSES = (
+    (KIVI, 20),
+    (SCHOOLS, 13),
+    (BEDRIJVENDAGEN, 17),
+    (NSE, 13),
+    (NSE_SECOND_EMAIL, 13),
+)
 _PURPOSE = DELIVERY_PURPOSES[0][1]
 
 CONSENT_EVENT = record_type(
@@ -188,4 +196,8 @@ NON_PERSONAL_MODELS = {
     m.NoticeVersion: "the texts and field lists of the notices; created_by is a staff key",
     m.Delivery: "one run: party, reference date, counts and the staff key; no student",
     m.DeliveryFile: "a file's recipient, name and header; its rows are Disclosure rows",
+    m.SurveyResult: (
+        "the NSE's results per programme and question: a score and a number of "
+        "respondents, never a person; groups under 5 have no score"
+    ),
 }

@@ -44,6 +44,7 @@ from domain.people.vocabulary import (
     ENROLMENT_TYPES,
     EXAM_TYPES,
     MATCHING_ADVICE,
+    SURVEY_LANGUAGES,
 )
 from domain.records import models as records
 from domain.register.rules import (
@@ -657,6 +658,22 @@ PERSON = _merge(
             "verwerking beperkt (AVG art. 18)", "processing restricted (GDPR Art. 18)"
         ),
     ),
+    record_type(
+        m.Person,
+        Text("persoon", "person"),
+        category="contact",
+        purpose=13,
+        basis="legal_obligation",
+        retention="basic_study_data",
+        origin="student",
+        kept=STUDY_DATA_KEPT,
+        correctable=True,
+        roles=(DESK, DISCLOSURE),
+        vocab={"survey_language": SURVEY_LANGUAGES},
+        survey_language=Text(
+            "taal van uitnodigingen voor enquêtes (NSE)", "language of survey invitations (NSE)"
+        ),
+    ),
     label=Text("persoon", "person"),
 )
 
@@ -686,6 +703,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         start_date=Text("begindatum", "start date"),
         end_date=Text("einddatum", "end date"),
         end_reason=Text("reden beëindiging", "reason for ending"),
+        distance_learning=Text("afstandsonderwijs", "distance learning"),
+        track=Text("variant of track van de opleiding", "programme variant or track"),
     ),
     record_type(
         m.CourseResult,

@@ -38,12 +38,16 @@ def consents(party, day) -> set[int]:
     return consent.consenting_ids(party.id, day)
 
 
-def test_the_three_parties_of_the_seed_exist_once_with_exactly_their_fields(db):
+def test_the_parties_of_the_seed_exist_once_with_exactly_their_fields(db):
     parties.ensure_parties()
     parties.ensure_parties()  # idempotent
-    versions = {v.party.key: v for v in parties.current_versions()}
-    assert set(versions) == {"kivi", "schools", "bedrijvendagen"}
-    assert NoticeVersion.select().count() == 3
+    versions = {v.party.key: v for v in parties.current_versions(every_party=True)}
+    assert set(versions) == {"kivi", "schools", "bedrijvendagen", "nse", "nse-second-email"}
+    assert NoticeVersion.select().count() == 5
+    # The NSE receives its data by legal obligation: no consent is asked for it.
+    asked = {v.party.key for v in parties.current_versions()}
+    assert asked == {"kivi", "schools", "bedrijvendagen", "nse-second-email"}
+    assert versions["nse-second-email"].fields == ["second_email"]
     assert versions["kivi"].fields == [
         "first_name",
         "surname",

@@ -220,7 +220,13 @@ def test_legal_bases_and_purposes_follow_the_seeds(model, basis, purpose):
 def test_disclosure_records_serve_each_partys_purpose():
     for key in ("ConsentEvent.decision", "Disclosure.field_keys", "Disclosure.rows"):
         f = next(f for f in FIELDS if f.key == key)
-        assert dict(f.party_purposes) == {"kivi": 20, "schools": 13, "bedrijvendagen": 17}, key
+        assert dict(f.party_purposes) == {
+            "kivi": 20,
+            "schools": 13,
+            "bedrijvendagen": 17,
+            "nse": 13,
+            "nse-second-email": 13,
+        }, key
         assert 22 not in dict(f.party_purposes).values()
     rows = next(r for r in as_records() if r["field"] == "Disclosure.rows")
     assert rows["purpose_by_party"]["schools"]["number"] == 13

@@ -175,7 +175,10 @@ def _menu(html: str) -> str:
     [
         ("desk", ["/", "/desk/", "/desk/new", "/desk/consent/", "/staff/student"]),
         ("disclosure", ["/", "/disclosure/"]),
-        ("admin", ["/", "/admin/register", "/admin/retention", "/admin/parties"]),
+        (
+            "admin",
+            ["/", "/admin/register", "/admin/retention", "/admin/parties", "/admin/nse-results"],
+        ),
         ("counsellor", ["/", "/staff/student"]),
     ],
 )

@@ -68,13 +68,13 @@ def test_create_a_party_in_both_languages(admin):
 def test_invalid_parties_are_refused_with_the_field_marked(admin, change, field_id):
     html = html_of(admin.post("/admin/parties/new", {**NEW, **change}), 422)
     assert f'id="{field_id}-error"' in html
-    assert ExternalParty.select().count() == 3
+    assert ExternalParty.select().count() == len(parties.SEED_PARTIES)
 
 
 def test_a_key_is_unique(admin):
     html = html_of(admin.post("/admin/parties/new", {**NEW, "key": "kivi"}), 422)
     assert 'id="key-error"' in html
-    assert NoticeVersion.select().count() == 3
+    assert NoticeVersion.select().count() == len(parties.SEED_PARTIES)
 
 
 def _edit_data(key):
@@ -157,7 +157,7 @@ def test_the_form_has_the_contact_in_both_languages(admin):
 def test_a_contact_is_required_in_both_languages(admin, field_id):
     html = html_of(admin.post("/admin/parties/new", {**NEW, field_id: "  "}), 422)
     assert f'id="{field_id}-error"' in html
-    assert ExternalParty.select().count() == 3
+    assert ExternalParty.select().count() == len(parties.SEED_PARTIES)
     data = {**_edit_data("kivi"), field_id: ""}
     html = html_of(admin.post("/admin/parties/kivi/edit", data), 422)
     assert f'id="{field_id}-error"' in html
@@ -191,7 +191,7 @@ def test_fields_a_delivery_cannot_produce_are_refused(admin):
     data = {**_edit_data("kivi"), "fields": ["first_name", "first_year_ec"]}
     html = html_of(admin.post("/admin/parties/kivi/edit", data), 422)
     assert 'id="fields-error"' in html
-    assert NoticeVersion.select().count() == 3
+    assert NoticeVersion.select().count() == len(parties.SEED_PARTIES)
 
 
 def test_unknown_party_is_404(admin):

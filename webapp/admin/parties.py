@@ -49,7 +49,9 @@ def _explain(form: PartyForm, error: PartyError) -> None:
 @bp.get("/parties")
 def parties_list():
     """List the external parties with their current notice."""
-    return render_template("admin/parties.html", versions=parties.current_versions())
+    return render_template(
+        "admin/parties.html", versions=parties.current_versions(every_party=True)
+    )
 
 
 @bp.route("/parties/new", methods=["GET", "POST"])

@@ -19,7 +19,7 @@ from domain.core.db import database
 from domain.core.spreadsheet import FORMATS, file_name_as
 from domain.deliveries import records
 from domain.deliveries.kinds import KINDS
-from domain.deliveries.plans import RERUN, VISITORS, YEAR, DeliveryError, Kind
+from domain.deliveries.plans import DATE, RERUN, VISITORS, YEAR, DeliveryError, Kind
 from domain.deliveries.visitors import VISITORS_MAX_BYTES, parse_visitors
 from webapp.commands.options import parse_date
 from webapp.disclosure.messages import describe
@@ -43,6 +43,10 @@ def _option(param) -> click.Option:
         )
     if param.kind == RERUN:
         return click.Option([flag, param.name], default=None, help=param.hint.en)
+    if param.kind == DATE:
+        return click.Option(
+            [flag, param.name], callback=parse_date, required=True, help=param.hint.en
+        )
     raise ValueError(param.kind)
 
 

@@ -39,6 +39,8 @@ def choose(party_key: str):
     :raise 400: for a decision other than given or withdrawn.
     """
     party = parties.party_by_key(party_key) or abort(404)
+    if not parties.asks_consent(party.key):
+        abort(404)
     decision = request.form.get("decision", "")
     if decision not in DECISIONS:
         fail(400, _("Choose yes or no."))

@@ -120,7 +120,7 @@ def consent_record(person_id: int):
     if not form.validate_on_submit():
         return _student_page(person, form)
     party = parties.party_by_key(form.party.data or "")
-    if party is None:
+    if party is None or not parties.asks_consent(party.key):
         form.party.errors = [_("Choose one of the listed parties.")]
     if form.decision.data not in DECISIONS:
         form.decision.errors = [_("Choose whether the student gives or withdraws consent.")]

@@ -11,7 +11,7 @@ from wtforms.validators import InputRequired, NumberRange, Optional, Regexp
 
 from domain.core.text import Text
 from domain.deliveries.kinds import KINDS
-from domain.deliveries.plans import RERUN, VISITORS, YEAR, Kind
+from domain.deliveries.plans import DATE, RERUN, VISITORS, YEAR, Kind
 from webapp.i18n import current_language
 
 _DATE_HELP = _l(
@@ -62,6 +62,14 @@ def _fields(param) -> dict:
                 _l("Replace the earlier delivery of this cohort"), validators=[Optional()]
             ),
             param.name: TextAreaField(label, description=hint, validators=[Optional()]),
+        }
+    if param.kind == DATE:
+        return {
+            param.name: DateField(
+                label,
+                description=hint,
+                validators=[InputRequired(message=_l("Enter a date."))],
+            )
         }
     raise ValueError(param.kind)
 

@@ -54,6 +54,7 @@ MESSAGES = {
     "reference_date": lambda: _(
         "The reference date must be a day that has ended: consent counts for the whole day."
     ),
+    "delete_on": lambda: _("The deletion date must be after the reference date and after today."),
     "no_party": lambda: _("This party has not been set up yet. Ask an administrator."),
     "not_text": lambda: _("The file is not a text or CSV file in UTF-8."),
     "empty": lambda: _("The file holds no student numbers."),

@@ -15,7 +15,7 @@ from domain.core import clock
 from domain.core.spreadsheet import file_name_as
 from domain.deliveries import records
 from domain.deliveries.kinds import KINDS
-from domain.deliveries.plans import RERUN, VISITORS, YEAR, DeliveryError
+from domain.deliveries.plans import DATE, RERUN, VISITORS, YEAR, DeliveryError
 from domain.deliveries.visitors import (
     VISITORS_MAX_BYTES,
     Visitors,
@@ -136,7 +136,7 @@ def _values(kind, form) -> dict:
     """One value per declared parameter, read from the form as its kind of parameter says."""
     values = {}
     for param in kind.params:
-        if param.kind == YEAR:
+        if param.kind in (YEAR, DATE):
             values[param.name] = form[param.name].data
         elif param.kind == VISITORS:
             values[param.name] = _visitors(form, param.name)

@@ -1,0 +1,302 @@
+"""The NSE hand-over: everyone enrolled on the reference date, to the survey organiser
+(seeds/nse-privacy-faq.nl.txt; issue 13).
+
+Unlike the other kinds this delivery rests on a legal obligation (WHW), not on consent:
+no consent is asked, but a restriction (GDPR art. 18) or an upheld objection (art. 21)
+keeps a person out. Only the second e-mail address needs consent, to a party of its own
+(``NSE_SECOND_EMAIL``), judged by the ledger like every other party: it counted on the
+reference date and still counts when the file is made.
+
+The run also keeps the portal's copy of the handed-over e-mail addresses as
+``SurveyHandover`` records, which the retention worker deletes on the fixed date agreed
+with the organiser (the ``survey_handover`` rule). The field mapping is in
+docs/decisions.md (NSE hand-over).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import fn
+
+from domain.consent.parties import NSE, NSE_SECOND_EMAIL, party_by_key
+from domain.core import clock
+from domain.core.academic_year import academic_year_of
+from domain.core.text import Text
+from domain.deliveries.plans import (
+    DATE,
+    YEAR,
+    DeliveryError,
+    FilePlan,
+    Kind,
+    Param,
+    Plan,
+    as_date,
+    check_reference_date,
+    chunks,
+    deliverable,
+    objected,
+    ordering,
+    party_and_version,
+    recipient,
+)
+from domain.models import Enrolment, Person, Programme, SurveyHandover
+from domain.people.vocabulary import SURVEY_LANGUAGES
+
+# The university's own numbers (DUO's register of institutions): the UT has one location.
+BRIN = "21PH"
+BRIN_LOCATION = "00"
+CITY = "Enschede"
+LEVEL = "wo"  # a university: every programme is wo, never hbo
+DUTCH_NATIONALITY = "Nederlandse"
+
+# Who the NSE invites: students of a funded degree programme. Extranei, course
+# participants, subsidiary and exchange students are not (docs/decisions.md).
+SURVEYED_TYPES = ("bachelor", "master", "premaster")
+STUDENT_TYPES = {"premaster": "premaster"}  # anyone else surveyed is "regulier"
+YES, NO = "ja", "nee"
+
+
+def survey_name(year: int) -> str:
+    return f"NSE {year}"
+
+
+def check_delete_on(delete_on: dt.date, reference_date: dt.date, today: dt.date | None) -> None:
+    """:raise DeliveryError: ``delete_on`` unless the deletion date is still ahead."""
+    if delete_on is None or delete_on <= max(reference_date, today or clock.local_today()):
+        raise DeliveryError("delete_on", "delete_on")
+
+
+def _enrolled(reference_date: dt.date):
+    return (
+        (Enrolment.start_date <= reference_date)
+        & (Enrolment.end_date >= reference_date)
+        & Enrolment.enrolment_type.in_(SURVEYED_TYPES)
+    )
+
+
+def plan_nse(
+    year: int, delete_on: dt.date, reference_date: dt.date, today: dt.date | None = None
+) -> Plan:
+    """Everyone enrolled in a degree programme on ``reference_date``: one row per enrolment.
+
+    Restricted persons and those whose objection to the NSE was upheld are left out; the
+    second e-mail address is filled in only for whoever consented to it.
+    """
+    check_reference_date(reference_date, today)
+    check_delete_on(delete_on, reference_date, today)
+    party, version = party_and_version(NSE)
+    fields = version.fields
+    enrolled = _enrolled(reference_date)
+    candidates = Enrolment.select(Enrolment.person).where(enrolled)
+    stopped = Person.is_restricted | Person.id.in_(objected(NSE))
+    second = party_by_key(NSE_SECOND_EMAIL)
+    second_ids: set[int] = set()
+    second_withdrawn = 0
+    if second is not None and "second_email" in fields:
+        consenting = deliverable(second, reference_date, ["second_email"])
+        second_ids = {
+            pid
+            for (pid,) in Person.select(Person.id)
+            .where(Person.id.in_(consenting) & Person.id.in_(candidates) & ~stopped)
+            .tuples()
+        }
+        second_withdrawn = _second_withdrawn(second, reference_date, candidates)
+    rows = list(
+        Enrolment.select(
+            Person.id.alias("person_id"),
+            Person.university_email,
+            Person.private_email,
+            Person.survey_language,
+            Person.nationality,
+            Programme.id.alias("programme_id"),
+            Programme.code,
+            Enrolment.form,
+            Enrolment.enrolment_type,
+            Enrolment.distance_learning,
+            Enrolment.track,
+        )
+        .join(Person)
+        .switch(Enrolment)
+        .join(Programme)
+        .where(enrolled & ~stopped)
+        .order_by(*ordering(), Programme.code, Enrolment.id)
+        .dicts()
+    )
+    firsts = _first_starts([r["person_id"] for r in rows])
+    this_year = academic_year_of(reference_date)
+    file = FilePlan(recipient(version), f"nse-{year}.csv")
+    for row in rows:
+        first = firsts.get((row["person_id"], row["programme_id"]))
+        values = {
+            "university_email": row["university_email"],
+            "brin": BRIN,
+            "brin_location": BRIN_LOCATION,
+            "city": CITY,
+            "croho": row["code"],
+            "study_form": row["form"],
+            "student_type": STUDENT_TYPES.get(row["enrolment_type"], "regulier"),
+            "distance_learning": YES if row["distance_learning"] else NO,
+            "level": LEVEL,
+            "year_of_study": "eerstejaars"
+            if first is not None and academic_year_of(first) == this_year
+            else "ouderejaars",
+            "survey_language": SURVEY_LANGUAGES[row["survey_language"]].nl,
+            "track": row["track"] or "",
+            "international": NO if row["nationality"] == DUTCH_NATIONALITY else YES,
+            "second_email": (row["private_email"] or "") if row["person_id"] in second_ids else "",
+        }
+        file.rows.append((row["person_id"], [values[f] for f in fields]))
+    total = Person.select(fn.COUNT(Person.id)).where(Person.id.in_(candidates)).scalar()
+    restricted = (
+        Person.select(fn.COUNT(Person.id)).where(Person.id.in_(candidates) & stopped).scalar()
+    )
+    with_second = len({pid for pid, _ in file.rows if pid in second_ids})
+    plan = Plan(
+        party,
+        version,
+        reference_date,
+        {"year": year, "delete_on": delete_on.isoformat()},
+        [file],
+        total,
+        restricted,
+        0,
+        {"second_email": with_second, "second_email_withdrawn": second_withdrawn},
+    )
+    plan.after = lambda delivery: _keep_handover(plan, year, delete_on, second_ids)
+    return plan
+
+
+def _second_withdrawn(second, reference_date: dt.date, candidates) -> int:
+    from domain.consent.ledger import withdrawn_since
+
+    return (
+        Person.select(fn.COUNT(Person.id))
+        .where(
+            Person.id.in_(candidates)
+            & Person.id.in_(withdrawn_since(second.id, reference_date, ["second_email"]))
+        )
+        .scalar()
+    )
+
+
+def _first_starts(person_ids: list[int]) -> dict[tuple[int, int], dt.date]:
+    """The first start of each person in each programme (one query per chunk)."""
+    found: dict[tuple[int, int], dt.date] = {}
+    for chunk in chunks(list(dict.fromkeys(person_ids))):
+        query = (
+            Enrolment.select(Enrolment.person, Enrolment.programme, fn.MIN(Enrolment.start_date))
+            .where(Enrolment.person.in_(chunk))
+            .group_by(Enrolment.person, Enrolment.programme)
+            .tuples()
+        )
+        for person_id, programme_id, start in query:
+            found[(person_id, programme_id)] = as_date(start)
+    return found
+
+
+def _keep_handover(plan: Plan, year: int, delete_on: dt.date, second_ids: set[int]) -> None:
+    """The portal's copy of each e-mail address handed over, until ``delete_on``."""
+    today = clock.local_today()
+    name = survey_name(year)
+    emails: dict[int, str] = {}
+    seconds: dict[int, str] = {}
+    for file in plan.files:
+        for person_id, cells in file.rows:
+            values = dict(zip(plan.fields, cells, strict=True))
+            emails.setdefault(person_id, values.get("university_email", ""))
+            if person_id in second_ids and values.get("second_email"):
+                seconds.setdefault(person_id, values["second_email"])
+    rows = [
+        (pid, name, name, address, today, delete_on)
+        for source in (emails, seconds)
+        for pid, address in source.items()
+        if address
+    ]
+    for chunk in chunks(rows):
+        SurveyHandover.insert_many(
+            chunk,
+            fields=[
+                SurveyHandover.person,
+                SurveyHandover.title,
+                SurveyHandover.survey_name,
+                SurveyHandover.email_address,
+                SurveyHandover.handed_over_on,
+                SurveyHandover.delete_on,
+            ],
+        ).execute()
+
+
+KIND = Kind(
+    key=NSE,
+    title=Text("Overdracht aan de NSE", "Hand-over to the NSE"),
+    link=Text(
+        "NSE: iedereen die op de peildatum is ingeschreven",
+        "NSE: everyone enrolled on the reference date",
+    ),
+    explanation=Text(
+        "De UT is volgens de WHW verplicht deel te nemen aan de Nationale Studenten Enquête. "
+        "Iedereen die op de peildatum voor een opleiding is ingeschreven, wordt doorgegeven; "
+        "er wordt geen toestemming gevraagd, maar wie beperking van de verwerking kreeg of "
+        "wiens bezwaar werd toegewezen, blijft erbuiten. Het tweede e-mailadres wordt alleen "
+        "doorgegeven met toestemming. De doorgegeven e-mailadressen worden op de afgesproken "
+        "verwijderdatum uit het portaal verwijderd.",
+        "The UT is obliged by the WHW to take part in the National Student Survey. Everyone "
+        "enrolled in a programme on the reference date is handed over; no consent is asked, "
+        "but whoever had processing restricted or an objection upheld is left out. The "
+        "second e-mail address is handed over only with consent. The e-mail addresses "
+        "handed over are deleted from the portal on the agreed deletion date.",
+    ),
+    fields=(
+        "university_email",
+        "brin",
+        "brin_location",
+        "city",
+        "croho",
+        "study_form",
+        "student_type",
+        "distance_learning",
+        "level",
+        "year_of_study",
+        "survey_language",
+        "track",
+        "international",
+        "second_email",
+    ),
+    params=(
+        Param(
+            "year",
+            YEAR,
+            Text("Jaar van de enquête", "Year of the survey"),
+            Text("Het jaar van de NSE, zoals 2025.", "The year of the NSE, such as 2025."),
+        ),
+        Param(
+            "delete_on",
+            DATE,
+            Text("Verwijderdatum", "Deletion date"),
+            Text(
+                "De vaste datum die met de organisator is afgesproken (YYYY-MM-DD): dan worden "
+                "de doorgegeven e-mailadressen verwijderd.",
+                "The fixed date agreed with the organiser (YYYY-MM-DD): the e-mail addresses "
+                "handed over are deleted on it.",
+            ),
+        ),
+    ),
+    plan=plan_nse,
+    consent_based=False,
+    extra_counts=(
+        (
+            "second_email",
+            Text(
+                "Met een tweede e-mailadres (toestemming)", "With a second e-mail address (consent)"
+            ),
+        ),
+        (
+            "second_email_withdrawn",
+            Text(
+                "Tweede e-mailadres niet doorgegeven: toestemming ingetrokken na de peildatum",
+                "Second e-mail address left out: consent withdrawn after the reference date",
+            ),
+        ),
+    ),
+)

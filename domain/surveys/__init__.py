@@ -1,0 +1,1 @@
+"""The NSE's anonymous results per programme (issue 13 §2)."""
