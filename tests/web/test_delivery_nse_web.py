@@ -14,7 +14,7 @@ from domain.core import clock
 from domain.core.csv_safe import BOM
 from domain.models import AuditEvent, Delivery, Disclosure, Person, SurveyHandover
 from tests import factories
-from tests.support import html_of
+from tests.support import confirm_delivery, html_of
 
 REF = clock.local_today() - dt.timedelta(days=2)
 DELETE_ON = clock.local_today() + dt.timedelta(days=300)
@@ -74,7 +74,7 @@ def test_the_page_previews_the_counts_then_makes_the_handover(officer, enrolled)
     assert f'name="delete_on" value="{DELETE_ON.isoformat()}"' in html
     assert Delivery.select().count() == 0 and SurveyHandover.select().count() == 0
 
-    response = officer.post("/disclosure/nse", {**FORM, "action": "run"})
+    response = confirm_delivery(officer, "/disclosure/nse", FORM)
     assert response.status_code == 303
     delivery = Delivery.get()
     assert delivery.parameter_values["delete_on"] == DELETE_ON.isoformat()
@@ -106,7 +106,7 @@ def test_the_student_sees_the_handover_and_its_deletion_date_but_no_consent_to_g
     student, account = data.student(student_number="s4000009")
     factories.enrolment(student, start=dt.date(2023, 9, 1))
     portal.login(officer.username)
-    assert portal.post("/disclosure/nse", {**FORM, "action": "run"}).status_code == 303
+    assert confirm_delivery(portal, "/disclosure/nse", FORM).status_code == 303
     portal.client.post("/auth/logout", data={"csrf_token": portal.token()})
     assert portal.login(account.username).status_code == 303
     portal.client.set_cookie("portal_lang", "en")
