@@ -25,24 +25,33 @@ NUL = "\x00"
 
 
 class PortalForm(FlaskForm):
-    """A form whose file parts reach only its file fields; a text field sent as a file fails."""
+    """A form whose file fields see only file parts, and whose other fields only text.
+
+    A field sent as the wrong kind of part is an error on that field (a 4xx), where it used
+    to reach the field as a value of the wrong type (a 500).
+    """
 
     class Meta(FlaskForm.Meta):
         def wrap_formdata(self, form, formdata):
             wrapped = super().wrap_formdata(form, formdata)
-            if not isinstance(wrapped, CombinedMultiDict):
-                return wrapped
-            files = MultiDict(
-                (name, part)
-                for name, part in request.files.items(multi=True)
-                if _takes_files(form._fields.get(name))
-            )
-            return CombinedMultiDict((files, request.form))
+            if not (wrapped is request.form or isinstance(wrapped, CombinedMultiDict)):
+                return wrapped  # nothing posted, JSON, or form data the caller gave
+            fields = form._fields
+            texts = [
+                (k, v) for k, v in request.form.items(multi=True) if not _takes_files(fields.get(k))
+            ]
+            files = [
+                (k, v) for k, v in request.files.items(multi=True) if _takes_files(fields.get(k))
+            ]
+            return MultiDict(texts + files)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         for name, field in self._fields.items():
-            if name in request.files and not _takes_files(field):
+            if _takes_files(field) and name in request.form:
+                field.errors = [*field.errors, _("Send this field as a file, not as text.")]
+                valid = False
+            elif not _takes_files(field) and name in request.files:
                 field.errors = [*field.errors, _("Send this field as text, not as a file.")]
                 valid = False
         return valid

@@ -41,3 +41,14 @@ class DatabaseIdConverter(IntegerConverter):
 def init_app(app: Flask) -> None:
     """Make every ``<int:...>`` in a route a bounded id; call before registering routes."""
     app.url_map.converters["int"] = DatabaseIdConverter
+
+
+def page_number(text: str) -> int:
+    """A page number from the query string, for ``request.args.get(..., type=page_number)``.
+
+    ASCII digits from 1 to :data:`ID_MAX`; anything else raises ``ValueError``, so the
+    argument's default applies (an overflowing OFFSET would be a database error).
+    """
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= ID_MAX:
+        raise ValueError(text)
+    return int(text)

@@ -115,3 +115,16 @@ def test_a_file_name_with_a_nul_is_refused(portal, sign_in):
         {"message": "x", "attachments": (io.BytesIO(b"%PDF-1.4"), "a\x00.pdf")},
     )
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("looked", [str(2**31), str(2**64), "１２", "-3", "x"])
+def test_a_page_number_out_of_range_shows_the_first_page(portal, sign_in, looked):
+    sign_in()
+    html = html_of(portal.client.get(f"/student/my-data?looked={looked}"))
+    assert "<h1" in html
+
+
+def test_a_file_field_sent_as_text_is_an_error_on_that_field(portal, sign_in):
+    sign_in("student")
+    response = portal.post("/student/requests/new/access", {"attachments": " "})
+    assert "Stuur dit veld als bestand, niet als tekst." in html_of(response, 422)

@@ -143,7 +143,11 @@ def _learn(app, client) -> Knowledge:
 
 
 def _texts(known_values: set[str] = frozenset()) -> st.SearchStrategy[str]:
-    options = [st.sampled_from(BREAKING), st.text(max_size=20)]
+    options = [
+        st.sampled_from(BREAKING),
+        st.integers(min_value=-(2**64), max_value=2**64).map(str),
+        st.text(max_size=20),
+    ]
     if known_values:
         options.insert(0, st.sampled_from(sorted(known_values)))
     return st.one_of(*options)
