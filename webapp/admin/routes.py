@@ -1,5 +1,6 @@
 from flask import render_template
 
+from domain.core import health
 from domain.register import CATEGORIES, LEGAL_BASES, PURPOSES, RECORD_TYPES, RULES
 from webapp.admin import bp
 
@@ -15,3 +16,9 @@ def register():
         bases=LEGAL_BASES,
         rules=RULES,
     )
+
+
+@bp.get("/health")
+def health_detail():
+    """What /healthz keeps to itself: which part is unhealthy, and the database's error."""
+    return render_template("admin/health.html", health=health.check())
