@@ -17,13 +17,15 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
 
-    from webapp import access, audit, database, errors, i18n, labels, security
+    from webapp import access, audit, database, errors, fields, i18n, labels, security, urls
     from webapp.extensions import csrf, htmx, login_manager
 
+    urls.init_app(app)  # the bounded <int:...> converter, before any route is added
     database.init_app(app)
     audit.init_app(app)  # after database: its hooks run before the commit or rollback
     i18n.init_app(app)
     security.init_app(app)
+    fields.init_app(app)  # refuses NUL characters before any view reads the request
     csrf.init_app(app)
     htmx.init_app(app)
     _configure_login(app, login_manager)

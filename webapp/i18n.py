@@ -56,7 +56,13 @@ def switch():
         fail(400, _("This language is not available. Choose Dutch or English."))
     response = redirect(safe_next(request.form.get("next")), code=303)
     response.set_cookie(
-        COOKIE, lang, max_age=ONE_YEAR, httponly=True, samesite="Lax", secure=request.is_secure
+        COOKIE,
+        lang,
+        max_age=ONE_YEAR,
+        httponly=True,
+        samesite="Lax",
+        # Behind the proxy the request itself is plain HTTP: production is HTTPS regardless.
+        secure=request.is_secure or current_app.config["PORTAL_ENV"] == "production",
     )
     return response
 

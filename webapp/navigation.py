@@ -137,6 +137,7 @@ AUDIENCES: dict[str, Audience] = {
             Entry("admin.runs", _l("Retention run history")),
             Entry("admin.legal_holds", _l("Legal holds")),
             Entry("admin.reviews", _l("Destruction lists awaiting approval")),
+            Entry("admin.health_detail", _l("Health of the portal")),
         ),
         blueprints=("admin",),
     ),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 
 # No inline script or style anywhere: htmx's own indicator styles are switched off in
 # base.html and shipped in our stylesheet instead.
@@ -32,8 +32,10 @@ def init_app(app: Flask) -> None:
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if app.config["PORTAL_ENV"] == "production":
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        # Personal data must not linger in shared caches or the back/forward cache.
-        if response.mimetype == "text/html":
-            headers.setdefault("Cache-Control", "no-store")
+        # Personal data must not linger in shared caches or the back/forward cache: not in
+        # pages, and not in files (a bank mandate, a copy of an identity document), whose
+        # send_file would otherwise say "no-cache". Only the static assets may be cached.
+        if request.endpoint != "static":
+            headers["Cache-Control"] = "no-store"
             headers.add("Vary", "Cookie")
         return response

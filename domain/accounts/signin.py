@@ -35,6 +35,18 @@ def password_matches(password_hash: str | None, password: str) -> bool:
         return False
 
 
+USERNAME_MAX = 100  # Account.username and LoginAttempt.username
+
+
+def normal_username(name: str) -> str:
+    """A username as it is compared and stored: no surrounding spaces, lower case.
+
+    Lower case can be longer than what was typed (``"İ".lower()`` is two characters), so
+    a length limit applies to this form, not to the typed one.
+    """
+    return name.strip().lower()
+
+
 class SignInOutcome(Enum):
     OK = "ok"
     REFUSED = "refused"  # wrong user or password: one message for both
@@ -81,7 +93,9 @@ def authenticate(
 ) -> SignInResult:
     """Check a username and password; record the failure if it is wrong."""
     now = now or utcnow()
-    username = username.strip().lower()
+    username = normal_username(username)
+    if len(username) > USERNAME_MAX:  # no account has it, and the column cannot hold it
+        return SignInResult(SignInOutcome.REFUSED)
     by_account, by_ip = _recent_failures(limit, username, ip, now)
     if by_account >= limit.per_account or by_ip >= limit.per_ip:
         return SignInResult(SignInOutcome.RATE_LIMITED)

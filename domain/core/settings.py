@@ -100,12 +100,24 @@ def _secret_key(env: str, instance: Path) -> str:
     if env == "production":
         raise ConfigError("SECRET_KEY must be set when PORTAL_ENV=production")
     # Development: generate once and keep it, so sessions survive restarts.
-    instance.mkdir(parents=True, exist_ok=True)
+    _private_folder(instance)
     path = instance / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def _private_folder(instance: Path) -> None:
+    """Make the instance folder, readable by its owner only (it holds keys and the database)."""
+    instance.mkdir(parents=True, exist_ok=True)
+    instance.chmod(0o700)
+
+
+def _private_file(path: Path) -> None:
+    """Create ``path`` if absent, readable and writable by its owner only."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    path.chmod(0o600)
 
 
 def from_environment(instance: Path | None = None) -> dict:
@@ -115,6 +127,10 @@ def from_environment(instance: Path | None = None) -> dict:
     if env not in ENVIRONMENTS:
         raise ConfigError(f"PORTAL_ENV must be development, production or test, not {env!r}")
     secret = _secret_key(env, instance)
+    if env == "development" and not os.environ.get("DATABASE_URL"):
+        # The development database holds (synthetic) personal data: owner only, as the key.
+        _private_folder(instance)
+        _private_file(instance / "portal.sqlite3")
     pseudonym_key = os.environ.get("PSEUDONYM_KEY")
     if not pseudonym_key and env == "production":
         # Anonymised rows join on pseudonyms made with this key: it must be set on purpose,

@@ -9,7 +9,7 @@ from domain.deliveries.plans import DeliveryError
 
 VISITORS_MAX_BYTES = 1024 * 1024
 # Student numbers as printed on the card: "s" + 7 digits; the scanner may drop the "s".
-STUDENT_NUMBER = re.compile(r"^[sS]?(\d{7})$")
+STUDENT_NUMBER = re.compile(r"^[sS]?([0-9]{7})$")  # [0-9]: \d is any Unicode digit
 HEADER_WORDS = {
     "studentnummer",
     "studentnr",

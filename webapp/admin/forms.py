@@ -1,30 +1,31 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length
 
-from webapp.fields import student_number_field
+from webapp.fields import PortalForm, stripped, student_number_field
 
 
-class PlaceHoldForm(FlaskForm):
+class PlaceHoldForm(PortalForm):
     student_number = student_number_field()
     reason = TextAreaField(
         _l("Reason"),
-        validators=[InputRequired(message=_l("Give the reason for the hold.")), Length(max=2000)],
+        filters=[stripped],
+        validators=[DataRequired(message=_l("Give the reason for the hold.")), Length(max=2000)],
     )
 
 
-class LiftHoldForm(FlaskForm):
+class LiftHoldForm(PortalForm):
     reason = TextAreaField(
         _l("Reason for lifting"),
+        filters=[stripped],
         validators=[
-            InputRequired(message=_l("Give the reason for lifting the hold.")),
+            DataRequired(message=_l("Give the reason for lifting the hold.")),
             Length(max=2000),
         ],
     )
 
 
-class ApproveListForm(FlaskForm):
+class ApproveListForm(PortalForm):
     confirm = BooleanField(
         _l("I have reviewed this list and approve the destruction of its records"),
         validators=[InputRequired(message=_l("Confirm that you reviewed the list."))],

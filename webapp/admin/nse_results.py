@@ -8,13 +8,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange
 
 from domain.surveys import results
 from webapp.admin import bp
+from webapp.fields import PortalForm
 
 REASONS = {
     "columns": _l("not four columns"),
@@ -26,7 +26,7 @@ REASONS = {
 }
 
 
-class ResultsForm(FlaskForm):
+class ResultsForm(PortalForm):
     year = IntegerField(
         _l("Year of the NSE"),
         validators=[

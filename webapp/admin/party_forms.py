@@ -1,10 +1,10 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Regexp, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from domain.consent.parties import KEY_PATTERN
+from webapp.fields import PortalForm
 
 
 def _strip(value):
@@ -28,7 +28,7 @@ def _at_least_one(form, field):
         raise StopValidation(_l("Choose at least one kind of data."))
 
 
-class PartyForm(FlaskForm):
+class PartyForm(PortalForm):
     """A party and the texts of its notice, in both languages; choices are set per request."""
 
     key = StringField(

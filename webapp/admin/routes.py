@@ -3,6 +3,7 @@ from io import BytesIO
 
 from flask import render_template, send_file
 
+from domain.core import health
 from domain.core.csv_safe import as_download, csv_text
 from domain.register import CATEGORIES, LEGAL_BASES, PURPOSES, RULES, activities
 from webapp.admin import bp
@@ -44,3 +45,9 @@ def register_json():
     """The Art. 30 record as JSON, one object per processing activity, Dutch and English."""
     body = json.dumps({"activities": activities.as_json()}, ensure_ascii=False, indent=2)
     return _file(body.encode("utf-8"), "application/json", "record-of-processing.json")
+
+
+@bp.get("/health")
+def health_detail():
+    """What /healthz keeps to itself: which part is unhealthy, and the database's error."""
+    return render_template("admin/health.html", health=health.check())

@@ -1,15 +1,17 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import InputRequired, Length
 
+from domain.accounts.signin import USERNAME_MAX, normal_username
+from webapp.fields import LengthAfter, PortalForm
 
-class SignInForm(FlaskForm):
+
+class SignInForm(PortalForm):
     username = StringField(
         _l("Student number or username"),
         validators=[
             InputRequired(message=_l("Enter your student number or username.")),
-            Length(max=100),
+            LengthAfter(normal_username, max=USERNAME_MAX),
         ],
     )
     password = PasswordField(

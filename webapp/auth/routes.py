@@ -43,6 +43,8 @@ def login():
             status = 429
         else:
             form.form_errors.append(_("The student number or password is not correct."))
+    elif form.is_submitted():
+        status = 422  # a field is missing or wrong, as every form of the portal answers
     return render_template("auth/login.html", form=form), status
 
 

@@ -16,7 +16,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField
 
 from domain.accounts import lookup as accounts
@@ -28,17 +27,17 @@ from domain.consent.vocabulary import CHANNEL_DESK, DECISIONS, GIVEN, WITHDRAWN
 from domain.people import lookup as people
 from domain.people.models import Person
 from webapp.desk import bp
-from webapp.fields import student_number_field
+from webapp.fields import PortalForm, student_number_field
 from webapp.i18n import current_language
 
 VIEW_ACTION = "view:consent"
 
 
-class FindStudentForm(FlaskForm):
+class FindStudentForm(PortalForm):
     student_number = student_number_field()
 
 
-class DeskChoiceForm(FlaskForm):
+class DeskChoiceForm(PortalForm):
     """One choice about one party; the view checks each answer and says what is wrong."""
 
     party = RadioField(_l("Party"), validate_choice=False)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional, Regexp
@@ -12,6 +11,7 @@ from wtforms.validators import InputRequired, NumberRange, Optional, Regexp
 from domain.core.text import Text
 from domain.deliveries.kinds import KINDS
 from domain.deliveries.plans import DATE, RERUN, VISITORS, YEAR, Kind
+from webapp.fields import PortalForm
 from webapp.i18n import current_language
 
 _DATE_HELP = _l(
@@ -74,7 +74,7 @@ def _fields(param) -> dict:
     raise ValueError(param.kind)
 
 
-def _form_class(kind: Kind) -> type[FlaskForm]:
+def _form_class(kind: Kind) -> type[PortalForm]:
     attributes = {}
     for param in kind.params:
         attributes.update(_fields(param))
@@ -86,7 +86,7 @@ def _form_class(kind: Kind) -> type[FlaskForm]:
         description=_DATE_HELP,
         validators=[InputRequired(message=_l("Enter the reference date."))],
     )
-    return type(f"{kind.key.title()}Form", (FlaskForm,), attributes)
+    return type(f"{kind.key.title()}Form", (PortalForm,), attributes)
 
 
-FORMS: dict[str, type[FlaskForm]] = {key: _form_class(kind) for key, kind in KINDS.items()}
+FORMS: dict[str, type[PortalForm]] = {key: _form_class(kind) for key, kind in KINDS.items()}

@@ -4,7 +4,6 @@ from the register (``domain.requests.details``), never typed by hand."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     HiddenField,
@@ -32,7 +31,7 @@ from domain.requests.vocabulary import (
     RESTRICTION,
     RESTRICTION_GROUNDS,
 )
-from webapp.fields import student_number_field
+from webapp.fields import PortalForm, student_number_field
 
 # Texts checked by the domain (which says which field is wrong); the form only carries them.
 TEXT = dict(validators=[])
@@ -45,7 +44,7 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class RequestForm(FlaskForm):
+class RequestForm(PortalForm):
     """What a request of one type asks; the template shows only that type's fields."""
 
     submission_key = HiddenField()
@@ -123,7 +122,7 @@ class OnBehalfForm(RequestForm):
         self.channel.choices = [(k, t.get(locale)) for k, t in CHANNELS.items() if k != PORTAL]
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(PortalForm):
     body = TextAreaField(_l("Your message"), **TEXT)
     attachments = MultipleFileField(
         _l("Attachments (optional)"),
@@ -131,15 +130,15 @@ class ReplyForm(FlaskForm):
     )
 
 
-class MessageForm(FlaskForm):
+class MessageForm(PortalForm):
     body = TextAreaField(_l("Message"), **TEXT)
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(PortalForm):
     reason = TextAreaField(_l("Reason"), **TEXT)
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(PortalForm):
     outcome = RadioField(_l("Decision"), validate_choice=False)
     ground = SelectField(_l("Legal ground (for a full or partial refusal)"), validate_choice=False)
     message = TextAreaField(_l("Message to the student, in the student's language"), **TEXT)
@@ -151,9 +150,9 @@ class DecisionForm(FlaskForm):
         ]
 
 
-class AssignForm(FlaskForm):
+class AssignForm(PortalForm):
     assignee = SelectField(_l("Assign to"), validate_choice=False)
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PortalForm):
     """A button that changes something: only the CSRF token."""

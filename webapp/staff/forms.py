@@ -1,12 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
-from webapp.fields import student_number_field
+from webapp.fields import PortalForm, student_number_field
 
 
-class LookupForm(FlaskForm):
+class LookupForm(PortalForm):
     """Which student, and why: the reason goes into the audit trail the student reads."""
 
     student_number = student_number_field()

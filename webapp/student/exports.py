@@ -12,7 +12,6 @@ from flask import abort, current_app, flash, make_response, redirect, render_tem
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
 from domain.core.csv_safe import as_download
@@ -20,6 +19,7 @@ from domain.core.db import utcnow
 from domain.exports import files
 from domain.exports.vocabulary import ACCESS, FORMATS, KINDS, PORTABILITY
 from webapp.access import own_person_id
+from webapp.fields import PortalForm
 from webapp.i18n import current_language
 from webapp.student import bp
 
@@ -29,7 +29,7 @@ MIMETYPES = {
 }
 
 
-class ExportForm(FlaskForm):
+class ExportForm(PortalForm):
     """Make an export of one kind: a button with the CSRF token."""
 
     kind = HiddenField()

@@ -9,6 +9,7 @@ from domain.register import subject_data
 from domain.rights import objection
 from webapp.access import own_person_id
 from webapp.student import bp
+from webapp.urls import page_number
 
 
 @bp.get("/")
@@ -33,7 +34,7 @@ def my_data(category: str | None = None):
     if request.htmx and opened:
         return render_template("student/_category.html", view=opened, open=True)
     counts = subject_data.category_counts(person_id)
-    looked = access_log.accesses_of(person_id, request.args.get("looked", 1, type=int) or 1)
+    looked = access_log.accesses_of(person_id, request.args.get("looked", 1, type=page_number))
     return render_template(
         "student/my_data.html",
         counts=counts,
