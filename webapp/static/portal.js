@@ -74,3 +74,37 @@ document.addEventListener("htmx:afterSwap", function (event) {
     if (event.target.closest && event.target.closest(".htmx-problem-close")) { hide(); }
   });
 })();
+
+// A table wider than the screen scrolls inside its own labelled region (.table-wrap);
+// say so above it, only while it is wider (the text comes translated from <main>).
+(function () {
+  var count = 0;
+  function hintTables() {
+    var main = document.getElementById("main");
+    if (!main || !main.dataset.tableHint) { return; }
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      var hint = wrap.previousElementSibling;
+      if (!hint || !hint.classList.contains("table-hint")) {
+        hint = document.createElement("p");
+        hint.className = "table-hint";
+        hint.id = "table-hint-" + (++count);
+        hint.textContent = main.dataset.tableHint;
+        wrap.parentNode.insertBefore(hint, wrap);
+      }
+      var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+      hint.hidden = !wide;
+      var described = (wrap.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+        return id && id !== hint.id;
+      });
+      if (wide) { described.push(hint.id); }
+      if (described.length) {
+        wrap.setAttribute("aria-describedby", described.join(" "));
+      } else {
+        wrap.removeAttribute("aria-describedby");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", hintTables);
+  document.addEventListener("htmx:afterSettle", hintTables);
+  window.addEventListener("resize", hintTables);
+})();
