@@ -14,6 +14,7 @@ import re
 
 import pytest
 
+from tests.browser.axe import add_axe, violations
 from tests.browser.pages import Visit, crawl
 from tests.browser.support import Watch, serve
 
@@ -67,6 +68,7 @@ def open_as(new_context, live_server, expect, role: str | None, lang: str, viewp
     """A page signed in as ``role`` (None: nobody) in ``lang``, and its watch."""
     context = new_context(locale=LOCALES[lang], viewport=viewport)
     watch = Watch(context)
+    add_axe(context)
     if role is not None:
         sign_in(watch.page, expect, live_server.usernames[role])
     return watch.page, watch
@@ -122,20 +124,38 @@ def sticking_out(page) -> list[str]:
     }""")
 
 
+def check_shown(page, expect, url: str, found: dict, too_wide: dict) -> list[str]:
+    """Axe at 1280 px, then at 320 px axe, sideways scrolling and table hints.
+
+    Returns the pages where a table was wider than the screen (and had its hint).
+    """
+    page.set_viewport_size(WIDE)
+    problems = violations(page)
+    if problems:
+        found[f"{url} at 1280 px"] = problems
+    page.set_viewport_size(NARROW)
+    width = scroll_width(page)
+    if width > NARROW["width"]:
+        too_wide[url] = (width, sticking_out(page))
+    hinted = check_table_hints(page, expect)
+    problems = violations(page)
+    if problems:
+        found[f"{url} at 320 px"] = problems
+    page.set_viewport_size(WIDE)
+    return hinted
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("role", [None, *ROLES])
-def test_no_page_scrolls_sideways_at_320_px(new_context, live_server, expect, role, lang):
-    too_wide = {}
-    kinds = []
-    hinted = []
-    page, watch = open_as(new_context, live_server, expect, role, lang)
+def test_every_page_reflows_at_320_px_and_passes_axe(new_context, live_server, expect, role, lang):
+    """No page scrolls sideways at 320 px (WCAG 1.4.10); axe finds nothing at 1280 or 320 px."""
+    found, too_wide, kinds, hinted = {}, {}, [], []
+    page, watch = open_as(new_context, live_server, expect, role, lang, viewport=WIDE)
     for visit in every_page(page, expect, role, lang):
         kinds.append(visit.kind)
-        width = scroll_width(page)
-        if width > NARROW["width"]:
-            too_wide[visit.url] = (width, sticking_out(page))
-        hinted.extend(check_table_hints(page, expect))
+        hinted += check_shown(page, expect, visit.url, found, too_wide)
     assert too_wide == {}, too_wide
+    assert found == {}, found
     assert watch.csp_violations == [] and watch.console_errors == []
     if role == "student":
         assert "/student/my-data/identity" in kinds  # an opened category
