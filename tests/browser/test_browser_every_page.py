@@ -163,3 +163,72 @@ def test_every_page_reflows_at_320_px_and_passes_axe(new_context, live_server, e
         assert len(kinds) >= 2, kinds
     if role in ("student", "admin"):
         assert hinted, "no page of this role had a table wider than the screen"
+
+
+def checked(page, expect, url: str, state: str) -> tuple[dict, dict]:
+    """Run ``check_shown`` on the state the page is in now; return what it found."""
+    found, too_wide = {}, {}
+    check_shown(page, expect, f"{url} ({state})", found, too_wide)
+    return found, too_wide
+
+
+def submit_empty(page, expect, url: str, form: str = "main form.stack") -> None:
+    page.goto(url)
+    page.locator(f"{form} button[type=submit]").last.click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_student_s_states_reflow_and_pass_axe(new_context, live_server, expect, lang):
+    """An opened category, a consent click, a failed htmx request and a form with errors."""
+    page, watch = open_as(new_context, live_server, expect, "student", lang, viewport=WIDE)
+    results = []
+
+    page.goto("/student/my-data")
+    page.locator("section.category a[hx-get]").first.click()
+    expect(page.locator("section.category.is-open")).to_have_count(1)
+    results.append(checked(page, expect, "/student/my-data", "a category opened in place"))
+
+    page.goto("/student/consent/")
+    status = page.locator("#consent-status")
+    page.locator("article#party-kivi form.consent-form button").first.click()
+    expect(status).not_to_be_empty()
+    results.append(checked(page, expect, "/student/consent/", "after a consent click"))
+
+    page.locator("article#party-kivi input[name=decision]").first.evaluate(
+        "input => { input.value = 'maybe'; }"
+    )
+    page.locator("article#party-kivi form.consent-form button").first.click()
+    expect(page.locator("#htmx-problem p").first).to_be_visible()
+    results.append(checked(page, expect, "/student/consent/", "a failed htmx request"))
+
+    submit_empty(page, expect, "/student/requests/new/rectification")
+    results.append(checked(page, expect, "/student/requests/new/rectification", "form errors"))
+
+    assert [r for r in results if r != ({}, {})] == []
+    assert watch.csp_violations == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_staff_forms_with_errors_reflow_and_pass_axe(new_context, live_server, expect, lang):
+    """The sign-in, filing, party and look-up forms with errors, and a student looked up."""
+    results = []
+    page, _ = open_as(new_context, live_server, expect, None, lang, viewport=WIDE)
+    submit_empty(page, expect, "/auth/login")
+    results.append(checked(page, expect, "/auth/login", "form errors"))
+
+    for role, url in (("desk", "/desk/new"), ("admin", "/admin/parties/new")):
+        page, _ = open_as(new_context, live_server, expect, role, lang, viewport=WIDE)
+        submit_empty(page, expect, url, form="main form")
+        results.append(checked(page, expect, url, "form errors"))
+
+    page, _ = open_as(new_context, live_server, expect, "counsellor", lang, viewport=WIDE)
+    submit_empty(page, expect, "/staff/student", form="#lookup-form")
+    results.append(checked(page, expect, "/staff/student", "form errors"))
+    page.locator("#lookup-form input[name=student_number]").fill(live_server.usernames["student"])
+    page.locator("#lookup-form input[name=reason]").fill("Gesprek over de studievoortgang")
+    page.locator("#lookup-form button[type=submit]").click()
+    expect(page.locator("#student-data")).to_be_visible()
+    results.append(checked(page, expect, "/staff/student", "a student looked up"))
+
+    assert [r for r in results if r != ({}, {})] == []
