@@ -107,4 +107,6 @@ document.addEventListener("htmx:afterSwap", function (event) {
   document.addEventListener("DOMContentLoaded", hintTables);
   document.addEventListener("htmx:afterSettle", hintTables);
   window.addEventListener("resize", hintTables);
+  // A table inside a closed <details> has no width until it is opened: measure again then.
+  document.addEventListener("toggle", hintTables, true);
 })();
