@@ -41,17 +41,18 @@ def create_app(config: dict | None = None) -> Flask:
 def _configure_login(app: Flask, login_manager) -> None:
     from flask_babel import lazy_gettext as _l
 
-    from domain.accounts.lookup import active_account
+    from webapp.auth.session import load_account
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Sign in to see this page.")
     login_manager.login_message_category = "info"
-    login_manager.session_protection = "strong"
-
-    @login_manager.user_loader
-    def load_account(account_id: str):
-        return active_account(account_id)
+    # Sessions live on the server (webapp/auth/session.py): the cookie only names one, and
+    # signing out, an administrator or a role change end it there. No IP binding on top.
+    login_manager.session_protection = None
+    login_manager.request_loader(load_account)
+    # Never an account from Flask-Login's own cookies ("remember me", "_user_id").
+    login_manager.user_loader(lambda _account_id: None)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -21,6 +21,15 @@ def from_environment() -> dict:
     export_days = integer("PORTAL_EXPORT_LINK_DAYS", 14)
     if export_days < 1:
         raise ConfigError(f"PORTAL_EXPORT_LINK_DAYS must be at least 1, not {export_days}")
+    idle_minutes = integer("PORTAL_SESSION_MINUTES", 30)
+    max_hours = integer("PORTAL_SESSION_MAX_HOURS", 12)
+    if not 1 <= max_hours <= 24:
+        # The register keeps a session row at most a day (retention rule "sign_in_sessions").
+        raise ConfigError(f"PORTAL_SESSION_MAX_HOURS must be 1 to 24, not {max_hours}")
+    if not 1 <= idle_minutes <= max_hours * 60:
+        raise ConfigError(
+            f"PORTAL_SESSION_MINUTES must be 1 to PORTAL_SESSION_MAX_HOURS × 60, not {idle_minutes}"
+        )
     return {
         **settings,
         "BABEL_DEFAULT_LOCALE": locale,
@@ -32,7 +41,10 @@ def from_environment() -> dict:
         "SESSION_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SECURE": production,
-        "PERMANENT_SESSION_LIFETIME": integer("PORTAL_SESSION_MINUTES", 60) * 60,
+        # The server ends a session idle this long, or this old (domain/accounts/sessions.py).
+        "SESSION_IDLE_MINUTES": idle_minutes,
+        "SESSION_MAX_HOURS": max_hours,
+        "PERMANENT_SESSION_LIFETIME": max_hours * 3600,
         "WTF_CSRF_TIME_LIMIT": None,  # tied to the session instead, which expires
         "LOGIN_MAX_FAILURES_PER_ACCOUNT": integer("PORTAL_LOGIN_MAX_FAILURES", 5),
         "LOGIN_MAX_FAILURES_PER_IP": integer("PORTAL_LOGIN_MAX_FAILURES_PER_IP", 30),

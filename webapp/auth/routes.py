@@ -1,11 +1,12 @@
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from domain.accounts import sessions
 from domain.accounts.signin import SignInOutcome, authenticate
 from webapp.auth import bp
 from webapp.auth.forms import SignInForm
-from webapp.auth.session import end_session, rate_limit, start_session
+from webapp.auth.session import end_session, lifetime, rate_limit, start_session
 from webapp.urls import safe_next
 
 
@@ -52,4 +53,55 @@ def logout():
     """Sign out (POST only, so no link or image can sign a user out)."""
     end_session()
     flash(_("You have been signed out."), "info")
+    return redirect(url_for("auth.login"), code=303)
+
+
+def _device(user_agent: str) -> str:
+    browser, system = sessions.device_parts(user_agent)
+    if browser and system:
+        return _("%(browser)s on %(system)s", browser=browser, system=system)
+    return browser or system or _("Unknown device")
+
+
+@bp.get("/sessions")
+@login_required
+def sessions_page():
+    """The signed-in user's active sessions: device, started, last active; end any of them."""
+    return _session_list("auth/sessions.html")
+
+
+def _session_list(template: str):
+    return render_template(
+        template,
+        sessions=sessions.active(current_user.id, lifetime()),
+        current_id=g.sign_in_session.id,
+        device=_device,
+    )
+
+
+@bp.post("/sessions/<int:session_id>/end")
+@login_required
+def end_one(session_id: int):
+    """End one of the user's own sessions (this one too: that signs out)."""
+    if session_id == g.sign_in_session.id:
+        end_session()
+        flash(_("You have been signed out."), "info")
+        if request.htmx:
+            return "", 204, {"HX-Redirect": url_for("auth.login")}
+        return redirect(url_for("auth.login"), code=303)
+    ended = sessions.end_one(current_user.id, session_id)
+    if request.htmx:
+        return _session_list("auth/_sessions.html")
+    if ended:
+        flash(_("That session has been ended."), "info")
+    return redirect(url_for("auth.sessions_page"), code=303)
+
+
+@bp.post("/sessions/end-all")
+@login_required
+def end_everywhere():
+    """Sign out everywhere: every session of the account ends, this one too."""
+    sessions.end_all(current_user.id)
+    end_session()
+    flash(_("You have been signed out everywhere."), "info")
     return redirect(url_for("auth.login"), code=303)
