@@ -35,7 +35,19 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp import commands
 
     commands.init_app(app)
+    _trust_proxies(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind ``TRUSTED_PROXIES`` reverse proxies, take the client's address, scheme and host
+    from their X-Forwarded-* headers (the last ``n`` values only, which they set themselves),
+    so rate limits and audit records see the real client."""
+    proxies = app.config.get("TRUSTED_PROXIES", 0)
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
 
 def _configure_login(app: Flask, login_manager) -> None:

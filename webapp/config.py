@@ -30,8 +30,13 @@ def from_environment() -> dict:
         raise ConfigError(
             f"PORTAL_SESSION_MINUTES must be 1 to PORTAL_SESSION_MAX_HOURS × 60, not {idle_minutes}"
         )
+    proxies = integer("PORTAL_TRUSTED_PROXIES", 0)
+    if not 0 <= proxies <= 5:
+        raise ConfigError(f"PORTAL_TRUSTED_PROXIES must be 0 to 5, not {proxies}")
     return {
         **settings,
+        # Reverse proxies in front of the portal whose X-Forwarded-* headers are believed.
+        "TRUSTED_PROXIES": proxies,
         "BABEL_DEFAULT_LOCALE": locale,
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
