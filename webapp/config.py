@@ -54,6 +54,10 @@ def from_environment() -> dict:
         "LOGIN_MAX_FAILURES_PER_ACCOUNT": integer("PORTAL_LOGIN_MAX_FAILURES", 5),
         "LOGIN_MAX_FAILURES_PER_IP": integer("PORTAL_LOGIN_MAX_FAILURES_PER_IP", 30),
         "LOGIN_FAILURE_WINDOW_MINUTES": integer("PORTAL_LOGIN_WINDOW_MINUTES", 15),
+        # Failures per account from anywhere before each try waits (1 s, doubling, ≤ 15 min),
+        # and the number at which the account's owner gets an e-mail.
+        "LOGIN_DELAY_AFTER_FAILURES": integer("PORTAL_LOGIN_DELAY_AFTER", 10),
+        "LOGIN_NOTIFY_AFTER_FAILURES": integer("PORTAL_LOGIN_NOTIFY_AFTER", 20),
         # How long a student's data export can be downloaded; the worker removes it after.
         "EXPORT_LINK_DAYS": export_days,
         # Sign-in through an OpenID Provider (SURFconext), and whether passwords stay on.

@@ -1,12 +1,15 @@
+import math
+
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from domain.accounts import sessions
 from domain.accounts.signin import SignInOutcome, authenticate
 from webapp.auth import bp
 from webapp.auth.forms import SignInForm
-from webapp.auth.session import end_session, lifetime, rate_limit, start_session
+from webapp.auth.session import client_address, end_session, lifetime, rate_limit, start_session
 from webapp.urls import safe_next
 
 
@@ -30,7 +33,7 @@ def login():
         result = authenticate(
             form.username.data,
             form.password.data,
-            request.remote_addr or "unknown",
+            client_address(),
             rate_limit(),
             allow_demo_password=current_app.config["PORTAL_ENV"] != "production",
         )
@@ -42,6 +45,18 @@ def login():
                 _("Too many failed attempts. Wait a quarter of an hour and try again.")
             )
             status = 429
+        elif result.outcome is SignInOutcome.DELAYED:
+            seconds = max(1, math.ceil(result.retry_after.total_seconds()))
+            form.form_errors.append(
+                ngettext(
+                    "This account has had many failed attempts. Wait %(num)d second and try again.",
+                    "This account has had many failed attempts. Wait %(num)d seconds and "
+                    "try again.",
+                    seconds,
+                )
+            )
+            html = render_template("auth/login.html", form=form)
+            return html, 429, {"Retry-After": str(seconds)}
         else:
             form.form_errors.append(_("The student number or password is not correct."))
     return render_template("auth/login.html", form=form), status

@@ -25,6 +25,8 @@ def rate_limit() -> RateLimit:
         per_account=config["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
         per_ip=config["LOGIN_MAX_FAILURES_PER_IP"],
         window=dt.timedelta(minutes=config["LOGIN_FAILURE_WINDOW_MINUTES"]),
+        delay_after=config["LOGIN_DELAY_AFTER_FAILURES"],
+        notify_after=config["LOGIN_NOTIFY_AFTER_FAILURES"],
     )
 
 
