@@ -136,6 +136,7 @@ AUDIENCES: dict[str, Audience] = {
             Entry("admin.runs", _l("Retention run history")),
             Entry("admin.legal_holds", _l("Legal holds")),
             Entry("admin.reviews", _l("Destruction lists awaiting approval")),
+            Entry("admin.accounts", _l("Accounts: end sessions")),
         ),
         blueprints=("admin",),
     ),

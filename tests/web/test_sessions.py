@@ -181,3 +181,26 @@ def test_purge_removes_only_ended_sessions(portal, student):
     now = utcnow()
     assert sessions.purge_expired(lifetime, now=now) == 0
     assert sessions.purge_expired(lifetime, now=now + dt.timedelta(minutes=31)) == 1
+
+
+def test_an_administrator_ends_a_users_sessions(app, portal, data, student):
+    person, account = student
+    admin = Portal(app.test_client())
+    data.staff("admin", username="admin-user")
+    admin.login("admin-user")
+    page = html_of(admin.client.get(f"/admin/accounts?username={account.username}"))
+    assert "Alle sessies van dit account beëindigen" in page
+    done = admin.post(f"/admin/accounts/{account.id}/end-sessions")
+    assert done.status_code == 303
+    assert "1 sessie van" in html_of(admin.client.get(done.headers["Location"]))
+    assert portal.client.get(MY_DATA).status_code == 302
+    assert admin.client.get("/").status_code == 200  # the administrator's own stays
+
+
+def test_only_an_administrator_ends_sessions(app, portal, data, student):
+    _, account = student
+    desk = Portal(app.test_client())
+    data.staff("desk", username="desk-user")
+    desk.login("desk-user")
+    assert desk.post(f"/admin/accounts/{account.id}/end-sessions").status_code == 403
+    assert html_of(portal.client.get(MY_DATA))
