@@ -141,20 +141,6 @@ def active(account_id: int, lifetime: Lifetime, *, now: dt.datetime | None = Non
     )
 
 
-def purge_expired(lifetime: Lifetime, *, now: dt.datetime | None = None) -> int:
-    """Delete every session past its idle time or lifetime; return how many."""
-    now = now or utcnow()
-    with writing():
-        return (
-            SignInSession.delete()
-            .where(
-                (SignInSession.last_seen_at <= now - lifetime.idle)
-                | (SignInSession.started_at <= now - lifetime.absolute)
-            )
-            .execute()
-        )
-
-
 def change_role(account_id: int, role: str) -> int:
     """Give ``account_id`` another role and end its sessions (it signs in again).
 

@@ -176,13 +176,6 @@ def test_role_and_password_change_end_the_sessions(app, portal, data, student):
     assert desk.client.get("/").status_code == 302
 
 
-def test_purge_removes_only_ended_sessions(portal, student):
-    lifetime = sessions.Lifetime(dt.timedelta(minutes=30), dt.timedelta(hours=12))
-    now = utcnow()
-    assert sessions.purge_expired(lifetime, now=now) == 0
-    assert sessions.purge_expired(lifetime, now=now + dt.timedelta(minutes=31)) == 1
-
-
 def test_an_administrator_ends_a_users_sessions(app, portal, data, student):
     person, account = student
     admin = Portal(app.test_client())
