@@ -51,7 +51,7 @@ def from_environment() -> dict:
         "SESSION_MAX_HOURS": max_hours,
         "PERMANENT_SESSION_LIFETIME": max_hours * 3600,
         "WTF_CSRF_TIME_LIMIT": None,  # tied to the session instead, which expires
-        "LOGIN_MAX_FAILURES_PER_ACCOUNT": integer("PORTAL_LOGIN_MAX_FAILURES", 5),
+        "LOGIN_MAX_FAILURES_PER_CLIENT": integer("PORTAL_LOGIN_MAX_FAILURES", 5),
         "LOGIN_MAX_FAILURES_PER_IP": integer("PORTAL_LOGIN_MAX_FAILURES_PER_IP", 30),
         "LOGIN_FAILURE_WINDOW_MINUTES": integer("PORTAL_LOGIN_WINDOW_MINUTES", 15),
         # Failures per account from anywhere before each try waits (1 s, doubling, ≤ 15 min),

@@ -60,7 +60,7 @@ class RateLimit:
       e-mail (once per window).
     """
 
-    per_account: int
+    per_client: int
     per_ip: int
     window: dt.timedelta
     delay_after: int = 10
@@ -134,7 +134,7 @@ def authenticate(
     username = username.strip().lower()
     ip = ip[:45]
     failures = recent_failures(limit, username, ip, now)
-    if failures.by_client >= limit.per_account or failures.by_ip >= limit.per_ip:
+    if failures.by_client >= limit.per_client or failures.by_ip >= limit.per_ip:
         return SignInResult(SignInOutcome.RATE_LIMITED, retry_after=limit.window)
     wait = limit.wait_after(failures.by_account)
     if wait and failures.last is not None and now < failures.last + wait:

@@ -15,7 +15,7 @@ from domain.mail.vocabulary import SIGN_IN_FAILURES
 from domain.models import OutboxMail
 
 LIMIT = RateLimit(
-    per_account=5, per_ip=1000, window=dt.timedelta(minutes=15), delay_after=10, notify_after=12
+    per_client=5, per_ip=1000, window=dt.timedelta(minutes=15), delay_after=10, notify_after=12
 )
 
 

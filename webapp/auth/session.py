@@ -22,7 +22,7 @@ TOKEN_KEY = "sid"
 def rate_limit() -> RateLimit:
     config = current_app.config
     return RateLimit(
-        per_account=config["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
+        per_client=config["LOGIN_MAX_FAILURES_PER_CLIENT"],
         per_ip=config["LOGIN_MAX_FAILURES_PER_IP"],
         window=dt.timedelta(minutes=config["LOGIN_FAILURE_WINDOW_MINUTES"]),
         delay_after=config["LOGIN_DELAY_AFTER_FAILURES"],
