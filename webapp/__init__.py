@@ -37,23 +37,36 @@ def create_app(config: dict | None = None) -> Flask:
     from webapp import commands
 
     commands.init_app(app)
+    _trust_proxies(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind ``TRUSTED_PROXIES`` reverse proxies, take the client's address, scheme and host
+    from their X-Forwarded-* headers (the last ``n`` values only, which they set themselves),
+    so rate limits and audit records see the real client."""
+    proxies = app.config.get("TRUSTED_PROXIES", 0)
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
 
 def _configure_login(app: Flask, login_manager) -> None:
     from flask_babel import lazy_gettext as _l
 
-    from domain.accounts.lookup import active_account
+    from webapp.auth.session import load_account
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Sign in to see this page.")
     login_manager.login_message_category = "info"
-    login_manager.session_protection = "strong"
-
-    @login_manager.user_loader
-    def load_account(account_id: str):
-        return active_account(account_id)
+    # Sessions live on the server (webapp/auth/session.py): the cookie only names one, and
+    # signing out, an administrator or a role change end it there. No IP binding on top.
+    login_manager.session_protection = None
+    login_manager.request_loader(load_account)
+    # Never an account from Flask-Login's own cookies ("remember me", "_user_id").
+    login_manager.user_loader(lambda _account_id: None)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -21,8 +21,22 @@ def from_environment() -> dict:
     export_days = integer("PORTAL_EXPORT_LINK_DAYS", 14)
     if export_days < 1:
         raise ConfigError(f"PORTAL_EXPORT_LINK_DAYS must be at least 1, not {export_days}")
+    idle_minutes = integer("PORTAL_SESSION_MINUTES", 30)
+    max_hours = integer("PORTAL_SESSION_MAX_HOURS", 12)
+    if not 1 <= max_hours <= 24:
+        # The register keeps a session row at most a day (retention rule "sign_in_sessions").
+        raise ConfigError(f"PORTAL_SESSION_MAX_HOURS must be 1 to 24, not {max_hours}")
+    if not 1 <= idle_minutes <= max_hours * 60:
+        raise ConfigError(
+            f"PORTAL_SESSION_MINUTES must be 1 to PORTAL_SESSION_MAX_HOURS × 60, not {idle_minutes}"
+        )
+    proxies = integer("PORTAL_TRUSTED_PROXIES", 0)
+    if not 0 <= proxies <= 5:
+        raise ConfigError(f"PORTAL_TRUSTED_PROXIES must be 0 to 5, not {proxies}")
     return {
         **settings,
+        # Reverse proxies in front of the portal whose X-Forwarded-* headers are believed.
+        "TRUSTED_PROXIES": proxies,
         "BABEL_DEFAULT_LOCALE": locale,
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
@@ -32,11 +46,18 @@ def from_environment() -> dict:
         "SESSION_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SECURE": production,
-        "PERMANENT_SESSION_LIFETIME": integer("PORTAL_SESSION_MINUTES", 60) * 60,
+        # The server ends a session idle this long, or this old (domain/accounts/sessions.py).
+        "SESSION_IDLE_MINUTES": idle_minutes,
+        "SESSION_MAX_HOURS": max_hours,
+        "PERMANENT_SESSION_LIFETIME": max_hours * 3600,
         "WTF_CSRF_TIME_LIMIT": None,  # tied to the session instead, which expires
-        "LOGIN_MAX_FAILURES_PER_ACCOUNT": integer("PORTAL_LOGIN_MAX_FAILURES", 5),
+        "LOGIN_MAX_FAILURES_PER_CLIENT": integer("PORTAL_LOGIN_MAX_FAILURES", 5),
         "LOGIN_MAX_FAILURES_PER_IP": integer("PORTAL_LOGIN_MAX_FAILURES_PER_IP", 30),
         "LOGIN_FAILURE_WINDOW_MINUTES": integer("PORTAL_LOGIN_WINDOW_MINUTES", 15),
+        # Failures per account from anywhere before each try waits (1 s, doubling, ≤ 15 min),
+        # and the number at which the account's owner gets an e-mail.
+        "LOGIN_DELAY_AFTER_FAILURES": integer("PORTAL_LOGIN_DELAY_AFTER", 10),
+        "LOGIN_NOTIFY_AFTER_FAILURES": integer("PORTAL_LOGIN_NOTIFY_AFTER", 20),
         # How long a student's data export can be downloaded; the worker removes it after.
         "EXPORT_LINK_DAYS": export_days,
         # Sign-in through an OpenID Provider (SURFconext), and whether passwords stay on.

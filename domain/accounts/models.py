@@ -40,3 +40,17 @@ class LoginAttempt(BaseModel):
     username = CharField(max_length=100, index=True)
     ip_address = CharField(max_length=45, index=True)
     attempted_at = DateTimeField(default=utcnow, index=True)
+
+
+class SignInSession(BaseModel):
+    """A signed-in browser. Its cookie carries a random token; this row keeps its SHA-256.
+
+    Deleting the row ends the session at once, whatever the browser still holds.
+    """
+
+    token_hash = CharField(max_length=64, unique=True)
+    account = ForeignKeyField(Account, backref="sign_in_sessions", on_delete="CASCADE")
+    started_at = DateTimeField(default=utcnow)
+    last_seen_at = DateTimeField(default=utcnow)
+    device = CharField(max_length=200)  # the browser's User-Agent, shortened
+    ip_address = CharField(max_length=45)

@@ -8,6 +8,7 @@ REQUEST_RECEIVED, REQUEST_WAITING = "request_received", "request_waiting"
 REQUEST_EXTENDED, REQUEST_MESSAGE = "request_extended", "request_message"
 REQUEST_DECIDED, REQUEST_CLOSED = "request_decided", "request_closed"
 DESK_DIGEST = "desk_digest"
+SIGN_IN_FAILURES = "sign_in_failures"
 
 KINDS = {
     REQUEST_RECEIVED: Text("ontvangstbevestiging van een verzoek", "confirmation of a request"),
@@ -16,5 +17,8 @@ KINDS = {
     REQUEST_MESSAGE: Text("melding van een nieuw bericht", "notice of a new message"),
     REQUEST_DECIDED: Text("melding van een besluit", "notice of a decision"),
     REQUEST_CLOSED: Text("melding van afronding", "notice of completion"),
+    SIGN_IN_FAILURES: Text(
+        "waarschuwing voor veel mislukte inlogpogingen", "warning of many failed sign-ins"
+    ),
     DESK_DIGEST: Text("dagoverzicht voor het privacyloket", "daily overview for the privacy desk"),
 }

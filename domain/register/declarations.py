@@ -132,6 +132,15 @@ RULES = {
             source="decision: docs/decisions.md",
         ),
         RetentionRule(
+            "sign_in_sessions",
+            Event.RECORD_DATE,
+            Period(1, Unit.DAYS),
+            Action.DELETE,
+            Text("het begin van de sessie", "the start of the session"),
+            date_field="started_at",
+            source="decision: docs/decisions.md",
+        ),
+        RetentionRule(
             "identity_document",
             Event.RECORD_DATE,
             Period(0, Unit.DAYS),
@@ -410,6 +419,13 @@ LOGIN_ATTEMPTS_WITHHELD = Text(
     "ze kunnen van een ander zijn (AVG art. 15 lid 4); ze worden na 30 dagen verwijderd",
     "Failed sign-ins are recorded by the username typed, not by person: they may be someone "
     "else's (GDPR Art. 15(4)); they are deleted after 30 days",
+)
+
+SIGN_IN_SESSIONS_WITHHELD = Text(
+    "Je actieve sessies (apparaat, begin, laatst actief) zie je op de pagina Sessies; een "
+    "sessie wordt uiterlijk een dag na het begin verwijderd",
+    "You see your active sessions (device, started, last active) on the Sessions page; a "
+    "session is deleted at most a day after it started",
 )
 
 
@@ -1032,6 +1048,26 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         username=Text("gebruikersnaam", "username"),
         ip_address=Text("IP-adres", "IP address"),
         attempted_at=Text("tijdstip", "time"),
+    ),
+    record_type(
+        m.SignInSession,
+        Text("inlogsessie", "sign-in session"),
+        category="account",
+        purpose=26,
+        basis="legitimate_interest",
+        retention="sign_in_sessions",
+        origin="university",
+        origins={"device": "student"},
+        withheld=dict.fromkeys(
+            ("started_at", "last_seen_at", "device", "ip_address"), SIGN_IN_SESSIONS_WITHHELD
+        ),
+        roles=(ADMIN,),
+        technical=("id", "token_hash", "account"),
+        shown=False,
+        started_at=Text("begonnen", "started"),
+        last_seen_at=Text("laatst actief", "last active"),
+        device=Text("apparaat", "device"),
+        ip_address=Text("IP-adres", "IP address"),
     ),
 )
 

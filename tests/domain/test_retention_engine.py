@@ -365,3 +365,19 @@ def test_stop_request_ends_after_the_current_batch(db, data):
     assert m.DirectDebitMandate.select().count() == 2
     report = run(dt.date(2024, 1, 1), batch_size=2)
     assert report.outcome == "succeeded" and m.DirectDebitMandate.select().count() == 0
+
+
+def test_sign_in_sessions_go_a_day_after_they_started(db, data):
+    # The term counts from the Amsterdam date: 23:30 UTC on 31 January is 1 February there.
+    _, account = data.student()
+    values = dict(account=account, device="x", ip_address="192.0.2.1")
+    started = dt.datetime(2024, 1, 31, 12)
+    old = m.SignInSession.create(
+        token_hash="a" * 64, started_at=started, last_seen_at=started, **values
+    )
+    started = dt.datetime(2024, 1, 31, 23, 30)
+    young = m.SignInSession.create(
+        token_hash="b" * 64, started_at=started, last_seen_at=started, **values
+    )
+    run(dt.date(2024, 2, 1))
+    assert not exists(old) and exists(young)

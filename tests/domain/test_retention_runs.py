@@ -67,12 +67,12 @@ def test_a_run_stopped_again_and_again_still_finishes(db, data):
     due_people(data, 9)
     outcomes = []
     for _ in range(10):
-        outcomes.append(run(should_stop=stop_after(3)).outcome)
+        outcomes.append(run(should_stop=stop_after(4)).outcome)
         if outcomes[-1] == "succeeded":
             break
-    # Each attempt does three batches more: nine persons take three attempts, the third
-    # of which stops before its first log purge; the fourth does the three purges
-    # (sign-in attempts, audit trail, mail outbox) and finishes.
+    # Each attempt does four batches more: nine persons take three attempts, the third of
+    # which stops before its last log purge; the fourth does the four purges (sign-in
+    # attempts, sign-in sessions, audit trail, mail outbox) and finishes.
     assert outcomes == ["interrupted"] * 3 + ["succeeded"]
     assert m.DirectDebitMandate.select().count() == 0
     assert recorded("direct_debit_mandate") == 9

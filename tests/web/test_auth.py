@@ -36,9 +36,9 @@ def test_missing_fields_get_a_clear_message(portal, data):
     assert "Vul je wachtwoord in." in html
 
 
-def test_failures_are_rate_limited_per_account(app, portal, data):
+def test_failures_are_rate_limited_per_account_and_client(app, portal, data):
     person, _ = data.student()
-    limit = app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
+    limit = app.config["LOGIN_MAX_FAILURES_PER_CLIENT"]
     for _ in range(limit):
         assert portal.login(person.student_number, "wrong").status_code == 200
     blocked = portal.login(person.student_number, "demo")  # even the right password

@@ -1,11 +1,15 @@
-from flask import current_app, flash, redirect, render_template, request, url_for
+import math
+
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from domain.accounts import sessions
 from domain.accounts.signin import SignInOutcome, authenticate
 from webapp.auth import bp
 from webapp.auth.forms import SignInForm
-from webapp.auth.session import end_session, rate_limit, start_session
+from webapp.auth.session import client_address, end_session, lifetime, rate_limit, start_session
 from webapp.urls import safe_next
 
 
@@ -29,7 +33,7 @@ def login():
         result = authenticate(
             form.username.data,
             form.password.data,
-            request.remote_addr or "unknown",
+            client_address(),
             rate_limit(),
             allow_demo_password=current_app.config["PORTAL_ENV"] != "production",
         )
@@ -41,6 +45,18 @@ def login():
                 _("Too many failed attempts. Wait a quarter of an hour and try again.")
             )
             status = 429
+        elif result.outcome is SignInOutcome.DELAYED:
+            seconds = max(1, math.ceil(result.retry_after.total_seconds()))
+            form.form_errors.append(
+                ngettext(
+                    "This account has had many failed attempts. Wait %(num)d second and try again.",
+                    "This account has had many failed attempts. Wait %(num)d seconds and "
+                    "try again.",
+                    seconds,
+                )
+            )
+            html = render_template("auth/login.html", form=form)
+            return html, 429, {"Retry-After": str(seconds)}
         else:
             form.form_errors.append(_("The student number or password is not correct."))
     elif form.is_submitted():
@@ -54,4 +70,55 @@ def logout():
     """Sign out (POST only, so no link or image can sign a user out)."""
     end_session()
     flash(_("You have been signed out."), "info")
+    return redirect(url_for("auth.login"), code=303)
+
+
+def _device(user_agent: str) -> str:
+    browser, system = sessions.device_parts(user_agent)
+    if browser and system:
+        return _("%(browser)s on %(system)s", browser=browser, system=system)
+    return browser or system or _("Unknown device")
+
+
+@bp.get("/sessions")
+@login_required
+def sessions_page():
+    """The signed-in user's active sessions: device, started, last active; end any of them."""
+    return _session_list("auth/sessions.html")
+
+
+def _session_list(template: str):
+    return render_template(
+        template,
+        sessions=sessions.active(current_user.id, lifetime()),
+        current_id=g.sign_in_session.id,
+        device=_device,
+    )
+
+
+@bp.post("/sessions/<int:session_id>/end")
+@login_required
+def end_one(session_id: int):
+    """End one of the user's own sessions (this one too: that signs out)."""
+    if session_id == g.sign_in_session.id:
+        end_session()
+        flash(_("You have been signed out."), "info")
+        if request.htmx:
+            return "", 204, {"HX-Redirect": url_for("auth.login")}
+        return redirect(url_for("auth.login"), code=303)
+    ended = sessions.end_one(current_user.id, session_id)
+    if request.htmx:
+        return _session_list("auth/_sessions.html")
+    if ended:
+        flash(_("That session has been ended."), "info")
+    return redirect(url_for("auth.sessions_page"), code=303)
+
+
+@bp.post("/sessions/end-all")
+@login_required
+def end_everywhere():
+    """Sign out everywhere: every session of the account ends, this one too."""
+    sessions.end_all(current_user.id)
+    end_session()
+    flash(_("You have been signed out everywhere."), "info")
     return redirect(url_for("auth.login"), code=303)
