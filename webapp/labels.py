@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from domain.accounts.roles import STAFF_ROLES
 from domain.consent.vocabulary import CHANNELS, DECISIONS, FREQUENCIES, PARTY_FIELDS
 from domain.core.text import Text
-from domain.register import LEGAL_BASES, PURPOSES
+from domain.register import LEGAL_BASES, PURPOSES, RULES, record_type_named
 from domain.register.rules import ACTION_TEXTS
 from domain.requests import vocabulary as request_words
 from domain.requests.details import describe as describe_request
@@ -48,6 +48,10 @@ def init_app(app: Flask) -> None:
         strategy_label=strategy_label,
         action_label=action_label,
         outcome_label=outcome_label,
+        record_type_label=record_type_label,
+        rule_label=rule_label,
+        trigger_label=trigger_label,
+        source_label=source_label,
         menu_for=menu_for,
         shortcuts_for=shortcuts_for,
         current_endpoint=current_endpoint,
@@ -133,3 +137,41 @@ def decision_label(key: str) -> str:
 
 def channel_label(key: str) -> str:
     return CHANNELS[key].get(current_language())
+
+
+def record_type_label(model_name: str) -> str:
+    """The register's name of a record type stored by class name (run logs), not the name."""
+    found = record_type_named(model_name)
+    return sentence(found.label.get(current_language())) if found else _("other records")
+
+
+def rule_label(key: str) -> str:
+    """A retention rule stored by key, told as its term in words."""
+    rule = RULES.get(key)
+    return rule.in_words(current_language()) if rule else _("a rule no longer in the register")
+
+
+def trigger_label(trigger: str) -> str:
+    """Who started a retention run, in words."""
+    return {
+        "cli": _("the nightly worker or the command line"),
+        "schedule": _("the nightly schedule"),
+        "start-up": _("the worker, on starting"),
+    }.get(trigger, _("another process"))
+
+
+def source_label(source: str) -> str:
+    """Where a retention term comes from, in words instead of the register's reference."""
+    told = []
+    for part in filter(None, (p.strip() for p in source.split(";"))):
+        if part.startswith("decision:"):
+            told.append(_("a decision of the university where the policy sets no term"))
+        elif part.startswith("backstop:"):
+            told.append(_("a latest date the university set, in case the event never comes"))
+        elif part.startswith("rug"):
+            told.append(_("the privacy regulations, %(section)s", section=part[3:].strip()))
+        elif part == "nse":
+            told.append(_("the privacy statement of the National Student Survey"))
+        else:
+            told.append(part)
+    return "; ".join(told) or "—"

@@ -70,6 +70,11 @@ def fields_by_category() -> dict[str, list[FieldDeclaration]]:
     return {c: grouped[c] for c in CATEGORIES if grouped[c]}
 
 
+def record_type_named(model_name: str) -> RecordType | None:
+    """The record type of the model class called ``model_name`` (as stored in run logs)."""
+    return next((rt for rt in RECORD_TYPES if rt.model.__name__ == model_name), None)
+
+
 def staff_may_see(role: str, model, name: str) -> bool:
     return role in declaration(model, name).staff_roles
 
@@ -94,6 +99,7 @@ __all__ = [
     "Unit",
     "declaration",
     "fields_by_category",
+    "record_type_named",
     "staff_may_see",
     "student_fields",
 ]

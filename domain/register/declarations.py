@@ -660,6 +660,23 @@ PERSON = _merge(
     label=Text("persoon", "person"),
 )
 
+# What the student reads as the heading of each part of their own record on My data (the
+# person's fields of one category with one term), keyed by (category, rule): the thing
+# named, not a list of its columns. tests/domain/test_register_names.py checks each part.
+PERSON_PARTS: dict[tuple[str, str], Text] = {
+    ("identity", "basic_study_data"): Text("Je persoonsgegevens", "Your personal details"),
+    ("contact", "basic_study_data"): Text(
+        "Je e-mailadres bij de universiteit", "Your university e-mail address"
+    ),
+    ("contact", "contact_details"): Text(
+        "Je privé-e-mailadres, telefoonnummer en adres",
+        "Your private e-mail address, phone number and address",
+    ),
+    ("admission", "basic_study_data"): Text(
+        "Je vooropleiding en aanmelding", "Your previous school and your application"
+    ),
+}
+
 RECORD_TYPES: tuple[RecordType, ...] = (
     PERSON,
     record_type(

@@ -24,6 +24,7 @@ from domain.register import (
     RecordType,
     staff_may_see,
 )
+from domain.register.declarations import PERSON_PARTS
 from domain.retention.terms import due_date, enrolment_end
 
 
@@ -69,6 +70,18 @@ class RecordTypeView:
                 ", ".join(f.label.nl for f in self.fields),
                 ", ".join(f.label.en for f in self.fields),
             )
+        return self.record_type.label
+
+    @property
+    def heading(self) -> Text:
+        """What the student reads above this part: the thing named, never a list of columns.
+
+        A part of the person's own record has a name of its own in the register
+        (``PERSON_PARTS``); any other part is named after its record type.
+        """
+        if self.is_the_person:
+            key = (self.fields[0].category, self.rule.key)
+            return PERSON_PARTS.get(key, self.record_type.label)
         return self.record_type.label
 
 
@@ -123,8 +136,11 @@ def _programme_names() -> dict[int, Text]:
     return {p.id: Text(p.name_nl, p.name_en) for p in Programme.select()}
 
 
-def _party_names() -> dict[int, str]:
-    return dict(ExternalParty.select(ExternalParty.id, ExternalParty.key).tuples())
+def _party_names() -> dict[int, Text]:
+    """Each party's name in its current notice (not its key, a code), in one query."""
+    from domain.consent.parties import current_versions
+
+    return {v.party_id: v.name for v in current_versions()}
 
 
 # Catalogues a foreign key is shown by name from (loaded once, not per row).
