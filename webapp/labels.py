@@ -16,10 +16,17 @@ from flask_babel import gettext as _
 from domain.accounts.roles import STAFF_ROLES
 from domain.consent.vocabulary import CHANNELS, DECISIONS, FREQUENCIES, PARTY_FIELDS
 from domain.core.text import Text
-from domain.register import LEGAL_BASES, PURPOSES, RULES, record_type_named
+from domain.register import (
+    LEGAL_BASES,
+    LEGAL_BASES_EXPLAINED,
+    PURPOSES,
+    RULES,
+    record_type_named,
+)
 from domain.register.rules import ACTION_TEXTS
 from domain.requests import vocabulary as request_words
 from domain.requests.details import describe as describe_request
+from domain.retention.state import Kind, RetentionState
 from webapp.i18n import LANGUAGES, current_language, page_to_return_to
 from webapp.navigation import menu_for, shortcuts_for
 
@@ -37,6 +44,7 @@ def init_app(app: Flask) -> None:
         frequency=frequency_label,
         decision=decision_label,
         channel=channel_label,
+        retention_state=retention_state_words,
     )
     app.jinja_env.globals.update(
         current_language=current_language,
@@ -44,6 +52,7 @@ def init_app(app: Flask) -> None:
         LANGUAGES=LANGUAGES,
         purposes=PURPOSES,
         bases=LEGAL_BASES,
+        bases_explained=LEGAL_BASES_EXPLAINED,
         staff_role_label=staff_role_label,
         strategy_label=strategy_label,
         action_label=action_label,
@@ -175,3 +184,38 @@ def source_label(source: str) -> str:
         else:
             told.append(part)
     return "; ".join(told) or "—"
+
+
+def retention_state_words(state: RetentionState | None) -> str:
+    """Where one record stands in its term, in one plain sentence."""
+    if state is None:
+        return ""
+    lang = current_language()
+    when = format_date(state.due, "medium") if state.due else ""
+    if state.kind is Kind.KEPT:
+        return state.rule.description.get(lang) + "."
+    if state.kind is Kind.NOT_STARTED:
+        return _(
+            "Kept for now: the term starts at %(event)s.",
+            event=state.rule.description.get(lang),
+        )
+    if state.kind is Kind.UNTIL:
+        if state.anonymises:
+            return _("Kept until %(date)s, then anonymised.", date=when)
+        return _("Kept until %(date)s, then deleted.", date=when)
+    if state.kind is Kind.HELD:
+        reasons = ", ".join(r.get(lang) for r in state.held_by)
+        return _(
+            "Still here although its term ended on %(date)s, because of: %(reasons)s.",
+            date=when,
+            reasons=reasons,
+        )
+    if state.kind is Kind.REVIEW:
+        return _(
+            "Its term ended on %(date)s: tonight it goes on a list to be checked before "
+            "it is destroyed.",
+            date=when,
+        )
+    if state.anonymises:
+        return _("Anonymised tonight: its term ended on %(date)s.", date=when)
+    return _("Deleted tonight: its term ended on %(date)s.", date=when)

@@ -15,7 +15,7 @@ from domain.register import (
 )
 from domain.register.declarations import FieldDeclaration, RecordType
 from domain.register.rules import Action, Anonymise, Event, Period, RetentionRule, Strategy, Unit
-from domain.register.vocabulary import CATEGORIES, LEGAL_BASES, PURPOSES
+from domain.register.vocabulary import CATEGORIES, LEGAL_BASES, LEGAL_BASES_EXPLAINED, PURPOSES
 
 # Each area of the portal declares its own models; together they are the register.
 # Lists, not tuples: every reader holds the same object, so a record type declared later
@@ -88,6 +88,7 @@ __all__ = [
     "FIELDS",
     "FieldDeclaration",
     "LEGAL_BASES",
+    "LEGAL_BASES_EXPLAINED",
     "NON_PERSONAL_MODELS",
     "PURPOSES",
     "Period",

@@ -25,6 +25,8 @@ from domain.register import (
     staff_may_see,
 )
 from domain.register.declarations import PERSON_PARTS
+from domain.retention.holds import reasons_holding
+from domain.retention.state import RetentionState, state_of
 from domain.retention.terms import due_date, enrolment_end
 
 
@@ -35,6 +37,7 @@ class Row:
     due: dt.date | None
     special_category: bool = False
     has_file: bool = False
+    state: RetentionState | None = None
 
 
 @dataclass
@@ -165,6 +168,13 @@ class _Context:
     def __init__(self, person_id: int, today: dt.date):
         self.person_id, self.today = person_id, today
         self._end, self._end_loaded, self._names = None, False, {}
+        self._held: list[Text] | None = None
+
+    def held_by(self) -> list[Text]:
+        """The reasons the person is held for (one query, only once a term has ended)."""
+        if self._held is None:
+            self._held = reasons_holding(self.person_id)
+        return self._held
 
     def end(self):
         if not self._end_loaded:
@@ -229,6 +239,11 @@ def _load(ctx: _Context, category: str, parts, for_student: bool) -> CategoryVie
                 )
             )
         views.append(view)
+    for view in views:
+        for row in view.rows:
+            ended = row.due is not None and row.due <= ctx.today
+            held = ctx.held_by() if ended else ()
+            row.state = state_of(view.rule, row.due, ctx.today, held)
     return CategoryView(category, CATEGORIES[category], views)
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from domain.models import DirectDebitMandate, LegalHold
 from tests.support import html_of
 
 
@@ -22,3 +23,24 @@ def test_parts_are_headed_by_the_thing_not_by_its_columns(portal, student):
     assert "<h3>Je privé-e-mailadres, telefoonnummer en adres</h3>" in html
     assert "<h3>Studentnummer, voorletters" not in html
     assert "<h3>Privé-e-mailadres, telefoonnummer, postadres</h3>" not in html
+
+
+def test_each_row_says_in_one_sentence_where_it_stands(portal, data, student):
+    data.record(DirectDebitMandate, student, signed_on=dt.date(2010, 1, 1))
+    html = html_of(portal.client.get("/student/my-data/finance"))
+    assert "Wordt vannacht verwijderd: de termijn liep af op 1 jan 2019." in html
+    LegalHold.create(person=student, reason="Bezwaarprocedure")
+    html = html_of(portal.client.get("/student/my-data/finance"))
+    assert (
+        "Nog bewaard, hoewel de termijn op 1 jan 2019 afliep, vanwege: juridische blokkade." in html
+    )
+    guidance = html_of(portal.client.get("/student/my-data/guidance"))
+    assert "Bewaard tot 31 aug 2034, daarna verwijderd." in guidance
+
+
+def test_legal_basis_in_a_plain_sentence_and_counts_that_read_naturally(portal, student):
+    html = html_of(portal.client.get("/student/my-data"))
+    assert "Een wet verplicht de universiteit deze gegevens te verwerken." in html
+    assert "(1 vermelding)" in html and "gegeven)" not in html
+    assert "De universiteit heeft " in html and " over jou, in " in html
+    assert 'id="my-data-summary"' in html

@@ -33,7 +33,7 @@ def test_overview_lists_every_category_with_purpose_basis_and_term(portal, stude
     for category in fields_by_category():
         assert f'id="cat-{category}"' in html
     assert "Het vastleggen van studieresultaten" in html  # purpose 20, in Dutch
-    assert "wettelijke plicht" in html
+    assert "Wettelijke plicht. Een wet verplicht" in html
     assert "Verwijderen 10 jaar na het einde van je inschrijving" in html
 
 
