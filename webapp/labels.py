@@ -23,6 +23,7 @@ from domain.register import (
     RULES,
     record_type_named,
 )
+from domain.register.declarations import WRITTEN_IN_DUTCH
 from domain.register.rules import ACTION_TEXTS
 from domain.requests import vocabulary as request_words
 from domain.requests.details import describe as describe_request
@@ -44,6 +45,7 @@ def init_app(app: Flask) -> None:
         frequency=frequency_label,
         decision=decision_label,
         channel=channel_label,
+        lang_of=lang_of,
         retention_state=retention_state_words,
     )
     app.jinja_env.globals.update(
@@ -219,3 +221,10 @@ def retention_state_words(state: RetentionState | None) -> str:
     if state.anonymises:
         return _("Anonymised tonight: its term ended on %(date)s.", date=when)
     return _("Deleted tonight: its term ended on %(date)s.", date=when)
+
+
+def lang_of(field) -> str | None:
+    """The language of a field's data when it differs from the page's (WCAG 3.1.2)."""
+    if field.name in WRITTEN_IN_DUTCH and current_language() != "nl":
+        return "nl"
+    return None

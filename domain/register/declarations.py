@@ -561,6 +561,10 @@ def _where_corrected(name: str, correctable, correct_at) -> Text | None:
 
 
 _RECORD_TECHNICAL = ("id", "person", "created_at")
+# Free text the university writes on a record (a title, its content) is kept as written,
+# in Dutch, the university's working language: an English page marks it lang="nl"
+# (WCAG 3.1.2). Names of courses are Dutch in the student administration too.
+WRITTEN_IN_DUTCH = frozenset({"title", "content_text", "course_name"})
 _CONTENT = dict(
     title=Text("titel", "title"),
     content_text=Text("inhoud", "content"),

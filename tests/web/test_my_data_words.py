@@ -44,3 +44,14 @@ def test_legal_basis_in_a_plain_sentence_and_counts_that_read_naturally(portal, 
     assert "(1 vermelding)" in html and "gegeven)" not in html
     assert "De universiteit heeft " in html and " over jou, in " in html
     assert 'id="my-data-summary"' in html
+
+
+def test_english_pages_use_british_dates_and_mark_dutch_data(portal, student):
+    portal.client.set_cookie("portal_lang", "en")
+    html = html_of(portal.client.get("/student/my-data/guidance"))
+    assert "Kept until 31 Aug 2034, then deleted." in html  # en_GB, not "Aug 31, 2034"
+    assert '<span lang="nl">Gesprek over planning</span>' in html
+    assert '<html lang="en">' in html
+    portal.client.set_cookie("portal_lang", "nl")
+    dutch = html_of(portal.client.get("/student/my-data/guidance"))
+    assert "Gesprek over planning" in dutch and 'lang="nl">Gesprek' not in dutch

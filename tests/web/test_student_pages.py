@@ -59,7 +59,7 @@ def test_english_page(portal, student):
     assert 'lang="en"' in html
     assert "Recording study results and awarding degrees" in html
     assert "Technical Computer Science" in html
-    assert "Jul 15, 2024" in html
+    assert "15 Jul 2024" in html  # British English (en_GB)
 
 
 def test_htmx_request_gets_only_the_category(portal, student):
