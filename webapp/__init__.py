@@ -17,7 +17,7 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
 
-    from webapp import access, audit, database, errors, i18n, labels, security
+    from webapp import access, audit, database, desk_contact, errors, i18n, labels, security
     from webapp.extensions import csrf, htmx, login_manager
 
     database.init_app(app)
@@ -29,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     _configure_login(app, login_manager)
     errors.init_app(app)
     labels.init_app(app)
+    desk_contact.init_app(app)
     _register_blueprints(app)
     access.init_app(app)
 
