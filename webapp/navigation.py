@@ -44,7 +44,11 @@ AUDIENCES: dict[str, Audience] = {
         home="student.home",
         menu=(
             Entry("student.home", _l("Home")),
-            Entry("student.my_data", _l("My data"), also=("student.download",)),
+            Entry(
+                "student.my_data",
+                _l("My data"),
+                also=("student.download", "student.exports", "student.export_page"),
+            ),
             Entry("consent.page", _l("Consent")),
             Entry(
                 "requests.index",

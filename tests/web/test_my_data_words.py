@@ -55,3 +55,18 @@ def test_english_pages_use_british_dates_and_mark_dutch_data(portal, student):
     portal.client.set_cookie("portal_lang", "nl")
     dutch = html_of(portal.client.get("/student/my-data/guidance"))
     assert "Gesprek over planning" in dutch and 'lang="nl">Gesprek' not in dutch
+
+
+def test_an_opened_category_says_it_is_expanded_and_the_menu_marks_my_data(portal, student):
+    closed = html_of(portal.client.get("/student/my-data"))
+    assert 'aria-controls="cat-guidance" aria-expanded="false"' in closed
+    opened = html_of(portal.client.get("/student/my-data/guidance"))
+    section = opened[
+        opened.index('id="cat-guidance"') : opened.index(
+            "</section>", opened.index('id="cat-guidance"')
+        )
+    ]
+    assert 'aria-controls="cat-guidance" aria-expanded="true"' in section
+    assert 'href="/student/my-data" aria-current="page"' in opened
+    exports = html_of(portal.client.get("/student/exports"))
+    assert 'href="/student/my-data" aria-current="page"' in exports
