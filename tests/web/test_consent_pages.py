@@ -172,6 +172,9 @@ def test_a_new_version_that_adds_data_asks_again(portal, student):
     part = row(html_of(portal.client.get(PAGE)), "kivi")
     assert 'data-state="no"' in part
     assert 'id="party-kivi-outdated"' in part and "studentnummer" in part
+    # Not "no (since <the date of the yes>)": the old yes is named for what it is.
+    assert "(sinds " not in part and "dekt de gewijzigde informatie niet" in part
+    assert '<li class="is-new"><mark>studentnummer</mark> <strong>(nieuw)</strong></li>' in part
     assert 'id="toggle-kivi"' in part and 'id="withdraw-kivi"' in part
     choose(portal, "kivi", GIVEN)
     assert 'data-state="yes"' in row(html_of(portal.client.get(PAGE)), "kivi")
