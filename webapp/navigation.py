@@ -49,7 +49,7 @@ AUDIENCES: dict[str, Audience] = {
                 _l("My data"),
                 also=("student.download", "student.exports", "student.export_page"),
             ),
-            Entry("consent.page", _l("Consent")),
+            Entry("consent.page", _l("Consent"), also=("consent.show_receipt",)),
             Entry(
                 "requests.index",
                 _l("My requests"),

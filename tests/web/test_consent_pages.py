@@ -362,3 +362,19 @@ def test_parallel_requests_leave_a_consistent_ledger(app, data, student):
     assert all(a.decision != b.decision for a, b in zip(events, events[1:], strict=False))
     last = consent.choice_for(person.id, parties.party_by_key("kivi").id).latest
     assert last.id == events[-1].id
+
+
+def test_the_receipt_has_a_printable_page_besides_the_json(portal, student, sign_in):
+    person, _ = student
+    choose(portal, "kivi", GIVEN)
+    event = ConsentEvent.get()
+    history = html_of(portal.client.get(PAGE))
+    assert f'href="/student/consent/receipts/{event.record_id}"' in history
+    page = html_of(portal.client.get(f"/student/consent/receipts/{event.record_id}"))
+    assert page.count("<h1") == 1 and "KIVI" in page
+    assert person.student_number in page and event.record_id in page
+    assert f'href="/student/consent/receipts/{event.record_id}.json"' in page
+    assert 'href="/student/consent/" aria-current="page"' in page
+    portal.post("/auth/logout")
+    sign_in(first_name="Bram")
+    assert portal.client.get(f"/student/consent/receipts/{event.record_id}").status_code == 404

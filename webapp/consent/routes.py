@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -98,3 +99,18 @@ def download_receipt(record_id: str):
             "Cache-Control": "no-store",
         },
     )
+
+
+@bp.get("/receipts/<record_id>")
+def show_receipt(record_id: str):
+    """Show the consent receipt of one of the student's own choices as a printable page.
+
+    The same receipt as the JSON download, for people rather than programs.
+
+    :raise 404: if the choice is not the student's.
+    """
+    found = receipt(own_person_id(), record_id, url_for("consent.page", _external=True))
+    if found is None:
+        abort(404)
+    moment = dt.datetime.fromisoformat(found["event"]["time"].replace("Z", "+00:00"))
+    return render_template("consent/receipt.html", receipt=found, moment=moment)
