@@ -68,7 +68,11 @@ def test_giving_consent_without_javascript_is_a_form_post(portal, student):
     person, account = student
     response = choose(portal, "kivi", GIVEN)
     assert response.status_code == 303
-    assert response.headers["Location"].endswith("/student/consent/#party-kivi")
+    location = response.headers["Location"]
+    assert location.endswith("/student/consent/#party-kivi-saved")
+    # The confirmation is in KIVI's card, as the target of the anchor (focused), not at the top.
+    kivi = row(html_of(portal.client.get(location)), "kivi")
+    assert '<p class="confirmation" id="party-kivi-saved" tabindex="-1">Opgeslagen:' in kivi
     event = ConsentEvent.get()
     assert (event.person_id, event.decision, event.channel, event.actor_id, event.language) == (
         person.id,
@@ -81,7 +85,8 @@ def test_giving_consent_without_javascript_is_a_form_post(portal, student):
     html = html_of(portal.client.get(PAGE))
     assert 'id="party-kivi-state" data-state="yes"' in row(html, "kivi")
     assert 'name="decision" value="withdrawn"' in row(html, "kivi")
-    assert 'class="flash flash-info"' in html  # the confirmation, without JavaScript
+    assert 'class="flash' not in html  # confirmed in the card (above), not at the top
+    assert 'id="party-kivi-saved"' not in html  # and only once
 
 
 def test_withdrawing_is_exactly_as_easy(portal, student):
