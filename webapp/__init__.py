@@ -17,7 +17,18 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
 
-    from webapp import access, audit, database, errors, fields, i18n, labels, security, urls
+    from webapp import (
+        access,
+        audit,
+        database,
+        desk_contact,
+        errors,
+        fields,
+        i18n,
+        labels,
+        security,
+        urls,
+    )
     from webapp.extensions import csrf, htmx, login_manager
 
     urls.init_app(app)  # the bounded <int:...> converter, before any route is added
@@ -31,6 +42,7 @@ def create_app(config: dict | None = None) -> Flask:
     _configure_login(app, login_manager)
     errors.init_app(app)
     labels.init_app(app)
+    desk_contact.init_app(app)
     _register_blueprints(app)
     access.init_app(app)
 

@@ -6,6 +6,7 @@ import os
 
 from domain.core.settings import INSTANCE, ROOT, ConfigError, integer
 from domain.core.settings import from_environment as shared_settings
+from webapp import desk_contact
 from webapp.sso.settings import sso_settings
 
 __all__ = ["INSTANCE", "ROOT", "ConfigError", "from_environment"]
@@ -60,6 +61,8 @@ def from_environment() -> dict:
         "LOGIN_NOTIFY_AFTER_FAILURES": integer("PORTAL_LOGIN_NOTIFY_AFTER", 20),
         # How long a student's data export can be downloaded; the worker removes it after.
         "EXPORT_LINK_DAYS": export_days,
+        # The privacy desk's contact details, on the home page and in every footer.
+        "PRIVACY_DESK": desk_contact.from_environment(),
         # Sign-in through an OpenID Provider (SURFconext), and whether passwords stay on.
         **sso_settings(production),
     }

@@ -13,6 +13,9 @@ from webapp.extensions import babel
 from webapp.urls import safe_next
 
 LANGUAGES = ("nl", "en")
+# The locale each language is formatted in: English pages use British dates and numbers
+# ("23 Nov 2026", not "Nov 23, 2026"), as a Dutch university writes English.
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 COOKIE = "portal_lang"
 ONE_YEAR = 365 * 24 * 3600
 
@@ -20,6 +23,11 @@ bp = Blueprint("i18n", __name__)
 
 
 def select_locale() -> str:
+    """The locale of this request: its language (``select_language``) in ``LOCALES``."""
+    return LOCALES[select_language()]
+
+
+def select_language() -> str:
     chosen = request.cookies.get(COOKIE)
     if chosen in LANGUAGES:
         return chosen
@@ -28,7 +36,9 @@ def select_locale() -> str:
 
 
 def current_language() -> str:
-    return str(get_locale() or "nl")
+    """The page's language, ``nl`` or ``en`` (the locale's language, not its region)."""
+    locale = get_locale()
+    return locale.language if locale is not None else "nl"
 
 
 def page_to_return_to() -> str:

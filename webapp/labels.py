@@ -16,10 +16,18 @@ from flask_babel import gettext as _
 from domain.accounts.roles import STAFF_ROLES
 from domain.consent.vocabulary import CHANNELS, DECISIONS, FREQUENCIES, PARTY_FIELDS
 from domain.core.text import Text
-from domain.register import LEGAL_BASES, PURPOSES
+from domain.register import (
+    LEGAL_BASES,
+    LEGAL_BASES_EXPLAINED,
+    PURPOSES,
+    RULES,
+    record_type_named,
+)
+from domain.register.declarations import WRITTEN_IN_DUTCH
 from domain.register.rules import ACTION_TEXTS
 from domain.requests import vocabulary as request_words
 from domain.requests.details import describe as describe_request
+from domain.retention.state import Kind, RetentionState
 from webapp.i18n import LANGUAGES, current_language, page_to_return_to
 from webapp.navigation import menu_for, shortcuts_for
 
@@ -37,6 +45,8 @@ def init_app(app: Flask) -> None:
         frequency=frequency_label,
         decision=decision_label,
         channel=channel_label,
+        lang_of=lang_of,
+        retention_state=retention_state_words,
     )
     app.jinja_env.globals.update(
         current_language=current_language,
@@ -44,10 +54,15 @@ def init_app(app: Flask) -> None:
         LANGUAGES=LANGUAGES,
         purposes=PURPOSES,
         bases=LEGAL_BASES,
+        bases_explained=LEGAL_BASES_EXPLAINED,
         staff_role_label=staff_role_label,
         strategy_label=strategy_label,
         action_label=action_label,
         outcome_label=outcome_label,
+        record_type_label=record_type_label,
+        rule_label=rule_label,
+        trigger_label=trigger_label,
+        source_label=source_label,
         menu_for=menu_for,
         shortcuts_for=shortcuts_for,
         current_endpoint=current_endpoint,
@@ -133,3 +148,83 @@ def decision_label(key: str) -> str:
 
 def channel_label(key: str) -> str:
     return CHANNELS[key].get(current_language())
+
+
+def record_type_label(model_name: str) -> str:
+    """The register's name of a record type stored by class name (run logs), not the name."""
+    found = record_type_named(model_name)
+    return sentence(found.label.get(current_language())) if found else _("other records")
+
+
+def rule_label(key: str) -> str:
+    """A retention rule stored by key, told as its term in words."""
+    rule = RULES.get(key)
+    return rule.in_words(current_language()) if rule else _("a rule no longer in the register")
+
+
+def trigger_label(trigger: str) -> str:
+    """Who started a retention run, in words."""
+    return {
+        "cli": _("the nightly worker or the command line"),
+        "schedule": _("the nightly schedule"),
+        "start-up": _("the worker, on starting"),
+    }.get(trigger, _("another process"))
+
+
+def source_label(source: str) -> str:
+    """Where a retention term comes from, in words instead of the register's reference."""
+    told = []
+    for part in filter(None, (p.strip() for p in source.split(";"))):
+        if part.startswith("decision:"):
+            told.append(_("a decision of the university where the policy sets no term"))
+        elif part.startswith("backstop:"):
+            told.append(_("a latest date the university set, in case the event never comes"))
+        elif part.startswith("rug"):
+            told.append(_("the privacy regulations, %(section)s", section=part[3:].strip()))
+        elif part == "nse":
+            told.append(_("the privacy statement of the National Student Survey"))
+        else:
+            told.append(part)
+    return "; ".join(told) or "—"
+
+
+def retention_state_words(state: RetentionState | None) -> str:
+    """Where one record stands in its term, in one plain sentence."""
+    if state is None:
+        return ""
+    lang = current_language()
+    when = format_date(state.due, "medium") if state.due else ""
+    if state.kind is Kind.KEPT:
+        return state.rule.description.get(lang) + "."
+    if state.kind is Kind.NOT_STARTED:
+        return _(
+            "Kept for now: the term starts at %(event)s.",
+            event=state.rule.description.get(lang),
+        )
+    if state.kind is Kind.UNTIL:
+        if state.anonymises:
+            return _("Kept until %(date)s, then anonymised.", date=when)
+        return _("Kept until %(date)s, then deleted.", date=when)
+    if state.kind is Kind.HELD:
+        reasons = ", ".join(r.get(lang) for r in state.held_by)
+        return _(
+            "Still here although its term ended on %(date)s, because of: %(reasons)s.",
+            date=when,
+            reasons=reasons,
+        )
+    if state.kind is Kind.REVIEW:
+        return _(
+            "Its term ended on %(date)s: tonight it goes on a list to be checked before "
+            "it is destroyed.",
+            date=when,
+        )
+    if state.anonymises:
+        return _("Anonymised tonight: its term ended on %(date)s.", date=when)
+    return _("Deleted tonight: its term ended on %(date)s.", date=when)
+
+
+def lang_of(field) -> str | None:
+    """The language of a field's data when it differs from the page's (WCAG 3.1.2)."""
+    if field.name in WRITTEN_IN_DUTCH and current_language() != "nl":
+        return "nl"
+    return None

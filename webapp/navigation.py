@@ -44,8 +44,12 @@ AUDIENCES: dict[str, Audience] = {
         home="student.home",
         menu=(
             Entry("student.home", _l("Home")),
-            Entry("student.my_data", _l("My data"), also=("student.download",)),
-            Entry("consent.page", _l("Consent")),
+            Entry(
+                "student.my_data",
+                _l("My data"),
+                also=("student.download", "student.exports", "student.export_page"),
+            ),
+            Entry("consent.page", _l("Consent"), also=("consent.show_receipt",)),
             Entry(
                 "requests.index",
                 _l("My requests"),

@@ -15,7 +15,7 @@ from domain.register import (
 )
 from domain.register.declarations import FieldDeclaration, RecordType
 from domain.register.rules import Action, Anonymise, Event, Period, RetentionRule, Strategy, Unit
-from domain.register.vocabulary import CATEGORIES, LEGAL_BASES, PURPOSES
+from domain.register.vocabulary import CATEGORIES, LEGAL_BASES, LEGAL_BASES_EXPLAINED, PURPOSES
 
 # Each area of the portal declares its own models; together they are the register.
 # Lists, not tuples: every reader holds the same object, so a record type declared later
@@ -70,6 +70,11 @@ def fields_by_category() -> dict[str, list[FieldDeclaration]]:
     return {c: grouped[c] for c in CATEGORIES if grouped[c]}
 
 
+def record_type_named(model_name: str) -> RecordType | None:
+    """The record type of the model class called ``model_name`` (as stored in run logs)."""
+    return next((rt for rt in RECORD_TYPES if rt.model.__name__ == model_name), None)
+
+
 def staff_may_see(role: str, model, name: str) -> bool:
     return role in declaration(model, name).staff_roles
 
@@ -83,6 +88,7 @@ __all__ = [
     "FIELDS",
     "FieldDeclaration",
     "LEGAL_BASES",
+    "LEGAL_BASES_EXPLAINED",
     "NON_PERSONAL_MODELS",
     "PURPOSES",
     "Period",
@@ -94,6 +100,7 @@ __all__ = [
     "Unit",
     "declaration",
     "fields_by_category",
+    "record_type_named",
     "staff_may_see",
     "student_fields",
 ]

@@ -578,6 +578,10 @@ def _where_corrected(name: str, correctable, correct_at) -> Text | None:
 
 
 _RECORD_TECHNICAL = ("id", "person", "created_at")
+# Free text the university writes on a record (a title, its content) is kept as written,
+# in Dutch, the university's working language: an English page marks it lang="nl"
+# (WCAG 3.1.2). Names of courses are Dutch in the student administration too.
+WRITTEN_IN_DUTCH = frozenset({"title", "content_text", "course_name"})
 _CONTENT = dict(
     title=Text("titel", "title"),
     content_text=Text("inhoud", "content"),
@@ -692,6 +696,23 @@ PERSON = _merge(
     ),
     label=Text("persoon", "person"),
 )
+
+# What the student reads as the heading of each part of their own record on My data (the
+# person's fields of one category with one term), keyed by (category, rule): the thing
+# named, not a list of its columns. tests/domain/test_register_names.py checks each part.
+PERSON_PARTS: dict[tuple[str, str], Text] = {
+    ("identity", "basic_study_data"): Text("Je persoonsgegevens", "Your personal details"),
+    ("contact", "basic_study_data"): Text(
+        "Je e-mailadres bij de universiteit", "Your university e-mail address"
+    ),
+    ("contact", "contact_details"): Text(
+        "Je privé-e-mailadres, telefoonnummer en adres",
+        "Your private e-mail address, phone number and address",
+    ),
+    ("admission", "basic_study_data"): Text(
+        "Je vooropleiding en aanmelding", "Your previous school and your application"
+    ),
+}
 
 RECORD_TYPES: tuple[RecordType, ...] = (
     PERSON,

@@ -24,6 +24,9 @@ from domain.register import (
     RecordType,
     staff_may_see,
 )
+from domain.register.declarations import PERSON_PARTS
+from domain.retention.holds import reasons_holding
+from domain.retention.state import RetentionState, state_of
 from domain.retention.terms import due_date, enrolment_end
 
 
@@ -34,6 +37,7 @@ class Row:
     due: dt.date | None
     special_category: bool = False
     has_file: bool = False
+    state: RetentionState | None = None
 
 
 @dataclass
@@ -69,6 +73,18 @@ class RecordTypeView:
                 ", ".join(f.label.nl for f in self.fields),
                 ", ".join(f.label.en for f in self.fields),
             )
+        return self.record_type.label
+
+    @property
+    def heading(self) -> Text:
+        """What the student reads above this part: the thing named, never a list of columns.
+
+        A part of the person's own record has a name of its own in the register
+        (``PERSON_PARTS``); any other part is named after its record type.
+        """
+        if self.is_the_person:
+            key = (self.fields[0].category, self.rule.key)
+            return PERSON_PARTS.get(key, self.record_type.label)
         return self.record_type.label
 
 
@@ -123,8 +139,11 @@ def _programme_names() -> dict[int, Text]:
     return {p.id: Text(p.name_nl, p.name_en) for p in Programme.select()}
 
 
-def _party_names() -> dict[int, str]:
-    return dict(ExternalParty.select(ExternalParty.id, ExternalParty.key).tuples())
+def _party_names() -> dict[int, Text]:
+    """Each party's name in its current notice (not its key, a code), in one query."""
+    from domain.consent.parties import current_versions
+
+    return {v.party_id: v.name for v in current_versions()}
 
 
 # Catalogues a foreign key is shown by name from (loaded once, not per row).
@@ -149,6 +168,13 @@ class _Context:
     def __init__(self, person_id: int, today: dt.date):
         self.person_id, self.today = person_id, today
         self._end, self._end_loaded, self._names = None, False, {}
+        self._held: list[Text] | None = None
+
+    def held_by(self) -> list[Text]:
+        """The reasons the person is held for (one query, only once a term has ended)."""
+        if self._held is None:
+            self._held = reasons_holding(self.person_id)
+        return self._held
 
     def end(self):
         if not self._end_loaded:
@@ -213,6 +239,11 @@ def _load(ctx: _Context, category: str, parts, for_student: bool) -> CategoryVie
                 )
             )
         views.append(view)
+    for view in views:
+        for row in view.rows:
+            ended = row.due is not None and row.due <= ctx.today
+            held = ctx.held_by() if ended else ()
+            row.state = state_of(view.rule, row.due, ctx.today, held)
     return CategoryView(category, CATEGORIES[category], views)
 
 

@@ -16,6 +16,39 @@ LEGAL_BASES = {
     "consent": Text("toestemming", "consent"),
 }
 
+# Each legal basis in one plain sentence, shown beside its name on My data (issue 12 §3).
+LEGAL_BASES_EXPLAINED = {
+    "legal_obligation": Text(
+        "Een wet verplicht de universiteit deze gegevens te verwerken.",
+        "A law requires the university to process this data.",
+    ),
+    "contract": Text(
+        "De universiteit heeft deze gegevens nodig om haar afspraken met jou na te komen, "
+        "zoals je inschrijving en je onderwijs.",
+        "The university needs this data to keep its agreement with you, such as your "
+        "enrolment and your teaching.",
+    ),
+    "public_task": Text(
+        "De universiteit heeft deze gegevens nodig voor haar wettelijke taak: onderwijs "
+        "en onderzoek. Je kunt daartegen bezwaar maken.",
+        "The university needs this data for its task set by law: teaching and research. "
+        "You may object to it.",
+    ),
+    "vital_interest": Text(
+        "Deze gegevens zijn nodig om iemands leven of gezondheid te beschermen.",
+        "This data is needed to protect someone's life or health.",
+    ),
+    "legitimate_interest": Text(
+        "De universiteit heeft een eigen, afgewogen belang bij deze gegevens. Je kunt "
+        "daartegen bezwaar maken.",
+        "The university has a weighed interest of its own in this data. You may object to it.",
+    ),
+    "consent": Text(
+        "Je hebt hiervoor toestemming gegeven; je kunt die altijd weer intrekken.",
+        "You gave your consent for this; you can withdraw it at any time.",
+    ),
+}
+
 PURPOSES = {
     1: Text(
         "Het vaststellen van de identiteit van (potentiële) studenten",

@@ -27,7 +27,7 @@ class HoldReason:
     key: str
     label: Text
     person_ids: Callable  # person_ids(scope=None) -> a query of held person ids
-    labelled: Callable  # labelled() -> a query of (person_id, reason key) rows
+    labelled: Callable  # labelled(scope=None) -> a query of (person_id, reason key) rows
 
 
 REASONS: dict[str, HoldReason] = {}
@@ -43,10 +43,13 @@ def register_reason(key: str, label: Text, column, condition: Callable) -> HoldR
             where &= scope(column)
         return column.model.select(column).where(where)
 
-    def labelled():
+    def labelled(scope=None):
+        where = condition()
+        if scope is not None:
+            where &= scope(column)
         return column.model.select(
             column.alias("person_id"), Value(key, converter=False).alias("reason")
-        ).where(condition())
+        ).where(where)
 
     REASONS[key] = reason = HoldReason(key, label, person_ids, labelled)
     return reason
@@ -88,14 +91,21 @@ def held_person_ids(scope=None):
     return union
 
 
-def held_persons_by_reason():
+def held_persons_by_reason(scope=None):
     """One query of distinct (person_id, reason) rows: a person held for two reasons is
     in it twice, once per reason, so counts grouped by reason match counts per reason."""
-    queries = [reason.labelled() for reason in REASONS.values()]
+    queries = [reason.labelled(scope) for reason in REASONS.values()]
     union = queries[0]
     for query in queries[1:]:
         union = union | query
     return union
+
+
+def reasons_holding(person_id: int) -> list[Text]:
+    """The labels of every reason the person is held for now, in one query."""
+    rows = held_persons_by_reason(lambda column: column == person_id).dicts()
+    keys = {row["reason"] for row in rows}
+    return [reason.label for key, reason in REASONS.items() if key in keys]
 
 
 class HoldError(ValueError):

@@ -2,11 +2,12 @@
 
 With JavaScript the toggle is an htmx post that swaps only the party's row (and, out of
 band, the live region and the history); focus returns to the party's new button. Without
-JavaScript the same button is an ordinary form post answered by a redirect with a flash
-message. Fixtures and helpers are shared with tests/browser/test_browser.py through
-tests/browser/conftest.py and tests/browser/support.py; this module serves its own data:
-the three seeded parties and a student per test, so each test starts with no choice
-recorded and the tests run in any order.
+JavaScript the same button is an ordinary form post answered by a redirect to the
+confirmation in the party's card, which the anchor focuses. Fixtures and helpers are
+shared with tests/browser/test_browser.py through tests/browser/conftest.py and
+tests/browser/support.py; this module serves its own data: the three seeded parties and a
+student per test, so each test starts with no choice recorded and the tests run in any
+order.
 """
 
 from __future__ import annotations
@@ -285,19 +286,23 @@ def test_without_javascript_the_toggle_is_a_form_post(new_context, live_server, 
         request = posted.value
         assert request.method == "POST" and "hx-request" not in request.headers
         assert "csrf_token=" in (request.post_data or "")
-        expect(page).to_have_url(re.compile(rf"{PAGE}#party-kivi$"))
+        expect(page).to_have_url(re.compile(rf"{PAGE}#party-kivi-saved$"))
         assert request.response().status == 303
         assert len(watch.visited) == loads + 1, "the post did not load the page again"
         check_page(page, expect, lang)
         expect_choice(page, expect, "kivi", lang, consented, kivi)
         message = TEXT[lang]["saved_given" if consented else "saved_withdrawn"]
-        expect(flashes).to_have_text(message.format(party=kivi))
+        # Confirmed in KIVI's card, which the anchor scrolls to and focuses; not at the top.
+        confirmation = page.locator("#party-kivi #party-kivi-saved")
+        expect(confirmation).to_have_text(message.format(party=kivi))
+        expect(confirmation).to_be_focused()
+        expect(flashes).to_have_count(0)
         expect(page.locator("div#consent-status")).to_have_text("")  # for htmx only
         record_id = expect_newest_event(page, expect, lang, count, consented, kivi)
 
-    # The flash message is shown once.
+    # The confirmation is shown once.
     page.reload()
-    expect(flashes).to_have_count(0)
+    expect(page.locator("#party-kivi-saved")).to_have_count(0)
     expect_choice(page, expect, "kivi", lang, False, kivi)
 
     answer = context.request.get(receipt_link(page, record_id).get_attribute("href"))

@@ -68,7 +68,11 @@ def test_giving_consent_without_javascript_is_a_form_post(portal, student):
     person, account = student
     response = choose(portal, "kivi", GIVEN)
     assert response.status_code == 303
-    assert response.headers["Location"].endswith("/student/consent/#party-kivi")
+    location = response.headers["Location"]
+    assert location.endswith("/student/consent/#party-kivi-saved")
+    # The confirmation is in KIVI's card, as the target of the anchor (focused), not at the top.
+    kivi = row(html_of(portal.client.get(location)), "kivi")
+    assert '<p class="confirmation" id="party-kivi-saved" tabindex="-1">Opgeslagen:' in kivi
     event = ConsentEvent.get()
     assert (event.person_id, event.decision, event.channel, event.actor_id, event.language) == (
         person.id,
@@ -81,7 +85,8 @@ def test_giving_consent_without_javascript_is_a_form_post(portal, student):
     html = html_of(portal.client.get(PAGE))
     assert 'id="party-kivi-state" data-state="yes"' in row(html, "kivi")
     assert 'name="decision" value="withdrawn"' in row(html, "kivi")
-    assert 'class="flash flash-info"' in html  # the confirmation, without JavaScript
+    assert 'class="flash' not in html  # confirmed in the card (above), not at the top
+    assert 'id="party-kivi-saved"' not in html  # and only once
 
 
 def test_withdrawing_is_exactly_as_easy(portal, student):
@@ -172,6 +177,9 @@ def test_a_new_version_that_adds_data_asks_again(portal, student):
     part = row(html_of(portal.client.get(PAGE)), "kivi")
     assert 'data-state="no"' in part
     assert 'id="party-kivi-outdated"' in part and "studentnummer" in part
+    # Not "no (since <the date of the yes>)": the old yes is named for what it is.
+    assert "(sinds " not in part and "dekt de gewijzigde informatie niet" in part
+    assert '<li class="is-new"><mark>studentnummer</mark> <strong>(nieuw)</strong></li>' in part
     assert 'id="toggle-kivi"' in part and 'id="withdraw-kivi"' in part
     choose(portal, "kivi", GIVEN)
     assert 'data-state="yes"' in row(html_of(portal.client.get(PAGE)), "kivi")
@@ -359,3 +367,19 @@ def test_parallel_requests_leave_a_consistent_ledger(app, data, student):
     assert all(a.decision != b.decision for a, b in zip(events, events[1:], strict=False))
     last = consent.choice_for(person.id, parties.party_by_key("kivi").id).latest
     assert last.id == events[-1].id
+
+
+def test_the_receipt_has_a_printable_page_besides_the_json(portal, student, sign_in):
+    person, _ = student
+    choose(portal, "kivi", GIVEN)
+    event = ConsentEvent.get()
+    history = html_of(portal.client.get(PAGE))
+    assert f'href="/student/consent/receipts/{event.record_id}"' in history
+    page = html_of(portal.client.get(f"/student/consent/receipts/{event.record_id}"))
+    assert page.count("<h1") == 1 and "KIVI" in page
+    assert person.student_number in page and event.record_id in page
+    assert f'href="/student/consent/receipts/{event.record_id}.json"' in page
+    assert 'href="/student/consent/" aria-current="page"' in page
+    portal.post("/auth/logout")
+    sign_in(first_name="Bram")
+    assert portal.client.get(f"/student/consent/receipts/{event.record_id}").status_code == 404

@@ -61,7 +61,7 @@ def test_the_switch_leads_back_to_a_page_the_browser_can_get(app, method, referr
         assert page_to_return_to() == expected
 
 
-@pytest.mark.parametrize("lang, expected", [("nl", "29 feb 2024"), ("en", "Feb 29, 2024")])
+@pytest.mark.parametrize("lang, expected", [("nl", "29 feb 2024"), ("en", "29 Feb 2024")])
 def test_dates_follow_the_language(app, lang, expected):
     import datetime as dt
 
@@ -76,7 +76,7 @@ def test_dates_follow_the_language(app, lang, expected):
         ("2024-03-31T01:30:00", "nl", "31 mrt 2024, 03:30:00"),
         ("2024-03-31T00:30:00", "nl", "31 mrt 2024, 01:30:00"),
         # The last Sunday of October 2024: 01:30 UTC is 02:30 winter time.
-        ("2024-10-27T01:30:00", "en", "Oct 27, 2024, 2:30:00\u202fAM"),
+        ("2024-10-27T01:30:00", "en", "27 Oct 2024, 02:30:00"),
         # Just before midnight UTC on New Year's Eve is already the next year in Amsterdam.
         ("2024-12-31T23:30:00", "nl", "1 jan 2025, 00:30:00"),
     ],

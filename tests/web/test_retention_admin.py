@@ -25,7 +25,8 @@ def test_plan_shows_counts_never_names(portal, data, sign_in):
     data.record(m.DirectDebitMandate, p, signed_on=dt.date(2010, 1, 1))
     sign_in("admin")
     html = portal.client.get("/admin/retention").get_data(as_text=True)
-    assert "direct_debit_mandate" in html
+    assert "Machtiging automatische incasso" in html  # the record type's name, not a code
+    assert "direct_debit_mandate" not in html and "DirectDebitMandate" not in html
     assert "Zwanenburg" not in html and p.student_number not in html
     assert "Verwijderen 9 jaar na de ondertekening" in html
 
@@ -39,7 +40,8 @@ def test_run_history_and_detail(portal, data, sign_in):
     html = portal.client.get("/admin/retention/runs").get_data(as_text=True)
     assert "geslaagd" in html
     detail = portal.client.get(f"/admin/retention/runs/{report.run_id}").get_data(as_text=True)
-    assert "direct_debit_mandate" in detail
+    assert "Verwijderen 9 jaar na de ondertekening" in detail  # the rule in words
+    assert "direct_debit_mandate" not in detail and "DirectDebitMandate" not in detail
     assert portal.client.get("/admin/retention/runs/999999").status_code == 404
 
 

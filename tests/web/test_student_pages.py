@@ -33,7 +33,7 @@ def test_overview_lists_every_category_with_purpose_basis_and_term(portal, stude
     for category in fields_by_category():
         assert f'id="cat-{category}"' in html
     assert "Het vastleggen van studieresultaten" in html  # purpose 20, in Dutch
-    assert "wettelijke plicht" in html
+    assert "Wettelijke plicht. Een wet verplicht" in html
     assert "Verwijderen 10 jaar na het einde van je inschrijving" in html
 
 
@@ -59,7 +59,7 @@ def test_english_page(portal, student):
     assert 'lang="en"' in html
     assert "Recording study results and awarding degrees" in html
     assert "Technical Computer Science" in html
-    assert "Jul 15, 2024" in html
+    assert "15 Jul 2024" in html  # British English (en_GB)
 
 
 def test_htmx_request_gets_only_the_category(portal, student):

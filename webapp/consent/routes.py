@@ -1,6 +1,7 @@
+import datetime as dt
 import json
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -24,11 +25,17 @@ from webapp.i18n import current_language
 def page():
     """Show one row per party with the student's choice, their history and what was shared."""
     person_id = own_person_id()
+    overview = consent.overview(person_id)
     return render_template(
         "consent/page.html",
-        overview=consent.overview(person_id),
+        overview=overview,
         disclosed=deliveries.disclosed_about(person_id),
+        # The confirmation of a choice posted without JavaScript, shown once in its card.
+        confirmations=dict([session.pop(SAVED, None) or ("", "")]),
     )
+
+
+SAVED = "consent_saved"  # session key: (party key, message) until the page shows it
 
 
 @bp.post("/<party_key>")
@@ -56,15 +63,20 @@ def choose(party_key: str):
             actor_id=current_user.id,
             shown_version_id=shown,
         )
-        message = _saved_message(recorded.event.decision, party)
+        message, changed = _saved_message(recorded.event.decision, party), False
     except NoticeChanged:
+        changed = True
         message = _(
             "The information about this party changed while you were reading it. "
             "Read the new version below and choose again."
         )
     if not request.htmx:
-        flash(message, "info")
-        return redirect(url_for("consent.page", _anchor=f"party-{party.key}"), code=303)
+        if changed:
+            flash(message, "info")
+            return redirect(url_for("consent.page", _anchor=f"party-{party.key}"), code=303)
+        # Confirmed inside the party's card, which the anchor brings into view and focus.
+        session[SAVED] = (party.key, message)
+        return redirect(url_for("consent.page", _anchor=f"party-{party.key}-saved"), code=303)
     choice = consent.choice_for(person_id, party.id)
     return render_template(
         "consent/_choice_response.html",
@@ -100,3 +112,18 @@ def download_receipt(record_id: str):
             "Cache-Control": "no-store",
         },
     )
+
+
+@bp.get("/receipts/<record_id>")
+def show_receipt(record_id: str):
+    """Show the consent receipt of one of the student's own choices as a printable page.
+
+    The same receipt as the JSON download, for people rather than programs.
+
+    :raise 404: if the choice is not the student's.
+    """
+    found = receipt(own_person_id(), record_id, url_for("consent.page", _external=True))
+    if found is None:
+        abort(404)
+    moment = dt.datetime.fromisoformat(found["event"]["time"].replace("Z", "+00:00"))
+    return render_template("consent/receipt.html", receipt=found, moment=moment)

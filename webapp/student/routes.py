@@ -6,6 +6,7 @@ from domain.audit import log as access_log
 from domain.core.clock import local_today
 from domain.people.lookup import person as person_by_id
 from domain.register import subject_data
+from domain.requests.vocabulary import REQUEST_TYPES
 from domain.rights import objection
 from webapp.access import own_person_id
 from webapp.student import bp
@@ -14,8 +15,12 @@ from webapp.urls import page_number
 
 @bp.get("/")
 def home():
-    """Greet the student and show where to find what."""
-    return render_template("student/home.html", person=person_by_id(own_person_id()))
+    """Greet the student: My data, consent, their rights, the privacy desk, complaints."""
+    return render_template(
+        "student/home.html",
+        person=person_by_id(own_person_id()),
+        rights=REQUEST_TYPES.values(),
+    )
 
 
 @bp.get("/my-data")

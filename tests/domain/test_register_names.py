@@ -1,0 +1,37 @@
+"""Every record type, part and coded value has a name a student understands, in both languages."""
+
+import re
+
+from domain.register import RECORD_TYPES, record_type_named
+from domain.register.declarations import PERSON_PARTS
+from domain.register.subject_data import RecordTypeView, categories, category_parts
+
+_CODE = re.compile(r"^[a-z]+(_[a-z]+)+$|^([A-Z][a-z]+){2,}$")  # snake_case or ClassName
+
+
+def test_every_record_type_has_a_name_in_both_languages_not_its_class_name():
+    for rt in RECORD_TYPES:
+        name = rt.model.__name__
+        assert rt.label.nl and rt.label.en, name
+        assert name not in {rt.label.nl, rt.label.en}, name
+        assert not _CODE.match(rt.label.nl) and not _CODE.match(rt.label.en), name
+        assert record_type_named(name) is rt
+
+
+def test_every_coded_value_has_a_label_in_both_languages():
+    for rt in RECORD_TYPES:
+        for f in rt.fields:
+            for code, label in (f.values or {}).items():
+                assert label.nl and label.en, (rt.model.__name__, f.name, code)
+                assert code not in {label.nl, label.en} or not _CODE.match(code), code
+
+
+def test_every_part_of_my_data_is_named_as_a_thing_not_a_list_of_columns():
+    for category in categories():
+        for rt, fields in category_parts(category):
+            view = RecordTypeView(rt, fields)
+            heading = view.heading
+            column_list = ", ".join(f.label.nl for f in fields)
+            assert heading.nl != column_list or len(fields) == 1, heading
+            if view.is_the_person:
+                assert (category, fields[0].retention.key) in PERSON_PARTS, category
