@@ -8,14 +8,14 @@ from flask import Blueprint, Flask, current_app, redirect, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from domain.core.text import LOCALES
 from webapp.errors import fail
 from webapp.extensions import babel
 from webapp.urls import safe_next
 
 LANGUAGES = ("nl", "en")
-# The locale each language is formatted in: English pages use British dates and numbers
-# ("23 Nov 2026", not "Nov 23, 2026"), as a Dutch university writes English.
-LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+# LOCALES: the locale each language is formatted in (English pages use British dates and
+# numbers, "23 Nov 2026"); shared with the mail the domain writes.
 COOKIE = "portal_lang"
 ONE_YEAR = 365 * 24 * 3600
 

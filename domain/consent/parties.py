@@ -409,6 +409,16 @@ def versions_of(party_id: int) -> list[NoticeVersion]:
     )
 
 
+def party_names() -> dict[str, Text]:
+    """Every party's name in both languages by key: its current notice's, else the seed's.
+
+    One query; a party the admin renamed is named as its notice now reads.
+    """
+    names = {key: notice.name for key, (_, _, notice) in SEED_PARTIES.items()}
+    names.update({v.party.key: v.name for v in current_versions(every_party=True)})
+    return names
+
+
 def party_by_key(key: str) -> ExternalParty | None:
     return ExternalParty.get_or_none(ExternalParty.key == key)
 

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The locale each portal language is formatted in, on pages and in mail alike: English uses
+# British dates and numbers ("10 April 2026", not "April 10, 2026"), as a Dutch university
+# writes English.
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+
 
 @dataclass(frozen=True)
 class Text:

@@ -207,7 +207,7 @@ def _part(part: subject_data.RecordTypeView, wanted: set[str]) -> dict | None:
         )
     return {
         "record_type": part.model_name,
-        "label": part.label.as_dict(),
+        "label": part.heading.as_dict(),  # as My data names it, not its columns
         "retention": {
             "rule": rule.key,
             "action": "pseudonymise" if rule.pseudonymises else rule.action.value,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from domain.accounts.roles import STAFF_ROLES
+from domain.consent.parties import party_names
 from domain.core.text import Text
 from domain.register import BY_MODEL, CATEGORIES, FIELDS, LEGAL_BASES, PURPOSES
 from domain.register.declarations import FieldDeclaration
@@ -61,6 +62,10 @@ class Activity:
     def retention(self) -> list[RetentionRule]:
         return self._unique(f.retention for f in self.fields)
 
+    def recipients(self, names: dict[str, Text]) -> list[Text]:
+        """The external parties by name (``parties.party_names()``), not by their keys."""
+        return [names.get(key, Text(key, key)) for key in self.parties]
+
 
 def activities() -> list[Activity]:
     """Every purpose that at least one field serves, in the order of its number."""
@@ -108,6 +113,7 @@ CSV_HEADER = {
 
 def as_rows(lang: str) -> tuple[list[str], list[list[str]]]:
     """The header and one row per activity, every text in ``lang`` (``nl`` or ``en``)."""
+    names = party_names()
     rows = [
         [
             str(a.number),
@@ -117,7 +123,7 @@ def as_rows(lang: str) -> tuple[list[str], list[list[str]]]:
             _texts(a.record_types, lang),
             _texts(a.special_fields, lang),
             _texts(a.staff_roles, lang),
-            "; ".join(a.parties),
+            _texts(a.recipients(names), lang),
             _texts(a.sources, lang),
             "; ".join(r.in_words(lang) for r in a.retention),
         ]
@@ -128,6 +134,7 @@ def as_rows(lang: str) -> tuple[list[str], list[list[str]]]:
 
 def as_json() -> list[dict]:
     """One dict per activity, every text in Dutch and English, each field by its key."""
+    names = party_names()
     return [
         {
             "number": a.number,
@@ -138,7 +145,10 @@ def as_json() -> list[dict]:
             "fields": [f.key for f in a.fields],
             "special_category_fields": [f.key for f in a.fields if f.special_category],
             "staff_roles": sorted({r for f in a.fields for r in f.staff_roles}),
-            "external_recipients": a.parties,
+            "external_recipients": [
+                {"party": key, **name.as_dict()}
+                for key, name in zip(a.parties, a.recipients(names), strict=True)
+            ],
             "sources": [t.as_dict() for t in a.sources],
             "retention": [
                 {"rule": r.key, "nl": r.in_words("nl"), "en": r.in_words("en")} for r in a.retention

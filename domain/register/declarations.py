@@ -714,6 +714,23 @@ PERSON_PARTS: dict[tuple[str, str], Text] = {
     ),
 }
 
+# The same parts as a member of staff reads them when looking up a student (staff/student):
+# the same things, named without "your". tests/domain/test_register_names.py checks that
+# both dicts name the same parts.
+PERSON_PARTS_FOR_STAFF: dict[tuple[str, str], Text] = {
+    ("identity", "basic_study_data"): Text("Persoonsgegevens", "Personal details"),
+    ("contact", "basic_study_data"): Text(
+        "E-mailadres bij de universiteit", "University e-mail address"
+    ),
+    ("contact", "contact_details"): Text(
+        "Privé-e-mailadres, telefoonnummer en adres",
+        "Private e-mail address, phone number and address",
+    ),
+    ("admission", "basic_study_data"): Text(
+        "Vooropleiding en aanmelding", "Previous school and application"
+    ),
+}
+
 RECORD_TYPES: tuple[RecordType, ...] = (
     PERSON,
     record_type(

@@ -24,7 +24,7 @@ from domain.register import (
     RecordType,
     staff_may_see,
 )
-from domain.register.declarations import PERSON_PARTS
+from domain.register.declarations import PERSON_PARTS, PERSON_PARTS_FOR_STAFF
 from domain.retention.holds import reasons_holding
 from domain.retention.state import RetentionState, state_of
 from domain.retention.terms import due_date, enrolment_end
@@ -85,6 +85,14 @@ class RecordTypeView:
         if self.is_the_person:
             key = (self.fields[0].category, self.rule.key)
             return PERSON_PARTS.get(key, self.record_type.label)
+        return self.record_type.label
+
+    @property
+    def staff_heading(self) -> Text:
+        """What staff read above this part: the same names, without "your" (staff/student)."""
+        if self.is_the_person:
+            key = (self.fields[0].category, self.rule.key)
+            return PERSON_PARTS_FOR_STAFF.get(key, self.record_type.label)
         return self.record_type.label
 
 

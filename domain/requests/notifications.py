@@ -21,7 +21,7 @@ from babel.dates import format_date
 from domain.core.clock import end_of_day, local_today
 from domain.core.db import writing
 from domain.core.settings import portal_url
-from domain.core.text import Text
+from domain.core.text import LOCALES, Text
 from domain.mail import outbox
 from domain.mail.models import OutboxMail
 from domain.mail.vocabulary import (
@@ -136,8 +136,11 @@ FOOTER = Text(
 
 
 def day_in_words(day: dt.date, language: str) -> str:
-    """A date as people write it in the language: "10 april 2026", "April 10, 2026"."""
-    return format_date(day, "long", locale=language)
+    """A date as people write it in the language: "10 april 2026", "10 April 2026".
+
+    English mail is British, as the pages are (``LOCALES``).
+    """
+    return format_date(day, "long", locale=LOCALES.get(language, language))
 
 
 def studies_ended(person_id: int, today: dt.date) -> bool:

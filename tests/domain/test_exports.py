@@ -241,3 +241,16 @@ def test_an_export_answers_only_a_granted_access_or_portability_request(db):
     ops.decide(refused.id, "refused", "art_12_5", "Nee.", desk)
     with pytest.raises(files.ExportError):
         files.produce_for_request(person.id, m.RightsRequest.get_by_id(refused.id))
+
+
+def test_each_part_is_named_as_on_my_data_not_as_a_list_of_its_columns(db):
+    person, _ = _student_with_history()
+    doc = document.build(person.id, "access", NOW)
+    contact = next(c for c in doc["data"] if c["category"] == "contact")
+    labels = [p["label"]["en"] for p in contact["parts"] if p["record_type"] == "Person"]
+    assert "Your private e-mail address, phone number and address" in labels
+    for category in doc["data"]:
+        for part in category["parts"]:
+            if len(part["fields"]) > 1:
+                columns = ", ".join(f["label"]["nl"] for f in part["fields"])
+                assert part["label"]["nl"] != columns, part["label"]

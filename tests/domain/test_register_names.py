@@ -3,7 +3,7 @@
 import re
 
 from domain.register import RECORD_TYPES, record_type_named
-from domain.register.declarations import PERSON_PARTS
+from domain.register.declarations import PERSON_PARTS, PERSON_PARTS_FOR_STAFF
 from domain.register.subject_data import RecordTypeView, categories, category_parts
 
 _CODE = re.compile(r"^[a-z]+(_[a-z]+)+$|^([A-Z][a-z]+){2,}$")  # snake_case or ClassName
@@ -35,3 +35,11 @@ def test_every_part_of_my_data_is_named_as_a_thing_not_a_list_of_columns():
             assert heading.nl != column_list or len(fields) == 1, heading
             if view.is_the_person:
                 assert (category, fields[0].retention.key) in PERSON_PARTS, category
+
+
+def test_staff_read_the_same_parts_named_without_your():
+    assert PERSON_PARTS_FOR_STAFF.keys() == PERSON_PARTS.keys()
+    for key, name in PERSON_PARTS_FOR_STAFF.items():
+        assert name.nl and name.en, key
+        assert not re.search(r"\b(je|jouw)\b", name.nl, re.I), name
+        assert not re.search(r"\byour\b", name.en, re.I), name

@@ -70,10 +70,10 @@ EXPECTED = {
         "link": "Log in om je verzoek te bekijken:",
     },
     "en": {
-        "received": ("We received your request {ref}", "March 10, 2026", "April 10, 2026"),
+        "received": ("We received your request {ref}", "10 March 2026", "10 April 2026"),
         "waiting": ("The privacy desk needs more information ({ref})", "stands still"),
         "message": ("New message about your request {ref}", "sent you a message"),
-        "extended": ("The period for your request {ref} has been extended", "June 12, 2026"),
+        "extended": ("The period for your request {ref} has been extended", "12 June 2026"),
         "decided": ("Decision on your request {ref}", "has decided"),
         "closed": ("Your request {ref} is done", "carried out"),
         "link": "Sign in to see your request:",
@@ -266,9 +266,9 @@ def test_the_digest_lists_overdue_and_soon_due_requests_without_names(people, sm
     )
     assert f"- {soon.reference} · inzage · uiterlijk 13 maart 2026 · nog 3 dagen" in dutch
     assert dutch.index(due_today.reference) < dutch.index(soon.reference)  # by due date
-    assert f"- {late.reference} · access · due February 5, 2026 · 33 days overdue" in english
-    assert f"- {due_today.reference} · portability · due March 10, 2026 · due today" in english
-    assert f"- {soon.reference} · access · due March 13, 2026 · 3 days left" in english
+    assert f"- {late.reference} · access · due 5 February 2026 · 33 days overdue" in english
+    assert f"- {due_today.reference} · portability · due 10 March 2026 · due today" in english
+    assert f"- {soon.reference} · access · due 13 March 2026 · 3 days left" in english
     for absent in (later.reference, waiting.reference, done.reference):
         assert absent not in body
     for personal in ("Anna", "Dijk", "s4000001", student.university_email):
@@ -293,3 +293,10 @@ def test_the_digest_is_written_once_a_day_and_only_to_a_configured_mailbox(peopl
     assert desk_digest(["privacyloket@example.org"], today) == 0  # a restarted worker
     assert len(deliver(smtp)) == 1
     assert notifications.DIGEST_DAYS == 5
+
+
+def test_english_mail_writes_dates_the_british_way_as_the_pages_do():
+    from domain.requests.notifications import day_in_words
+
+    assert day_in_words(dt.date(2026, 4, 10), "en") == "10 April 2026"
+    assert day_in_words(dt.date(2026, 4, 10), "nl") == "10 april 2026"

@@ -38,6 +38,18 @@ def test_the_list_shows_its_records_before_the_approval(portal, data, sign_in):
     assert 'id="review-pager"' not in page
 
 
+def test_the_lists_tell_the_rule_in_words_not_by_its_key(portal, data, sign_in):
+    from domain.register import RULES
+
+    listed = listed_counselling(data, 1)
+    sign_in("admin")
+    words = RULES[listed.rule].in_words("nl")
+    for url in ("/admin/retention/reviews", f"/admin/retention/reviews/{listed.id}"):
+        page = html_of(portal.client.get(url))
+        assert words in page and "<code>" not in page
+        assert not re.search(rf"[\s>]{re.escape(listed.rule)}[\s<]", page), url
+
+
 def test_the_records_are_paged(portal, data, sign_in):
     listed = listed_counselling(data, review.ITEMS_PER_PAGE + 2)
     sign_in("admin")

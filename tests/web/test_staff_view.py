@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 from peewee import CharField, TextField
@@ -11,7 +12,8 @@ from domain import models as m
 from domain.accounts.roles import COUNSELLOR, DESK
 from domain.audit import chain
 from domain.register import BY_MODEL, staff_may_see
-from domain.register.subject_data import staff_categories
+from domain.register.declarations import PERSON_PARTS_FOR_STAFF
+from domain.register.subject_data import staff_categories, staff_parts
 from tests.support import count_queries, html_of
 
 # The record types the test factories can write for one person (tests/factories.py).
@@ -78,6 +80,31 @@ def test_each_role_sees_exactly_the_fields_the_register_allows(portal, sign_in, 
     allowed = {key for key in markers if staff_may_see(role, *key)}
     assert shown == allowed
     assert allowed and allowed != set(markers)  # each role sees some, and not all
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("role", [DESK, COUNSELLOR])
+def test_each_part_is_named_as_on_my_data_not_as_a_list_of_columns(
+    portal, sign_in, student, role, lang
+):
+    person, _ = student
+    sign_in(role)
+    portal.client.set_cookie("portal_lang", lang)
+    page = html_of(look_up(portal, person))
+    headings = [re.sub(r"\s+", " ", h).strip() for h in re.findall(r"<h4>(.*?)</h4>", page, re.S)]
+    expected = []
+    for category in staff_categories(role):
+        for rt, fields in staff_parts(category, role):
+            if rt.model is m.Person:
+                name = PERSON_PARTS_FOR_STAFF[(category, fields[0].retention.key)]
+            else:
+                name = rt.label
+            text = name.get(lang)
+            expected.append(text[:1].upper() + text[1:])
+            column_list = ", ".join(f.label.get(lang) for f in fields)
+            assert len(fields) == 1 or column_list[:1].upper() + column_list[1:] not in headings
+    assert headings == expected
+    assert "Personal details" in headings or "Persoonsgegevens" in headings
 
 
 def test_only_a_counsellor_sees_special_category_data(portal, sign_in, student, data):

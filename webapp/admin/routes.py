@@ -3,6 +3,7 @@ from io import BytesIO
 
 from flask import render_template, send_file
 
+from domain.consent.parties import party_names
 from domain.core import health
 from domain.core.csv_safe import as_download, csv_text
 from domain.register import CATEGORIES, LEGAL_BASES, PURPOSES, RULES, activities
@@ -16,6 +17,7 @@ def register():
     return render_template(
         "admin/register.html",
         activities=activities.activities(),
+        party_names=party_names(),
         categories=CATEGORIES,
         purposes=PURPOSES,
         bases=LEGAL_BASES,
