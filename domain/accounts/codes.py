@@ -68,7 +68,7 @@ def find_student(identifier: str) -> Account | None:
     if "@" in identifier:
         match = fn.LOWER(Person.private_email) == identifier
     else:
-        match = fn.LOWER(Person.student_number) == identifier
+        match = Person.student_number == identifier  # stored in lower case: its index
     found = list(
         Account.select(Account, Person)
         .join(Person)

@@ -46,13 +46,10 @@ class CodeForm(PortalForm):
 
 def code_limits() -> codes.CodeLimits:
     config = current_app.config
-    defaults = codes.CodeLimits()
     return codes.CodeLimits(
-        per_address=config.get("CODE_SENDS_PER_ADDRESS", defaults.per_address),
-        per_ip=config.get("CODE_SENDS_PER_IP", defaults.per_ip),
-        window=dt.timedelta(
-            minutes=config.get("CODE_SEND_WINDOW_MINUTES", defaults.window.seconds // 60)
-        ),
+        per_address=config["CODE_SENDS_PER_ADDRESS"],
+        per_ip=config["CODE_SENDS_PER_IP"],
+        window=dt.timedelta(minutes=config["CODE_SEND_WINDOW_MINUTES"]),
     )
 
 
