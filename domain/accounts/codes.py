@@ -152,7 +152,7 @@ def request_code(
 def verify_code(
     identifier: str, code: str, key: str, limits: CodeLimits, *, now: dt.datetime | None = None
 ) -> Account | None:
-    """The account ``code`` signs in, or None; a wrong code counts against the live code.
+    """The account ``code`` signs in, or None; every try counts against the live code.
 
     A good code is used up (its row deleted) and sets the account's ``last_login_at``.
     """
@@ -162,18 +162,24 @@ def verify_code(
     if account is None:
         return None
     with writing():
-        row = SignInCode.get_or_none(
-            (SignInCode.account == account.id)
-            & (SignInCode.expires_at > now)
-            & (SignInCode.attempts < limits.attempts)
-        )
+        row = SignInCode.get_or_none(SignInCode.account == account.id)
         if row is None:
             return None
-        if not hmac.compare_digest(row.code_hash, code_hash(code, account.id, key)):
-            SignInCode.update(attempts=SignInCode.attempts + 1).where(
-                SignInCode.id == row.id
-            ).execute()
+        # The try is counted first, by a conditional update, so tries sent at the same
+        # moment cannot together pass the limit (the database serialises the updates).
+        counted = (
+            SignInCode.update(attempts=SignInCode.attempts + 1)
+            .where(
+                (SignInCode.id == row.id)
+                & (SignInCode.expires_at > now)
+                & (SignInCode.attempts < limits.attempts)
+            )
+            .execute()
+        )
+        if not counted or not hmac.compare_digest(row.code_hash, code_hash(code, account.id, key)):
             return None
-        SignInCode.delete().where(SignInCode.id == row.id).execute()
+        # Used up: only the request that deletes the row signs in.
+        if not SignInCode.delete().where(SignInCode.id == row.id).execute():
+            return None
         Account.update(last_login_at=now).where(Account.id == account.id).execute()
     return account

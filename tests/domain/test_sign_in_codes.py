@@ -64,6 +64,7 @@ def test_five_wrong_codes_kill_the_code(db, data):
     for _ in range(5):
         assert codes.verify_code(person.student_number, wrong, KEY, LIMITS, now=NOW) is None
     assert codes.verify_code(person.student_number, code, KEY, LIMITS, now=NOW) is None
+    assert SignInCode.get().attempts == 5  # a dead code counts no more tries
 
 
 def test_four_wrong_codes_leave_the_fifth_try(db, data):
