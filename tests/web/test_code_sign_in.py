@@ -8,9 +8,16 @@ import pytest
 
 from domain.models import OutboxMail, SignInCode, SignInSession
 from tests.support import html_of
+from webapp.i18n import COOKIE
 
 MY_DATA = "/student/my-data/contact"
 SAME_ANSWER = "If we know you, we have sent a code"
+
+
+@pytest.fixture(autouse=True)
+def english(portal):
+    """The pages in English: the texts asserted do not wait for the Dutch catalogue."""
+    portal.client.set_cookie(COOKIE, "en")
 
 
 @pytest.fixture
