@@ -5,7 +5,13 @@ gathers them, for the migrations test, the demo generator and code that reads se
 features at once.
 """
 
-from domain.accounts.models import Account, LoginAttempt, SignInSession
+from domain.accounts.models import (
+    Account,
+    LoginAttempt,
+    SignInCode,
+    SignInCodeRequest,
+    SignInSession,
+)
 from domain.audit.models import AUDIT_MODELS, AuditCheckpoint, AuditEvent, AuditSubject
 from domain.consent.models import CONSENT_MODELS, ConsentEvent, ExternalParty, NoticeVersion
 from domain.deliveries.models import DELIVERY_MODELS, Delivery, DeliveryFile, Disclosure
@@ -47,7 +53,7 @@ from domain.surveys.models import SURVEY_MODELS, SurveyResult
 
 ALL_MODELS = [
     Person, Programme, Enrolment, CourseResult, Degree, *RECORD_MODELS,
-    Account, LoginAttempt, SignInSession, *AUDIT_MODELS,
+    Account, LoginAttempt, SignInSession, SignInCode, SignInCodeRequest, *AUDIT_MODELS,
     LegalHold, RetentionRun, RetentionRunRule, RetentionRunHold, DestructionList,
     DestructionItem, *CONSENT_MODELS, *DELIVERY_MODELS, *REQUEST_MODELS, *MAIL_MODELS,
     *RIGHTS_MODELS, *EXPORT_MODELS, *SURVEY_MODELS,
@@ -65,5 +71,6 @@ __all__ = [
     "Enrolment", "ExchangeDocument", "ExternalParty", "ForeignAdmissionDecision",
     "IdentityDocumentCopy", "LegalHold", "LoginAttempt", "MatchingResult", "NoticeVersion",
     "Person", "PersonRecord", "Programme", "RetentionRun", "RetentionRunHold",
-    "RetentionRunRule", "SelectionDocument", "SignInSession", "SurveyHandover", "SurveyResult",
+    "RetentionRunRule", "SelectionDocument", "SignInCode", "SignInCodeRequest", "SignInSession",
+    "SurveyHandover", "SurveyResult",
 ]  # fmt: skip

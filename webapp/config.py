@@ -59,6 +59,10 @@ def from_environment() -> dict:
         # and the number at which the account's owner gets an e-mail.
         "LOGIN_DELAY_AFTER_FAILURES": integer("PORTAL_LOGIN_DELAY_AFTER", 10),
         "LOGIN_NOTIFY_AFTER_FAILURES": integer("PORTAL_LOGIN_NOTIFY_AFTER", 20),
+        # Sign-in codes by e-mail: codes per account and requests per client in the window.
+        "CODE_SENDS_PER_ADDRESS": integer("PORTAL_CODE_SENDS_PER_ADDRESS", 3),
+        "CODE_SENDS_PER_IP": integer("PORTAL_CODE_SENDS_PER_IP", 10),
+        "CODE_SEND_WINDOW_MINUTES": integer("PORTAL_CODE_WINDOW_MINUTES", 60),
         # How long a student's data export can be downloaded; the worker removes it after.
         "EXPORT_LINK_DAYS": export_days,
         # The privacy desk's contact details, on the home page and in every footer.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
 
 from domain.accounts.roles import STAFF_ROLES, STUDENT
 from domain.core.db import BaseModel, utcnow
@@ -54,3 +54,28 @@ class SignInSession(BaseModel):
     last_seen_at = DateTimeField(default=utcnow)
     device = CharField(max_length=200)  # the browser's User-Agent, shortened
     ip_address = CharField(max_length=45)
+    # Signed in with a code by e-mail: admits a student account that has ended (is_active
+    # False) for this session only (domain.accounts.codes).
+    by_code = BooleanField(default=False)
+
+
+class SignInCode(BaseModel):
+    """The one live sign-in code of an account: only its HMAC is kept, never the code."""
+
+    account = ForeignKeyField(Account, unique=True, on_delete="CASCADE")
+    code_hash = CharField(max_length=64)
+    created_at = DateTimeField(default=utcnow, index=True)
+    expires_at = DateTimeField()
+    attempts = IntegerField(default=0)  # wrong codes entered so far
+
+
+class SignInCodeRequest(BaseModel):
+    """One request for a code, kept briefly to limit sends per address and per client.
+
+    ``account`` is None when the student number or address named no one: the request still
+    counts against the client's address.
+    """
+
+    account = ForeignKeyField(Account, null=True, on_delete="CASCADE")
+    ip_address = CharField(max_length=45, index=True)
+    created_at = DateTimeField(default=utcnow, index=True)

@@ -13,6 +13,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from domain.accounts.roles import STUDENT
 from domain.core.db import utcnow, writing
 from domain.models import Account, SignInSession
 
@@ -59,8 +60,19 @@ def device_parts(user_agent: str) -> tuple[str, str]:
     return browser, system
 
 
-def start(account: Account, device: str, ip: str, *, now: dt.datetime | None = None) -> str:
-    """Open a new session for ``account``; return the token for the cookie (never stored)."""
+def start(
+    account: Account,
+    device: str,
+    ip: str,
+    *,
+    now: dt.datetime | None = None,
+    by_code: bool = False,
+) -> str:
+    """Open a new session for ``account``; return the token for the cookie (never stored).
+
+    ``by_code``: signed in with a code by e-mail (``domain.accounts.codes``), which admits
+    a student account that has ended.
+    """
     token = secrets.token_urlsafe(32)
     with writing():
         SignInSession.create(
@@ -70,6 +82,7 @@ def start(account: Account, device: str, ip: str, *, now: dt.datetime | None = N
             last_seen_at=now or utcnow(),
             device=(device or "?")[:DEVICE_MAX],
             ip_address=(ip or "unknown")[:45],
+            by_code=by_code,
         )
     return token
 
@@ -81,7 +94,9 @@ def _live(lifetime: Lifetime, now: dt.datetime):
 
 
 def find(token: str, lifetime: Lifetime, *, now: dt.datetime | None = None) -> SignInSession | None:
-    """The live session of ``token`` with its active account (one indexed query); else None.
+    """The live session of ``token`` with its account (one indexed query); else None.
+
+    The account must be active, or a student signed in with a code by e-mail.
 
     Marks the session as used now, at most once per ``TOUCH_EVERY``.
     """
@@ -93,7 +108,7 @@ def find(token: str, lifetime: Lifetime, *, now: dt.datetime | None = None) -> S
         .join(Account)
         .where(
             (SignInSession.token_hash == token_hash(token))
-            & Account.is_active
+            & (Account.is_active | (SignInSession.by_code & (Account.role == STUDENT)))
             & _live(lifetime, now)
         )
         .first()
@@ -146,7 +161,7 @@ def change_role(account_id: int, role: str) -> int:
 
     :return: the number of sessions ended.
     """
-    from domain.accounts.roles import STAFF_ROLES, STUDENT
+    from domain.accounts.roles import STAFF_ROLES
 
     if role != STUDENT and role not in STAFF_ROLES:
         raise ValueError(f"unknown role {role!r}")

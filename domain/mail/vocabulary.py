@@ -9,6 +9,7 @@ REQUEST_EXTENDED, REQUEST_MESSAGE = "request_extended", "request_message"
 REQUEST_DECIDED, REQUEST_CLOSED = "request_decided", "request_closed"
 DESK_DIGEST = "desk_digest"
 SIGN_IN_FAILURES = "sign_in_failures"
+SIGN_IN_CODE = "sign_in_code"
 
 KINDS = {
     REQUEST_RECEIVED: Text("ontvangstbevestiging van een verzoek", "confirmation of a request"),
@@ -20,5 +21,6 @@ KINDS = {
     SIGN_IN_FAILURES: Text(
         "waarschuwing voor veel mislukte inlogpogingen", "warning of many failed sign-ins"
     ),
+    SIGN_IN_CODE: Text("inlogcode per e-mail", "sign-in code by e-mail"),
     DESK_DIGEST: Text("dagoverzicht voor het privacyloket", "daily overview for the privacy desk"),
 }

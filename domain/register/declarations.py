@@ -141,6 +141,15 @@ RULES = {
             source="decision: docs/decisions.md",
         ),
         RetentionRule(
+            "sign_in_codes",
+            Event.RECORD_DATE,
+            Period(1, Unit.DAYS),
+            Action.DELETE,
+            Text("het aanvragen van de code", "the request for the code"),
+            date_field="created_at",
+            source="decision: docs/decisions.md",
+        ),
+        RetentionRule(
             "identity_document",
             Event.RECORD_DATE,
             Period(0, Unit.DAYS),
@@ -426,6 +435,13 @@ SIGN_IN_SESSIONS_WITHHELD = Text(
     "sessie wordt uiterlijk een dag na het begin verwijderd",
     "You see your active sessions (device, started, last active) on the Sessions page; a "
     "session is deleted at most a day after it started",
+)
+
+SIGN_IN_CODES_WITHHELD = Text(
+    "Een inlogcode en de aanvragen ervan dienen alleen om in te loggen en misbruik te "
+    "beperken; ze worden een dag na de aanvraag verwijderd",
+    "A sign-in code and the requests for it serve only to sign in and to limit abuse; they "
+    "are deleted a day after the request",
 )
 
 
@@ -1100,12 +1116,43 @@ RECORD_TYPES: tuple[RecordType, ...] = (
             ("started_at", "last_seen_at", "device", "ip_address"), SIGN_IN_SESSIONS_WITHHELD
         ),
         roles=(ADMIN,),
-        technical=("id", "token_hash", "account"),
+        technical=("id", "token_hash", "account", "by_code"),
         shown=False,
         started_at=Text("begonnen", "started"),
         last_seen_at=Text("laatst actief", "last active"),
         device=Text("apparaat", "device"),
         ip_address=Text("IP-adres", "IP address"),
+    ),
+    record_type(
+        m.SignInCode,
+        Text("inlogcode per e-mail", "sign-in code by e-mail"),
+        category="account",
+        purpose=26,
+        basis="legitimate_interest",
+        retention="sign_in_codes",
+        origin="university",
+        withheld=dict.fromkeys(("created_at", "expires_at", "attempts"), SIGN_IN_CODES_WITHHELD),
+        roles=(ADMIN,),
+        technical=("id", "code_hash", "account"),
+        shown=False,
+        created_at=Text("aangevraagd", "requested"),
+        expires_at=Text("geldig tot", "valid until"),
+        attempts=Text("foute pogingen", "wrong attempts"),
+    ),
+    record_type(
+        m.SignInCodeRequest,
+        Text("aanvraag van een inlogcode", "request for a sign-in code"),
+        category="account",
+        purpose=26,
+        basis="legitimate_interest",
+        retention="sign_in_codes",
+        origin="university",
+        withheld=dict.fromkeys(("ip_address", "created_at"), SIGN_IN_CODES_WITHHELD),
+        roles=(ADMIN,),
+        technical=("id", "account"),
+        shown=False,
+        ip_address=Text("IP-adres", "IP address"),
+        created_at=Text("tijdstip", "time"),
     ),
 )
 

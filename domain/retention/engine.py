@@ -33,6 +33,8 @@ from domain.models import (
     RetentionRunHold,
     RetentionRunRule,
     RightsRequest,
+    SignInCode,
+    SignInCodeRequest,
     SignInSession,
 )
 from domain.register import RECORD_TYPES, Action, RetentionRule
@@ -44,7 +46,14 @@ from domain.retention.lock import exclusive_run
 log = logging.getLogger("retention")
 
 # Logs that are not part of one person's file: purged in id batches, outside person batches.
-SYSTEM_MODELS = (LoginAttempt, SignInSession, AuditEvent, OutboxMail)
+SYSTEM_MODELS = (
+    LoginAttempt,
+    SignInSession,
+    SignInCode,
+    SignInCodeRequest,
+    AuditEvent,
+    OutboxMail,
+)
 # The register's rule for what is kept for good (rug §3.4): while a person has any record
 # under it, the person row stays.
 STUDY_DATA_RULE = "basic_study_data"

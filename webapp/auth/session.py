@@ -43,12 +43,12 @@ def client_address() -> str:
     return request.remote_addr or "unknown"
 
 
-def start_session(account: Account) -> None:
+def start_session(account: Account, *, by_code: bool = False) -> None:
     """Sign ``account`` in on a fresh session: a new token, nothing kept from before."""
     sessions.end(session.get(TOKEN_KEY, ""))
     session.clear()
     session.permanent = True  # the cookie lasts the absolute lifetime; the server decides
-    token = sessions.start(account, request.user_agent.string, client_address())
+    token = sessions.start(account, request.user_agent.string, client_address(), by_code=by_code)
     session[TOKEN_KEY] = token
     g.pop("_login_user", None)
 
