@@ -482,6 +482,10 @@ def _system_batches(all_targets, today, batch_size, should_stop, state: _Run) ->
             state.merge({target: Counter(deleted=due)})
             continue
         while True:
+            # An empty log is no work: it costs no stop check, so a run stopped again and
+            # again still gets through the logs it emptied before, however many there are.
+            if not model.select(model.id).where(where).exists():
+                break
             if should_stop():
                 return True
             with write_transaction():

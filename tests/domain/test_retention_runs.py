@@ -66,16 +66,14 @@ def test_a_stopped_run_is_resumed_after_its_last_committed_batch(db, data):
 def test_a_run_stopped_again_and_again_still_finishes(db, data):
     due_people(data, 9)
     outcomes = []
-    for _ in range(10):
-        outcomes.append(run(should_stop=stop_after(6)).outcome)
+    for _ in range(12):
+        outcomes.append(run(should_stop=stop_after(2)).outcome)
         if outcomes[-1] == "succeeded":
             break
-    # Each attempt does six batches more: nine persons take two attempts, the second of
-    # which stops after three of its log purges; the third does the six purges (sign-in
-    # attempts, sign-in sessions, sign-in codes and their requests, audit trail, mail
-    # outbox) and finishes. The purges start again on each attempt: an attempt must allow
-    # at least as many batches as there are logs.
-    assert outcomes == ["interrupted"] * 2 + ["succeeded"]
+    # Each attempt does two batches more, fewer than there are system logs: the logs an
+    # earlier attempt emptied cost nothing, so the run still gets to the end.
+    assert len(engine.SYSTEM_MODELS) > 2
+    assert outcomes[-1] == "succeeded" and set(outcomes[:-1]) == {"interrupted"}
     assert m.DirectDebitMandate.select().count() == 0
     assert recorded("direct_debit_mandate") == 9
 
