@@ -1,5 +1,8 @@
 """One connection per request, and one transaction per state-changing request.
 
+On PostgreSQL the connection comes from a pool kept per process and goes back to it at
+the end of the request (``PORTAL_DB_MAX_CONNECTIONS``, ``PORTAL_DB_STALE_TIMEOUT``).
+
 A POST either saves everything it did or nothing: the transaction commits only when
 the view returns a non-error response, and rolls back on an error response or an
 exception. Reads run without an explicit transaction.
@@ -15,7 +18,11 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def init_app(app: Flask) -> None:
-    connect_database(app.config["DATABASE_URL"])
+    pool = {
+        "max_connections": app.config["DB_MAX_CONNECTIONS"],
+        "stale_timeout": app.config["DB_STALE_TIMEOUT"],
+    }
+    connect_database(app.config["DATABASE_URL"], pool=pool)
 
     @app.before_request
     def _connect() -> None:

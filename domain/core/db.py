@@ -10,6 +10,7 @@ import datetime as dt
 
 from peewee import DatabaseProxy, Model, PostgresqlDatabase, SqliteDatabase
 from playhouse.db_url import connect
+from playhouse.pool import PooledDatabase
 
 database = DatabaseProxy()
 
@@ -22,19 +23,36 @@ SQLITE_PRAGMAS = {
 }
 
 
-def make_database(url: str):
-    """Build (but do not open) a peewee database for ``url``."""
+POOLED_SCHEMES = ("postgres", "postgresql")
+
+
+def make_database(url: str, *, pool: dict | None = None):
+    """Build (but do not open) a peewee database for ``url``.
+
+    With ``pool`` (``max_connections``, ``stale_timeout``), a PostgreSQL database keeps
+    its connections open between requests (``playhouse.pool``): closing one hands it
+    back, rolled back if a transaction was left open. SQLite opens a file, which costs
+    little, and is never pooled.
+    """
     if url.startswith("sqlite"):
-        db = connect(url, pragmas=SQLITE_PRAGMAS, timeout=5)
-    else:
-        db = connect(url)
-    return db
+        return connect(url, pragmas=SQLITE_PRAGMAS, timeout=5)
+    scheme, _, rest = url.partition("://")
+    if pool and scheme in POOLED_SCHEMES:
+        return connect(f"{scheme}+pool://{rest}", **pool)
+    return connect(url)
 
 
-def connect_database(url: str):
-    """Point the shared proxy at the database for ``url`` and return it."""
-    db = make_database(url)
+def connect_database(url: str, *, pool: dict | None = None):
+    """Point the shared proxy at the database for ``url`` and return it.
+
+    A pool the proxy pointed at before gives its idle connections back to the server
+    (a process that binds anew, as each test's app does, would otherwise keep them).
+    """
+    previous = database.obj
+    db = make_database(url, pool=pool)
     database.initialize(db)
+    if isinstance(previous, PooledDatabase) and previous is not db:
+        previous.close_idle()
     return db
 
 

@@ -136,12 +136,22 @@ def from_environment(instance: Path | None = None) -> dict:
         # Anonymised rows join on pseudonyms made with this key: it must be set on purpose,
         # kept secret and never changed, so it cannot silently follow SECRET_KEY.
         raise ConfigError("PSEUDONYM_KEY must be set when PORTAL_ENV=production")
+    max_connections = integer("PORTAL_DB_MAX_CONNECTIONS", 10)
+    if max_connections < 1:
+        raise ConfigError(f"PORTAL_DB_MAX_CONNECTIONS must be at least 1, not {max_connections}")
+    stale_timeout = integer("PORTAL_DB_STALE_TIMEOUT", 300)
+    if stale_timeout < 1:
+        raise ConfigError(f"PORTAL_DB_STALE_TIMEOUT must be at least 1, not {stale_timeout}")
     return {
         "PORTAL_ENV": env,
         "SECRET_KEY": secret,
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{instance / 'portal.sqlite3'}"),
         # Keyed pseudonyms of anonymised rows (development falls back to the secret key).
         "PSEUDONYM_KEY": pseudonym_key or secret,
+        # PostgreSQL: the web app's pool, per process (connections open at most, and the
+        # seconds after which an idle connection is closed rather than reused).
+        "DB_MAX_CONNECTIONS": max_connections,
+        "DB_STALE_TIMEOUT": stale_timeout,
         "WORKER_RETENTION_TIME": os.environ.get("PORTAL_RETENTION_TIME", "02:30"),
         "RETENTION_BATCH_SIZE": integer("PORTAL_RETENTION_BATCH_SIZE", 5000),
         "WORKER_DIGEST_TIME": os.environ.get("PORTAL_DIGEST_TIME", "07:30"),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from peewee import BlobField, ForeignKeyField, Value, fn
 
+from domain.core.db import database
 from domain.core.text import Text
 from domain.models import ExternalParty, Person, Programme
 from domain.register import (
@@ -118,8 +119,44 @@ def category_parts(
 
     ``visible`` picks the fields (by default those the student is shown). A model
     declared in parts (Person) appears once per distinct retention rule, so that each
-    group states its own term.
+    group states its own term. The register is a static declaration: the student's parts
+    are derived once per process (a fresh outer list each call, so callers cannot change
+    the kept one).
     """
+    if visible is _shown_to_student:
+        return list(_student_parts(category))
+    return _derive_parts(category, visible)
+
+
+_derived: dict[object, object] = {}
+_derived_from: tuple[RecordType, ...] = ()
+
+
+def _kept(key, derive):
+    """``derive()``, kept per process until the register's list of record types changes.
+
+    The declarations are static in the running portal; a test may declare a record type
+    of its own for a while, which must show at once. The kept record types themselves are
+    held, so an identity check cannot be fooled by a reused ``id``.
+    """
+    global _derived_from
+    if len(_derived_from) != len(RECORD_TYPES) or any(
+        a is not b for a, b in zip(_derived_from, RECORD_TYPES, strict=True)
+    ):
+        _derived.clear()
+        _derived_from = tuple(RECORD_TYPES)
+    try:
+        return _derived[key]
+    except KeyError:
+        value = _derived[key] = derive()
+        return value
+
+
+def _student_parts(category: str) -> tuple[tuple[RecordType, list[FieldDeclaration]], ...]:
+    return _kept(("parts", category), lambda: tuple(_derive_parts(category, _shown_to_student)))
+
+
+def _derive_parts(category: str, visible) -> list[tuple[RecordType, list[FieldDeclaration]]]:
     parts: dict[tuple[type, str], list[FieldDeclaration]] = {}
     for rt in RECORD_TYPES:
         for f in rt.fields:
@@ -129,7 +166,12 @@ def category_parts(
 
 
 def categories() -> list[str]:
-    return [c for c in CATEGORIES if category_parts(c)]
+    """The categories of which the student is shown something, in the register's order."""
+    return list(_categories())
+
+
+def _categories() -> tuple[str, ...]:
+    return _kept("categories", lambda: tuple(c for c in CATEGORIES if _student_parts(c)))
 
 
 def _visible_rows(model, person_id: int, for_student: bool = True):
@@ -256,29 +298,55 @@ def _load(ctx: _Context, category: str, parts, for_student: bool) -> CategoryVie
 
 
 def category_counts(person_id: int) -> dict[str, int]:
-    """How many records the person has per category, in one query."""
-    selects = []
-    for category in categories():
-        for rt, _ in category_parts(category):
-            model = rt.model
-            if model is Person:
-                continue
-            selects.append(
-                _visible_rows(model, person_id).select(
-                    Value(category).alias("category"), fn.COUNT(model.id).alias("n")
-                )
-            )
+    """How many records the person has per category, in one query.
+
+    The statement depends only on the register and the backend: it is compiled once per
+    process and database, then run with the person's id as its parameters.
+    """
     counts = dict.fromkeys(categories(), 0)
-    if selects:
-        union = selects[0]
-        for select in selects[1:]:
-            union = union + select  # UNION ALL
-        for row in union.dicts():
-            counts[row["category"]] += row["n"]
+    sql, params = _count_statement(database.obj)
+    if sql is not None:
+        bound = [person_id if p is _PERSON else p for p in params]
+        for category, n in database.execute_sql(sql, bound).fetchall():
+            counts[category] += n
     for category in counts:
         if any(rt.model is Person for rt, _ in category_parts(category)):
             counts[category] += 1
     return counts
+
+
+# Stands in for the person's id while the count statement is compiled; no row has it.
+_PERSON_PLACEHOLDER = -7_310_977_131
+_PERSON = object()
+
+
+def _count_statement(db) -> tuple[str | None, tuple]:
+    """The SQL of ``category_counts`` for ``db``, its person parameters marked ``_PERSON``."""
+
+    def compile_it():
+        selects = []
+        for category in categories():
+            for rt, _ in category_parts(category):
+                model = rt.model
+                if model is Person:
+                    continue
+                selects.append(
+                    _visible_rows(model, _PERSON_PLACEHOLDER).select(
+                        Value(category).alias("category"), fn.COUNT(model.id).alias("n")
+                    )
+                )
+        if not selects:
+            return None, ()
+        union = selects[0]
+        for select in selects[1:]:
+            union = union + select  # UNION ALL
+        sql, params = union.sql()
+        marked = tuple(
+            _PERSON if type(p) is int and p == _PERSON_PLACEHOLDER else p for p in params
+        )
+        return sql, marked
+
+    return _kept(("count statement", id(db), db), compile_it)
 
 
 def file_of(model_name: str, record_id: int, person_id: int) -> tuple[str, bytes] | None:
