@@ -369,6 +369,27 @@ def sql_statements(p: str, postgres: bool) -> list[tuple]:
             [moment("login_attempts")],
         ),
         (
+            "sign_in_session",
+            "sign_in_sessions",
+            "deleted",
+            f"DELETE FROM sign_in_session WHERE started_at < {p}",
+            [moment("sign_in_sessions")],
+        ),
+        (
+            "sign_in_code",
+            "sign_in_codes",
+            "deleted",
+            f"DELETE FROM sign_in_code WHERE created_at < {p}",
+            [moment("sign_in_codes")],
+        ),
+        (
+            "sign_in_code_request",
+            "sign_in_codes",
+            "deleted",
+            f"DELETE FROM sign_in_code_request WHERE created_at < {p}",
+            [moment("sign_in_codes")],
+        ),
+        (
             "audit_event",
             "audit_trail",
             "deleted",
