@@ -142,7 +142,7 @@ AUDIENCES: dict[str, Audience] = {
             Entry("admin.legal_holds", _l("Legal holds")),
             Entry("admin.reviews", _l("Destruction lists awaiting approval")),
             Entry("admin.health_detail", _l("Health of the portal")),
-            Entry("admin.accounts", _l("Accounts: end sessions")),
+            Entry("admin.accounts", _l("Accounts: sessions and roles")),
         ),
         blueprints=("admin",),
     ),

@@ -67,6 +67,14 @@ ACTIONS: dict[str, AuditAction] = {
         ),
         ("identity",),
     ),
+    # An administrator's actions on an account (webapp/admin/accounts.py).
+    "end:sessions": AuditAction(
+        Text("beëindigde je sessies in het portaal", "ended your sessions on the portal"),
+        ("account",),
+    ),
+    "change:role": AuditAction(
+        Text("gaf je account een andere rol", "gave your account another role"), ("account",)
+    ),
     "approve:destruction_list": AuditAction(
         Text("keurde een vernietigingslijst goed", "approved a destruction list")
     ),

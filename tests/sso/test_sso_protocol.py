@@ -31,20 +31,17 @@ from tests.support import html_of
 REDIRECT_URI = "http://localhost/sso/callback"
 
 
-def test_the_page_asked_for_is_where_the_student_lands(protocol_app, idp_user):
+@pytest.mark.parametrize(
+    ("asked_for", "lands_on"),
+    [("/student/my-data", "/student/my-data"), ("https://evil.example/", "/")],
+    ids=["the page asked for", "a page elsewhere is ignored"],
+)
+def test_where_the_student_lands(protocol_app, idp_user, asked_for, lands_on):
     app = protocol_app()
     person, _ = factories.student()
     client = app.test_client()
-    callback = idp_user.sign_in(start(client, "/student/my-data"), person.student_number)
-    assert come_back(client, callback).headers["Location"] == "/student/my-data"
-
-
-def test_a_next_page_elsewhere_is_ignored(protocol_app, idp_user):
-    app = protocol_app()
-    person, _ = factories.student()
-    client = app.test_client()
-    callback = idp_user.sign_in(start(client, "https://evil.example/"), person.student_number)
-    assert come_back(client, callback).headers["Location"] == "/"
+    callback = idp_user.sign_in(start(client, asked_for), person.student_number)
+    assert come_back(client, callback).headers["Location"] == lands_on
 
 
 # --------------------------------------------------------------------------- state and code

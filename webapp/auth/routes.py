@@ -5,11 +5,18 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from domain.accounts import sessions
+from domain.accounts import passwords, sessions
 from domain.accounts.signin import SignInOutcome, authenticate
 from webapp.auth import bp
-from webapp.auth.forms import SignInForm
-from webapp.auth.session import client_address, end_session, lifetime, rate_limit, start_session
+from webapp.auth.forms import PasswordChangeForm, SignInForm
+from webapp.auth.session import (
+    client_address,
+    current_token,
+    end_session,
+    lifetime,
+    rate_limit,
+    start_session,
+)
 from webapp.urls import safe_next
 
 
@@ -122,3 +129,53 @@ def end_everywhere():
     end_session()
     flash(_("You have been signed out everywhere."), "info")
     return redirect(url_for("auth.login"), code=303)
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password():
+    """Change one's own password; the other sessions end, this one stays signed in.
+
+    Only for accounts with a password of the portal: an SSO account's password lives at
+    the institution. The current password is checked like a sign-in (rate limited).
+    """
+    usable = current_user.password_hash is not None and current_app.config.get(
+        "LOCAL_PASSWORDS", True
+    )
+    form = PasswordChangeForm()
+    if not usable:
+        return render_template("auth/password.html", form=None), 403 if form.is_submitted() else 200
+    status = 200
+    if form.validate_on_submit():
+        result = authenticate(
+            current_user.username,
+            form.current_password.data,
+            client_address(),
+            rate_limit(),
+            allow_demo_password=current_app.config["PORTAL_ENV"] != "production",
+        )
+        if result.outcome is SignInOutcome.OK:
+            ended = passwords.change(
+                current_user.id, form.new_password.data, keep_token=current_token()
+            )
+            flash(
+                ngettext(
+                    "Your password has been changed. %(num)d other session has been ended.",
+                    "Your password has been changed. %(num)d other sessions have been ended.",
+                    ended,
+                )
+                if ended
+                else _("Your password has been changed."),
+                "info",
+            )
+            return redirect(url_for("auth.sessions_page"), code=303)
+        if result.outcome is SignInOutcome.REFUSED:
+            # 200, as a wrong sign-in answers: an error status would roll the recorded
+            # failure back, and the rate limit would never see it.
+            form.current_password.errors = [_("Your current password is not correct.")]
+        else:
+            form.form_errors.append(_("Too many failed attempts. Wait a while and try again."))
+            status = 429
+    elif form.is_submitted():
+        status = 422
+    return render_template("auth/password.html", form=form), status
