@@ -26,8 +26,16 @@ SKIP = re.compile(
 )
 # At most this many distinct pages per role (a guard against a link that makes new ones).
 MAX_PAGES = 60
-# Pages no link reaches, per role: the answer of a GET form, for example.
-EXTRA_PAGES: dict[str, tuple[str, ...]] = {}
+# Pages the crawl does not reach, per role: the answer of a GET form, and the account
+# pages under /auth (skipped as links, with sign-in and sign-out).
+_ACCOUNT_PAGES = ("/auth/sessions", "/auth/password")
+EXTRA_PAGES: dict[str, tuple[str, ...]] = {
+    "student": _ACCOUNT_PAGES,
+    "desk": _ACCOUNT_PAGES,
+    "disclosure": _ACCOUNT_PAGES,
+    "counsellor": _ACCOUNT_PAGES,
+    "admin": (*_ACCOUNT_PAGES, "/admin/accounts?username=desk"),
+}
 
 
 @dataclass(frozen=True)
