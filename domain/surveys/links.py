@@ -1,0 +1,259 @@
+"""Importing the NSE's link file (koppelbestand) and its support-needs file (issue 13 §2).
+
+Only students who consented at the end of the questionnaire are in the link file; the
+block "Studeren met een ondersteuningsbehoefte" comes as a separate file, with its own
+explicit consent (GDPR art. 9(2)(a)), and is stored apart (``SUPPORT``). Both files have
+the same layout: a CSV in UTF-8 with the header line ``respondent,email,question,score``
+(comma or semicolon separated), one answer a line:
+
+- ``respondent``: the organiser's respondent key (letters, digits, ``-`` and ``_``, at most
+  64 characters); every line of one respondent carries the same e-mail address;
+- ``email``: the e-mail address the student was invited at (as handed over);
+- ``question``: the question's code (letters, digits, ``.``, ``-`` and ``_``, at most 50);
+- ``score``: the answer, a whole number from 1 to 5.
+
+A row is linked only through the portal's own copy of the hand-over (``SurveyHandover``
+of the same survey): never through any other address, so nothing is guessed. A row
+whose address was never handed over is counted as *unknown*; one whose copy is past its
+deletion date (or was already removed by the retention worker, after the survey's
+deletion date) as *deleted*; a second answer to the same question by the same respondent,
+or a second respondent key for one address, as a *duplicate*. None of those is stored.
+
+A malformed line refuses the whole file: the lines are named by number and nothing is
+stored. A file is read whole and checked line by line before one transaction replaces
+the survey's earlier import of the same kind.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+
+from peewee import fn
+
+from domain.consent.parties import NSE
+from domain.core import clock
+from domain.core.db import writing
+from domain.deliveries.nse import survey_name
+from domain.models import Delivery, ExternalParty, SurveyHandover
+from domain.surveys.models import SurveyLinkedAnswer, SurveySupportAnswer
+from domain.surveys.results import MAX_LISTED, MIN_GROUP
+
+LINKED = "linked"
+SUPPORT = "support"
+MODELS = {LINKED: SurveyLinkedAnswer, SUPPORT: SurveySupportAnswer}
+
+HEADER = ("respondent", "email", "question", "score")
+MAX_BYTES = 16 * 1024 * 1024  # a 100,000-line file is about 5 MB
+RESPONDENT = re.compile(r"[A-Za-z0-9_-]{1,64}")
+QUESTION = re.compile(r"[A-Za-z0-9_.-]{1,50}")
+SCORES = frozenset("12345")
+INSERT_ROWS = 2000  # six parameters a row: far below every backend's limit
+
+
+class LinkFileError(ValueError):
+    """A refused file: ``code`` says why; ``lines`` are (line number, reason code), the
+    first ``MAX_LISTED`` of ``count``. Reasons: ``columns``, ``respondent``, ``email``,
+    ``question``, ``score``."""
+
+    def __init__(self, code: str, lines: list[tuple[int, str]] | None = None, count: int = 0):
+        super().__init__(code)
+        self.code = code
+        self.lines = lines or []
+        self.count = count
+
+
+@dataclass
+class ImportCounts:
+    """What an import did with each row of the file."""
+
+    rows: int = 0
+    linked: int = 0
+    unknown: int = 0
+    deleted: int = 0
+    duplicate: int = 0
+    persons: int = 0
+    replaced: int = 0
+
+
+@dataclass
+class ParsedFile:
+    """The valid rows of a file: (line, respondent, e-mail in lower case, question, score)."""
+
+    rows: list[tuple[int, str, str, str, int]] = field(default_factory=list)
+
+
+def parse_link_file(data: bytes, max_bytes: int = MAX_BYTES) -> ParsedFile:
+    """Check the file line by line; :raise LinkFileError: ``too_large``, ``not_text``,
+    ``header``, ``empty`` or ``invalid_lines``."""
+    if len(data) > max_bytes:
+        raise LinkFileError("too_large")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise LinkFileError("not_text") from None
+    first = text[: text.find("\n")] if "\n" in text else text
+    if not first.strip():
+        raise LinkFileError("empty")
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = tuple(c.strip().lower() for c in next(reader, ()))
+    if header != HEADER:
+        raise LinkFileError("header")
+    parsed = ParsedFile()
+    invalid: list[tuple[int, str]] = []
+    count = 0
+    for row in reader:
+        number = reader.line_num
+        if len(row) != 4:
+            if any(c.strip() for c in row):
+                count += 1
+                if len(invalid) < MAX_LISTED:
+                    invalid.append((number, "columns"))
+            continue
+        respondent, email, question, score = (c.strip() for c in row)
+        reason = None
+        if not RESPONDENT.fullmatch(respondent):
+            reason = "respondent"
+        elif email.count("@") != 1 or len(email) > 200 or " " in email:
+            reason = "email"
+        elif not QUESTION.fullmatch(question):
+            reason = "question"
+        elif score not in SCORES:
+            reason = "score"
+        if reason:
+            count += 1
+            if len(invalid) < MAX_LISTED:
+                invalid.append((number, reason))
+            continue
+        parsed.rows.append((number, respondent, email.lower(), question, int(score)))
+    if count:
+        raise LinkFileError("invalid_lines", invalid, count)
+    if not parsed.rows:
+        raise LinkFileError("empty")
+    return parsed
+
+
+def _handed_over(name: str) -> dict[str, tuple[int, dt.date]]:
+    """Each address of the survey's hand-over copy (lower case): its person and deletion date."""
+    query = SurveyHandover.select(
+        fn.LOWER(SurveyHandover.email_address), SurveyHandover.person, SurveyHandover.delete_on
+    ).where((SurveyHandover.survey_name == name) & SurveyHandover.person.is_null(False))
+    return {email: (person_id, _date(delete_on)) for email, person_id, delete_on in query.tuples()}
+
+
+def _date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def survey_deleted_on(year: int) -> dt.date | None:
+    """The latest deletion date entered with the year's NSE hand-overs, if any (one query)."""
+    query = Delivery.select(Delivery.parameters).join(ExternalParty).where(ExternalParty.key == NSE)
+    found = [
+        dt.date.fromisoformat(values["delete_on"])
+        for values in (d.parameter_values for d in query)
+        if values.get("year") == year and values.get("delete_on")
+    ]
+    return max(found) if found else None
+
+
+def link(year: int, parsed: ParsedFile, today: dt.date) -> tuple[list[tuple], ImportCounts]:
+    """Link each row through the hand-over copy: the rows to store, and the counts."""
+    name = survey_name(year)
+    copies = _handed_over(name)
+    ended = survey_deleted_on(year)
+    copy_removed = ended is not None and ended <= today
+    counts = ImportCounts(rows=len(parsed.rows))
+    respondent_of: dict[str, str] = {}  # e-mail -> the first respondent key seen with it
+    seen: set[tuple[str, str]] = set()
+    rows: list[tuple] = []
+    persons: set[int] = set()
+    for _line, respondent, email, question, score in parsed.rows:
+        first = respondent_of.setdefault(email, respondent)
+        if first != respondent or (respondent, question) in seen:
+            counts.duplicate += 1
+            continue
+        seen.add((respondent, question))
+        copy = copies.get(email)
+        if copy is None:
+            if copy_removed:
+                counts.deleted += 1
+            else:
+                counts.unknown += 1
+            continue
+        person_id, delete_on = copy
+        if delete_on <= today:
+            counts.deleted += 1
+            continue
+        rows.append((person_id, name, respondent, question, score, today))
+        persons.add(person_id)
+    counts.linked = len(rows)
+    counts.persons = len(persons)
+    return rows, counts
+
+
+def import_file(
+    kind: str, year: int, data: bytes, today: dt.date | None = None, max_bytes: int = MAX_BYTES
+) -> ImportCounts:
+    """Check, link and store a link file (``LINKED``) or support-needs file (``SUPPORT``).
+
+    One transaction replaces the survey's earlier import of the same kind; a refused file
+    (:raise LinkFileError:) stores nothing and removes nothing.
+    """
+    model = MODELS[kind]
+    today = today or clock.local_today()
+    parsed = parse_link_file(data, max_bytes)
+    with writing():
+        rows, counts = link(year, parsed, today)
+        counts.replaced = (
+            model.delete().where(model.survey_name == survey_name(year)).execute() or 0
+        )
+        columns = [
+            model.person,
+            model.survey_name,
+            model.respondent_key,
+            model.question,
+            model.score,
+            model.imported_on,
+        ]
+        for start in range(0, len(rows), INSERT_ROWS):
+            model.insert_many(rows[start : start + INSERT_ROWS], fields=columns).execute()
+    return counts
+
+
+# --- Aggregates: never a group under MIN_GROUP ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuestionSummary:
+    question: str
+    respondents: int
+    mean: float | None  # None: fewer than MIN_GROUP respondents, suppressed
+
+
+def summary(year: int, kind: str = LINKED) -> list[QuestionSummary]:
+    """Per question: the number of linked respondents and their mean answer, suppressed
+    (no mean, and the number only as "fewer than 5") under ``MIN_GROUP`` (one query)."""
+    model = MODELS[kind]
+    query = (
+        model.select(model.question, fn.COUNT(fn.DISTINCT(model.person)), fn.AVG(model.score))
+        .where(model.survey_name == survey_name(year))
+        .group_by(model.question)
+        .order_by(model.question)
+        .tuples()
+    )
+    return [
+        QuestionSummary(q, n, round(float(mean), 2) if n >= MIN_GROUP else None)
+        for q, n, mean in query
+    ]
+
+
+def imported_years(kind: str = LINKED) -> list[int]:
+    """The years of which answers of ``kind`` are stored, newest first."""
+    model = MODELS[kind]
+    names = [n for (n,) in model.select(model.survey_name).distinct().tuples()]
+    years = [int(n.rsplit(" ", 1)[-1]) for n in names if n.rsplit(" ", 1)[-1].isdigit()]
+    return sorted(years, reverse=True)
