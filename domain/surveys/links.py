@@ -38,7 +38,8 @@ from domain.consent.parties import NSE
 from domain.core import clock
 from domain.core.db import writing
 from domain.deliveries.nse import survey_name
-from domain.models import Delivery, ExternalParty, SurveyHandover
+from domain.audit import trail
+from domain.models import Account, Delivery, ExternalParty, SurveyHandover
 from domain.surveys.models import SurveyLinkedAnswer, SurveySupportAnswer
 from domain.surveys.results import MAX_LISTED, MIN_GROUP
 
@@ -196,12 +197,19 @@ def link(year: int, parsed: ParsedFile, today: dt.date) -> tuple[list[tuple], Im
 
 
 def import_file(
-    kind: str, year: int, data: bytes, today: dt.date | None = None, max_bytes: int = MAX_BYTES
+    kind: str,
+    year: int,
+    data: bytes,
+    today: dt.date | None = None,
+    max_bytes: int = MAX_BYTES,
+    imported_by: int | None = None,
 ) -> ImportCounts:
     """Check, link and store a link file (``LINKED``) or support-needs file (``SUPPORT``).
 
     One transaction replaces the survey's earlier import of the same kind; a refused file
-    (:raise LinkFileError:) stores nothing and removes nothing.
+    (:raise LinkFileError:) stores nothing and removes nothing. An import by a staff
+    account (``imported_by``; the command line has none) leaves one audit event per
+    linked person, in the same transaction, as a delivery does.
     """
     model = MODELS[kind]
     today = today or clock.local_today()
@@ -221,6 +229,9 @@ def import_file(
         ]
         for start in range(0, len(rows), INSERT_ROWS):
             model.insert_many(rows[start : start + INSERT_ROWS], fields=columns).execute()
+        if imported_by is not None and rows:
+            persons = sorted({row[0] for row in rows})
+            trail.record(Account(id=imported_by), "import:survey_answers", persons, kind)
     return counts
 
 
