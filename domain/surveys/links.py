@@ -34,11 +34,11 @@ from dataclasses import dataclass, field
 
 from peewee import fn
 
+from domain.audit import trail
 from domain.consent.parties import NSE
 from domain.core import clock
 from domain.core.db import writing
 from domain.deliveries.nse import survey_name
-from domain.audit import trail
 from domain.models import Account, Delivery, ExternalParty, SurveyHandover
 from domain.surveys.models import SurveyLinkedAnswer, SurveySupportAnswer
 from domain.surveys.results import MAX_LISTED, MIN_GROUP
