@@ -72,7 +72,6 @@ from domain.people.vocabulary import (
     MATCHING_ADVICE,
 )
 from domain.records.identity import copy_row as identity_copy_row
-from domain.surveys.models import SurveyLinkedAnswer, SurveySupportAnswer
 from domain.records.models import (
     RECORD_MODELS,
     AccreditationDocument,
@@ -81,6 +80,7 @@ from domain.records.models import (
     EvaluationRecording,
     SummerSchoolParticipation,
 )
+from domain.surveys.models import SurveyLinkedAnswer, SurveySupportAnswer
 
 __all__ = ["seed", "is_empty"]
 
