@@ -16,15 +16,17 @@ docs/decisions.md (NSE hand-over).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from peewee import fn
 
-from domain.consent.parties import NSE, NSE_SECOND_EMAIL, party_by_key
+from domain.consent.parties import NSE, NSE_FIELDS, NSE_SECOND_EMAIL, party_by_key
 from domain.core import clock
 from domain.core.academic_year import academic_year_of
 from domain.core.text import Text
 from domain.deliveries.plans import (
     DATE,
+    REFERENCE_DATE,
     YEAR,
     DeliveryError,
     FilePlan,
@@ -247,22 +249,7 @@ KIND = Kind(
         "second e-mail address is handed over only with consent. The e-mail addresses "
         "handed over are deleted from the portal on the agreed deletion date.",
     ),
-    fields=(
-        "university_email",
-        "brin",
-        "brin_location",
-        "city",
-        "croho",
-        "study_form",
-        "student_type",
-        "distance_learning",
-        "level",
-        "year_of_study",
-        "survey_language",
-        "track",
-        "international",
-        "second_email",
-    ),
+    fields=NSE_FIELDS,
     params=(
         Param(
             "year",
@@ -284,6 +271,15 @@ KIND = Kind(
     ),
     plan=plan_nse,
     consent_based=False,
+    reference_date=replace(
+        REFERENCE_DATE,
+        hint=Text(
+            "Iedereen die op deze dag voor een opleiding is ingeschreven, wordt doorgegeven "
+            "(YYYY-MM-DD). Het moet een dag zijn die voorbij is.",
+            "Everyone enrolled in a programme on this day is handed over (YYYY-MM-DD). It "
+            "must be a day that has ended.",
+        ),
+    ),
     extra_counts=(
         (
             "second_email",
