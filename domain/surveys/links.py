@@ -17,7 +17,8 @@ of the same survey): never through any other address, so nothing is guessed. A r
 whose address was never handed over is counted as *unknown*; one whose copy is past its
 deletion date (or was already removed by the retention worker, after the survey's
 deletion date) as *deleted*; a second answer to the same question by the same respondent,
-or a second respondent key for one address, as a *duplicate*. None of those is stored.
+a second respondent key for one address, or a second respondent linked to the same
+student (invited at both addresses) as a *duplicate*. None of those is stored.
 
 A malformed line refuses the whole file: the lines are named by number and nothing is
 stored. A file is read whole and checked line by line before one transaction replaces
@@ -170,6 +171,7 @@ def link(year: int, parsed: ParsedFile, today: dt.date) -> tuple[list[tuple], Im
     counts = ImportCounts(rows=len(parsed.rows))
     respondent_of: dict[str, str] = {}  # e-mail -> the first respondent key seen with it
     seen: set[tuple[str, str]] = set()
+    answered_as: dict[int, str] = {}  # person -> the respondent key linked to them
     rows: list[tuple] = []
     persons: set[int] = set()
     for _line, respondent, email, question, score in parsed.rows:
@@ -188,6 +190,11 @@ def link(year: int, parsed: ParsedFile, today: dt.date) -> tuple[list[tuple], Im
         person_id, delete_on = copy
         if delete_on <= today:
             counts.deleted += 1
+            continue
+        if answered_as.setdefault(person_id, respondent) != respondent:
+            # Invited at two addresses and answered at both: which one counts is not ours
+            # to guess.
+            counts.duplicate += 1
             continue
         rows.append((person_id, name, respondent, question, score, today))
         persons.add(person_id)

@@ -71,6 +71,22 @@ def test_rows_are_linked_by_the_handed_over_address_and_the_rest_counted(handed)
     assert SurveySupportAnswer.select().count() == 0  # a separate file, a separate table
 
 
+def test_one_student_answering_at_both_addresses_is_a_duplicate(handed):
+    a = handed[0]
+    SurveyHandover.create(
+        person=a,
+        title="tweede adres",
+        survey_name="NSE 2025",
+        email_address="anna@example.org",
+        handed_over_on=HANDED,
+        delete_on=DELETE_ON,
+    )
+    data = f"respondent,email,question,score\nR1,{email(a)},Q1,4\nR2,anna@example.org,Q1,2\n"
+    counts = links.import_file(links.LINKED, 2025, data.encode(), today=TODAY)
+    assert (counts.linked, counts.duplicate) == (1, 1)
+    assert [r.respondent_key for r in SurveyLinkedAnswer.select()] == ["R1"]
+
+
 def test_after_the_surveys_deletion_date_nothing_can_be_linked(handed):
     a = handed[0]
     engine.run(DELETE_ON, pseudonym_key="k")  # the worker removed the copy on its day
