@@ -89,6 +89,24 @@ def writing():
     return database.atomic() if database.in_transaction() else write_transaction()
 
 
+def insert_rows(model, fields, rows) -> None:
+    """Insert ``rows`` (tuples in the order of ``fields``) in one parameterised statement
+    per page: for tens of thousands of rows, building each through the query builder
+    costs more than the database's own work. The values go as parameters, as the driver
+    adapts them (a date, a string, a number); nothing is formatted into the SQL."""
+    if not rows:
+        return
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    insert = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES '
+    cursor = database.cursor()
+    if is_postgres():
+        from psycopg2.extras import execute_values
+
+        execute_values(cursor, insert + "%s", rows, page_size=1000)
+    else:
+        cursor.executemany(insert + "(" + ", ".join("?" * len(fields)) + ")", rows)
+
+
 class BaseModel(Model):
     class Meta:
         database = database

@@ -38,7 +38,7 @@ from peewee import fn
 from domain.audit import trail
 from domain.consent.parties import NSE
 from domain.core import clock
-from domain.core.db import writing
+from domain.core.db import database, insert_rows, writing
 from domain.deliveries.nse import survey_name
 from domain.models import Account, Delivery, ExternalParty, SurveyHandover
 from domain.surveys.models import SurveyLinkedAnswer, SurveySupportAnswer
@@ -53,7 +53,6 @@ MAX_BYTES = 16 * 1024 * 1024  # a 100,000-line file is about 5 MB
 RESPONDENT = re.compile(r"[A-Za-z0-9_-]{1,64}")
 QUESTION = re.compile(r"[A-Za-z0-9_.-]{1,50}")
 SCORES = frozenset("12345")
-INSERT_ROWS = 2000  # six parameters a row: far below every backend's limit
 
 
 class LinkFileError(ValueError):
@@ -139,16 +138,15 @@ def parse_link_file(data: bytes, max_bytes: int = MAX_BYTES) -> ParsedFile:
     return parsed
 
 
-def _handed_over(name: str) -> dict[str, tuple[int, dt.date]]:
-    """Each address of the survey's hand-over copy (lower case): its person and deletion date."""
+def _handed_over(name: str, today: dt.date) -> dict[str, tuple[int, bool]]:
+    """Each address of the survey's hand-over copy (lower case): its person, and whether
+    its deletion date has come (one query, read without building a row object each)."""
     query = SurveyHandover.select(
-        fn.LOWER(SurveyHandover.email_address), SurveyHandover.person, SurveyHandover.delete_on
+        fn.LOWER(SurveyHandover.email_address),
+        SurveyHandover.person,
+        SurveyHandover.delete_on <= today,
     ).where((SurveyHandover.survey_name == name) & SurveyHandover.person.is_null(False))
-    return {email: (person_id, _date(delete_on)) for email, person_id, delete_on in query.tuples()}
-
-
-def _date(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    return {email: (person_id, bool(gone)) for email, person_id, gone in database.execute(query)}
 
 
 def survey_deleted_on(year: int) -> dt.date | None:
@@ -165,41 +163,50 @@ def survey_deleted_on(year: int) -> dt.date | None:
 def link(year: int, parsed: ParsedFile, today: dt.date) -> tuple[list[tuple], ImportCounts]:
     """Link each row through the hand-over copy: the rows to store, and the counts."""
     name = survey_name(year)
-    copies = _handed_over(name)
+    copies = _handed_over(name, today)
     ended = survey_deleted_on(year)
     copy_removed = ended is not None and ended <= today
-    counts = ImportCounts(rows=len(parsed.rows))
     respondent_of: dict[str, str] = {}  # e-mail -> the first respondent key seen with it
-    seen: set[tuple[str, str]] = set()
     answered_as: dict[int, str] = {}  # person -> the respondent key linked to them
+    seen: set[tuple[str, str]] = set()
     rows: list[tuple] = []
-    persons: set[int] = set()
+    unknown = deleted = duplicate = 0
     for _line, respondent, email, question, score in parsed.rows:
-        first = respondent_of.setdefault(email, respondent)
-        if first != respondent or (respondent, question) in seen:
-            counts.duplicate += 1
+        if (
+            respondent_of.setdefault(email, respondent) != respondent
+            or (
+                respondent,
+                question,
+            )
+            in seen
+        ):
+            duplicate += 1
             continue
         seen.add((respondent, question))
         copy = copies.get(email)
         if copy is None:
             if copy_removed:
-                counts.deleted += 1
+                deleted += 1
             else:
-                counts.unknown += 1
+                unknown += 1
             continue
-        person_id, delete_on = copy
-        if delete_on <= today:
-            counts.deleted += 1
-            continue
-        if answered_as.setdefault(person_id, respondent) != respondent:
+        person_id, gone = copy
+        if gone:
+            deleted += 1
+        elif answered_as.setdefault(person_id, respondent) != respondent:
             # Invited at two addresses and answered at both: which one counts is not ours
             # to guess.
-            counts.duplicate += 1
-            continue
-        rows.append((person_id, name, respondent, question, score, today))
-        persons.add(person_id)
-    counts.linked = len(rows)
-    counts.persons = len(persons)
+            duplicate += 1
+        else:
+            rows.append((person_id, name, respondent, question, score, today))
+    counts = ImportCounts(
+        rows=len(parsed.rows),
+        linked=len(rows),
+        unknown=unknown,
+        deleted=deleted,
+        duplicate=duplicate,
+        persons=len(answered_as),
+    )
     return rows, counts
 
 
@@ -234,8 +241,7 @@ def import_file(
             model.score,
             model.imported_on,
         ]
-        for start in range(0, len(rows), INSERT_ROWS):
-            model.insert_many(rows[start : start + INSERT_ROWS], fields=columns).execute()
+        insert_rows(model, columns, rows)
         if imported_by is not None and rows:
             persons = sorted({row[0] for row in rows})
             trail.record(Account(id=imported_by), "import:survey_answers", persons, kind)
