@@ -169,3 +169,16 @@ def test_the_cli_imports_and_refuses_with_line_numbers(app, handed, tmp_path):
     assert "line 3: the answer is not a whole number from 1 to 5" in result.output
     assert "Traceback" not in result.output
     assert SurveySupportAnswer.select().count() == 0 and SurveyLinkedAnswer.select().count() == 3
+
+
+def test_a_file_over_the_portals_upload_limit_is_refused_and_stores_nothing(
+    app, portal, sign_in, handed
+):
+    sign_in("admin")
+    app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
+    html = html_of(portal.client.get("/admin/nse-links"))
+    assert "at most 2 MB here" in html or "hier hoogstens 2 MB" in html
+    big = link_file([p for p, _ in handed], extra="R9,x@example.org,Q1,3\n" * 100_000)
+    assert len(big) > 2 * 1024 * 1024
+    assert upload(portal, big).status_code == 413
+    assert SurveyLinkedAnswer.select().count() == 0

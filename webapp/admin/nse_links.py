@@ -7,7 +7,7 @@ an import linked, never an answer, nor an aggregate of them."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -79,6 +79,13 @@ def describe(error: links.LinkFileError) -> str:
     return message + " " + _("Nothing was stored.")
 
 
+def web_limit() -> int:
+    """The largest file the page takes: the file's own limit, or the portal's upload limit
+    (``PORTAL_MAX_UPLOAD_BYTES``) if that is lower; larger files go by the command line."""
+    portal = current_app.config.get("MAX_CONTENT_LENGTH") or links.MAX_BYTES
+    return min(links.MAX_BYTES, portal)
+
+
 COUNTS = ("rows", "linked", "persons", "unknown", "deleted", "duplicate", "replaced")
 
 
@@ -125,5 +132,5 @@ def nse_links():
         last=session.pop("nse_import", None) if request.method == "GET" else None,
         kinds=KINDS,
         min_group=MIN_GROUP,
-        limit_mb=links.MAX_BYTES // 1024 // 1024,
+        limit_mb=max(1, web_limit() // 1024 // 1024),
     ), status
