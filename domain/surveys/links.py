@@ -40,7 +40,7 @@ from domain.consent.parties import NSE
 from domain.core import clock
 from domain.core.db import database, insert_rows, writing
 from domain.deliveries.nse import survey_name
-from domain.models import Account, Delivery, ExternalParty, SurveyHandover
+from domain.models import Account, Delivery, ExternalParty, Person, SurveyHandover
 from domain.surveys.models import SurveyLinkedAnswer, SurveySupportAnswer
 from domain.surveys.results import MAX_LISTED, MIN_GROUP
 
@@ -260,11 +260,15 @@ class QuestionSummary:
 
 def summary(year: int, kind: str = LINKED) -> list[QuestionSummary]:
     """Per question: the number of linked respondents and their mean answer, suppressed
-    (no mean, and the number only as "fewer than 5") under ``MIN_GROUP`` (one query)."""
+    (no mean, and the number only as "fewer than 5") under ``MIN_GROUP`` (one query).
+
+    Students whose processing is restricted (GDPR art. 18) are left out: their answers are
+    kept, but not used, also not in statistics."""
     model = MODELS[kind]
     query = (
         model.select(model.question, fn.COUNT(fn.DISTINCT(model.person)), fn.AVG(model.score))
-        .where(model.survey_name == survey_name(year))
+        .join(Person)
+        .where((model.survey_name == survey_name(year)) & ~Person.is_restricted)
         .group_by(model.question)
         .order_by(model.question)
         .tuples()

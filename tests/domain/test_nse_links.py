@@ -10,7 +10,7 @@ import pytest
 from domain.consent import parties
 from domain.deliveries import records as deliveries
 from domain.deliveries.nse import plan_nse
-from domain.models import SurveyHandover, SurveyLinkedAnswer, SurveySupportAnswer
+from domain.models import Person, SurveyHandover, SurveyLinkedAnswer, SurveySupportAnswer
 from domain.register import subject_data
 from domain.retention import engine
 from domain.surveys import links
@@ -167,6 +167,11 @@ def test_a_summary_never_shows_a_group_under_five(db, n, shown):
     (q1,) = links.summary(2025)
     assert q1.respondents == n and (q1.mean is not None) is shown
     assert links.imported_years() == [2025]
+    # A restricted student's answers are kept but not used: the group shrinks by one.
+    Person.update(is_restricted=True).where(Person.id == people[0].id).execute()
+    (q1,) = links.summary(2025)
+    assert q1.respondents == n - 1 and (q1.mean is not None) is (n - 1 >= 5)
+    assert SurveyLinkedAnswer.select().count() == n
 
 
 def test_linked_answers_are_deleted_by_the_worker_on_their_day(handed):
