@@ -107,8 +107,11 @@ def parse_link_file(data: bytes, max_bytes: int = MAX_BYTES) -> ParsedFile:
     parsed = ParsedFile()
     invalid: list[tuple[int, str]] = []
     count = 0
-    for row in reader:
-        number = reader.line_num
+    for number, row in _records(reader):
+        if row is None:  # a line the CSV reader itself cannot read: the rest neither
+            count += 1
+            invalid.append((number, "columns"))
+            break
         if len(row) != 4:
             if any(c.strip() for c in row):
                 count += 1
@@ -119,7 +122,7 @@ def parse_link_file(data: bytes, max_bytes: int = MAX_BYTES) -> ParsedFile:
         reason = None
         if not RESPONDENT.fullmatch(respondent):
             reason = "respondent"
-        elif email.count("@") != 1 or len(email) > 200 or " " in email:
+        elif not _is_address(email):
             reason = "email"
         elif not QUESTION.fullmatch(question):
             reason = "question"
@@ -136,6 +139,32 @@ def parse_link_file(data: bytes, max_bytes: int = MAX_BYTES) -> ParsedFile:
     if not parsed.rows:
         raise LinkFileError("empty")
     return parsed
+
+
+def _records(reader):
+    """(line number, cells) per record; (line number, None) once the reader fails (a
+    field over the csv module's size limit, a NUL byte), after which it stops."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            yield reader.line_num, None
+            return
+        yield reader.line_num, row
+
+
+def _is_address(email: str) -> bool:
+    """One ``@`` between a local part and a domain with a dot; no spaces; at most 200."""
+    local, _, domain = email.partition("@")
+    return (
+        bool(local)
+        and "." in domain.strip(".")
+        and "@" not in domain
+        and " " not in email
+        and len(email) <= 200
+    )
 
 
 def _handed_over(name: str, today: dt.date) -> dict[str, tuple[int, bool]]:

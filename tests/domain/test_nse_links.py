@@ -125,6 +125,23 @@ def test_a_malformed_file_is_refused_with_line_numbers_and_stores_nothing(handed
     assert [(r.question, r.score) for r in SurveyLinkedAnswer.select()] == [("Q1", 4)]
 
 
+def test_a_line_the_csv_reader_cannot_read_is_named_not_a_traceback(handed):
+    huge = "x" * 200_000  # over the csv module's field limit
+    data = f"respondent,email,question,score\nR1,a@b.nl,Q1,4\nR2,{huge},Q1,4\n".encode()
+    with pytest.raises(links.LinkFileError) as raised:
+        links.import_file(links.LINKED, 2025, data, today=TODAY)
+    assert raised.value.lines == [(3, "columns")]
+    assert SurveyLinkedAnswer.select().count() == 0
+
+
+@pytest.mark.parametrize("address", ["@b.nl", "a@", "a@b", "a@b@c.nl", "a b@c.nl", "a@.nl"])
+def test_what_is_not_an_address_is_refused(handed, address):
+    data = f"respondent,email,question,score\nR1,{address},Q1,4\n".encode()
+    with pytest.raises(links.LinkFileError) as raised:
+        links.import_file(links.LINKED, 2025, data, today=TODAY)
+    assert raised.value.lines == [(2, "email")]
+
+
 @pytest.mark.parametrize(
     ("data", "code"),
     [
