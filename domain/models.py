@@ -49,7 +49,12 @@ from domain.retention.models import (
     RetentionRunRule,
 )
 from domain.rights.models import RIGHTS_MODELS, ErasureOutcome, Objection
-from domain.surveys.models import SURVEY_MODELS, SurveyResult
+from domain.surveys.models import (
+    SURVEY_MODELS,
+    SurveyLinkedAnswer,
+    SurveyResult,
+    SurveySupportAnswer,
+)
 
 ALL_MODELS = [
     Person, Programme, Enrolment, CourseResult, Degree, *RECORD_MODELS,
@@ -72,5 +77,5 @@ __all__ = [
     "IdentityDocumentCopy", "LegalHold", "LoginAttempt", "MatchingResult", "NoticeVersion",
     "Person", "PersonRecord", "Programme", "RetentionRun", "RetentionRunHold",
     "RetentionRunRule", "SelectionDocument", "SignInCode", "SignInCodeRequest", "SignInSession",
-    "SurveyHandover", "SurveyResult",
+    "SurveyHandover", "SurveyLinkedAnswer", "SurveyResult", "SurveySupportAnswer",
 ]  # fmt: skip

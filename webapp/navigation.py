@@ -134,6 +134,7 @@ AUDIENCES: dict[str, Audience] = {
                 also=("admin.party_new", "admin.party_edit", "admin.party_versions"),
             ),
             Entry("admin.nse_results", _l("NSE results")),
+            Entry("admin.nse_links", _l("NSE link file")),
         ),
         shortcuts=(
             Entry("admin.register", _l("Record of processing (GDPR Art. 30)")),

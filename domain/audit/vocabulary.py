@@ -37,6 +37,14 @@ ACTIONS: dict[str, AuditAction] = {
             "made a delivery to an external party you consented to",
         ),
     ),
+    # The NSE's link file or support-needs file imported from the portal (issue 13 §2).
+    "import:survey_answers": AuditAction(
+        Text(
+            "koppelde je antwoorden op de NSE aan je gegevens",
+            "linked your answers to the NSE to your data",
+        ),
+        ("surveys",),
+    ),
     "download:delivery_file": AuditAction(
         Text(
             "downloadde een leveringsbestand met je gegevens",

@@ -30,6 +30,27 @@ NSE_SECOND_EMAIL = "nse-second-email"
 # person out of their deliveries (domain.deliveries.nse).
 LEGAL_OBLIGATION = frozenset({NSE})
 
+# What the NSE hand-over holds, in the order of the FAQ's list (seeds/nse-privacy-faq.nl.txt),
+# then the optional fields the UT's programmes have, then the second e-mail address (on
+# consent only, NSE_SECOND_EMAIL). The notice lists them and the delivery kind
+# (domain.deliveries.nse) produces them: both read this one definition.
+NSE_FIELDS = (
+    "university_email",
+    "brin",
+    "brin_location",
+    "city",
+    "croho",
+    "study_form",
+    "student_type",
+    "distance_learning",
+    "level",
+    "year_of_study",
+    "survey_language",
+    "track",
+    "international",
+    "second_email",
+)
+
 
 def asks_consent(key: str) -> bool:
     """False for a party that receives data by legal obligation (``LEGAL_OBLIGATION``)."""
@@ -193,22 +214,7 @@ SEED_PARTIES: dict[str, tuple[Text, str, Notice]] = {
                 "Inviting you to the NSE and asking you only the questions that apply to your "
                 "programme; the results come back anonymised.",
             ),
-            (
-                "university_email",
-                "brin",
-                "brin_location",
-                "city",
-                "croho",
-                "study_form",
-                "student_type",
-                "distance_learning",
-                "level",
-                "year_of_study",
-                "survey_language",
-                "track",
-                "international",
-                "second_email",
-            ),
+            NSE_FIELDS,
         ),
     ),
     NSE_SECOND_EMAIL: (

@@ -7,6 +7,7 @@ models can be imported before any configuration exists.
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 from peewee import DatabaseProxy, Model, PostgresqlDatabase, SqliteDatabase
 from playhouse.db_url import connect
@@ -87,6 +88,33 @@ def writing():
     written ("database is locked"), so a read-then-write takes the write lock first.
     """
     return database.atomic() if database.in_transaction() else write_transaction()
+
+
+def insert_rows(model, fields, rows) -> None:
+    """Insert ``rows`` (tuples in the order of ``fields``) in bulk.
+
+    For tens of thousands of rows, building each through the query builder costs more
+    than the database's own work. On SQLite the rows go as parameters of one prepared
+    statement (``executemany``); on PostgreSQL as data of one ``COPY ... FROM STDIN``
+    (CSV: every value quoted, ``None`` unquoted and so NULL), twice as fast as a
+    multi-row INSERT. Either way no value is ever part of the SQL text.
+    """
+    if not rows:
+        return
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    table = f'"{model._meta.table_name}"'
+    cursor = database.cursor()
+    if is_postgres():
+        data = io.StringIO("".join(_copy_line(row) for row in rows))
+        cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)", data)
+    else:
+        marks = ", ".join("?" * len(fields))
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+
+
+def _copy_line(row) -> str:
+    """One CSV line of COPY: each value quoted (quotes doubled), None left empty (NULL)."""
+    return ",".join("" if v is None else '"' + str(v).replace('"', '""') + '"' for v in row) + "\n"
 
 
 class BaseModel(Model):

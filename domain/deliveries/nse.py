@@ -16,15 +16,18 @@ docs/decisions.md (NSE hand-over).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from peewee import fn
 
-from domain.consent.parties import NSE, NSE_SECOND_EMAIL, party_by_key
+from domain.consent.parties import NSE, NSE_FIELDS, NSE_SECOND_EMAIL, party_by_key
 from domain.core import clock
 from domain.core.academic_year import academic_year_of
+from domain.core.db import database, insert_rows, utcnow
 from domain.core.text import Text
 from domain.deliveries.plans import (
     DATE,
+    REFERENCE_DATE,
     YEAR,
     DeliveryError,
     FilePlan,
@@ -33,7 +36,6 @@ from domain.deliveries.plans import (
     Plan,
     as_date,
     check_reference_date,
-    chunks,
     deliverable,
     objected,
     ordering,
@@ -123,7 +125,7 @@ def plan_nse(
         .order_by(*ordering(), Programme.code, Enrolment.id)
         .dicts()
     )
-    firsts = _first_starts([r["person_id"] for r in rows])
+    firsts = _first_starts(candidates)
     this_year = academic_year_of(reference_date)
     file = FilePlan(recipient(version), f"nse-{year}.csv")
     for row in rows:
@@ -180,51 +182,55 @@ def _second_withdrawn(second, reference_date: dt.date, candidates) -> int:
     )
 
 
-def _first_starts(person_ids: list[int]) -> dict[tuple[int, int], dt.date]:
-    """The first start of each person in each programme (one query per chunk)."""
-    found: dict[tuple[int, int], dt.date] = {}
-    for chunk in chunks(list(dict.fromkeys(person_ids))):
-        query = (
-            Enrolment.select(Enrolment.person, Enrolment.programme, fn.MIN(Enrolment.start_date))
-            .where(Enrolment.person.in_(chunk))
-            .group_by(Enrolment.person, Enrolment.programme)
-            .tuples()
-        )
-        for person_id, programme_id, start in query:
-            found[(person_id, programme_id)] = as_date(start)
-    return found
+def _first_starts(candidates) -> dict[tuple[int, int], dt.date]:
+    """The first start of each candidate in each programme (one query; ``candidates`` is
+    a subquery of person ids, so no list of ids travels to the database)."""
+    query = (
+        Enrolment.select(Enrolment.person, Enrolment.programme, fn.MIN(Enrolment.start_date))
+        .where(Enrolment.person.in_(candidates))
+        .group_by(Enrolment.person, Enrolment.programme)
+    )
+    return {
+        (person_id, programme_id): as_date(start)
+        for person_id, programme_id, start in database.execute(query)
+    }
 
 
 def _keep_handover(plan: Plan, year: int, delete_on: dt.date, second_ids: set[int]) -> None:
     """The portal's copy of each e-mail address handed over, until ``delete_on``."""
     today = clock.local_today()
     name = survey_name(year)
+    fields = list(plan.fields)
+    at_email = fields.index("university_email") if "university_email" in fields else None
+    at_second = fields.index("second_email") if "second_email" in fields else None
     emails: dict[int, str] = {}
     seconds: dict[int, str] = {}
     for file in plan.files:
         for person_id, cells in file.rows:
-            values = dict(zip(plan.fields, cells, strict=True))
-            emails.setdefault(person_id, values.get("university_email", ""))
-            if person_id in second_ids and values.get("second_email"):
-                seconds.setdefault(person_id, values["second_email"])
+            if at_email is not None:
+                emails.setdefault(person_id, cells[at_email])
+            if at_second is not None and person_id in second_ids and cells[at_second]:
+                seconds.setdefault(person_id, cells[at_second])
+    now = utcnow()
     rows = [
-        (pid, name, name, address, today, delete_on)
+        (pid, name, name, address, today, delete_on, now)
         for source in (emails, seconds)
         for pid, address in source.items()
         if address
     ]
-    for chunk in chunks(rows):
-        SurveyHandover.insert_many(
-            chunk,
-            fields=[
-                SurveyHandover.person,
-                SurveyHandover.title,
-                SurveyHandover.survey_name,
-                SurveyHandover.email_address,
-                SurveyHandover.handed_over_on,
-                SurveyHandover.delete_on,
-            ],
-        ).execute()
+    insert_rows(
+        SurveyHandover,
+        [
+            SurveyHandover.person,
+            SurveyHandover.title,
+            SurveyHandover.survey_name,
+            SurveyHandover.email_address,
+            SurveyHandover.handed_over_on,
+            SurveyHandover.delete_on,
+            SurveyHandover.created_at,
+        ],
+        rows,
+    )
 
 
 KIND = Kind(
@@ -247,22 +253,7 @@ KIND = Kind(
         "second e-mail address is handed over only with consent. The e-mail addresses "
         "handed over are deleted from the portal on the agreed deletion date.",
     ),
-    fields=(
-        "university_email",
-        "brin",
-        "brin_location",
-        "city",
-        "croho",
-        "study_form",
-        "student_type",
-        "distance_learning",
-        "level",
-        "year_of_study",
-        "survey_language",
-        "track",
-        "international",
-        "second_email",
-    ),
+    fields=NSE_FIELDS,
     params=(
         Param(
             "year",
@@ -284,6 +275,15 @@ KIND = Kind(
     ),
     plan=plan_nse,
     consent_based=False,
+    reference_date=replace(
+        REFERENCE_DATE,
+        hint=Text(
+            "Iedereen die op deze dag voor een opleiding is ingeschreven, wordt doorgegeven "
+            "(YYYY-MM-DD). Het moet een dag zijn die voorbij is.",
+            "Everyone enrolled in a programme on this day is handed over (YYYY-MM-DD). It "
+            "must be a day that has ended.",
+        ),
+    ),
     extra_counts=(
         (
             "second_email",

@@ -35,6 +35,10 @@ RERUN = "rerun"  # the reason to replace an earlier delivery (str or None)
 DATE = "date"  # a calendar day (dt.date): the NSE's fixed deletion date
 
 
+# The years a YEAR parameter accepts, on the form and on the command line alike.
+YEAR_RANGE = (1900, 2999)
+
+
 class DeliveryError(ValueError):
     """A delivery that cannot be made; ``code`` says why and ``details`` give numbers.
 
@@ -60,6 +64,22 @@ class Param:
     default: Callable[[dt.date], int] | None = None
 
 
+# The reference date every kind is planned on: one definition for the form's field and
+# the command line's ``--reference-date``. A kind without consent (the NSE) says what the
+# day means for it instead (``Kind.reference_date``).
+REFERENCE_DATE = Param(
+    "reference_date",
+    DATE,
+    Text("Peildatum", "Reference date"),
+    Text(
+        "Toestemming wordt voor deze hele dag gecontroleerd (Amsterdamse tijd), YYYY-MM-DD. "
+        "Het moet een dag zijn die voorbij is.",
+        "Consent is checked for this whole day (Amsterdam time), YYYY-MM-DD. It must be a "
+        "day that has ended.",
+    ),
+)
+
+
 @dataclass(frozen=True)
 class Kind:
     """One delivery kind: everything the web, the command line and the templates need.
@@ -80,6 +100,7 @@ class Kind:
     extra_counts: tuple[tuple[str, Text], ...] = ()  # counts of its own, with labels
     # False: the party receives the data by legal obligation (the NSE), no consent asked.
     consent_based: bool = True
+    reference_date: Param = REFERENCE_DATE
 
     def param(self, kind: str) -> Param | None:
         return next((p for p in self.params if p.kind == kind), None)

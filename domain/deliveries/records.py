@@ -20,10 +20,10 @@ from domain.consent import ledger as consent
 from domain.consent.parties import asks_consent
 from domain.consent.vocabulary import PARTY_FIELDS
 from domain.core.csv_safe import as_download, csv_line, made_safe
-from domain.core.db import is_postgres, writing
+from domain.core.db import insert_rows, is_postgres, writing
 from domain.core.spreadsheet import XLSX_MIMETYPE, xlsx_from_csv
 from domain.core.text import Text
-from domain.deliveries.plans import Plan, chunks, objected
+from domain.deliveries.plans import Plan, objected
 from domain.models import (
     Account,
     Delivery,
@@ -147,18 +147,18 @@ def _run(plan: Plan, run_by, via: str, token: str | None) -> Delivery:
             batch = [
                 (delivery.id, file.id, pid, fields_json, text, stamp) for pid, text in lines.items()
             ]
-            for chunk in chunks(batch):
-                Disclosure.insert_many(
-                    chunk,
-                    fields=[
-                        Disclosure.delivery,
-                        Disclosure.file,
-                        Disclosure.person,
-                        Disclosure.field_keys,
-                        Disclosure.rows,
-                        Disclosure.created_at,
-                    ],
-                ).execute()
+            insert_rows(
+                Disclosure,
+                [
+                    Disclosure.delivery,
+                    Disclosure.file,
+                    Disclosure.person,
+                    Disclosure.field_keys,
+                    Disclosure.rows,
+                    Disclosure.created_at,
+                ],
+                batch,
+            )
         if plan.after is not None:
             plan.after(delivery)
         if run_by is not None:

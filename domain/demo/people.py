@@ -80,6 +80,7 @@ from domain.records.models import (
     EvaluationRecording,
     SummerSchoolParticipation,
 )
+from domain.surveys.models import SurveyLinkedAnswer, SurveySupportAnswer
 
 __all__ = ["seed", "is_empty"]
 
@@ -93,7 +94,16 @@ POSTGRES_MAX_PARAMS = 16000
 
 # Tables in foreign-key order: a buffer is only written after those before it, so a
 # child row never reaches the database before its person.
-_WRITE_ORDER = (Person, Enrolment, CourseResult, Degree, *RECORD_MODELS, Account)
+_WRITE_ORDER = (
+    Person,
+    Enrolment,
+    CourseResult,
+    Degree,
+    *RECORD_MODELS,
+    SurveyLinkedAnswer,
+    SurveySupportAnswer,
+    Account,
+)
 
 # --- Catalogue: programmes and their courses ---------------------------------------------
 
@@ -1743,6 +1753,7 @@ def _records(ctx: _Context, st: _Student) -> Iterator[tuple[type, dict]]:
         for _ in range(1 if everything else rng.choice([1, 1, 2, 3])):
             yield CounsellingEntry, _counselling(ctx, st)
     yield from _survey_handovers(ctx, st, everything, fresh)
+    yield from _nse_answers(ctx, st, everything)
     yield from _later_records(ctx, st, everything, fresh)
 
 
@@ -2249,6 +2260,50 @@ def _survey_handovers(
             survey_name=name, email_address=st.email, handed_over_on=handed, delete_on=delete_on
         )
         yield SurveyHandover, row
+
+
+# The NSE's link file comes back on 1 June of the survey's year; its question codes, and
+# those of the block "Studeren met een ondersteuningsbehoefte" (a separate file).
+NSE_LINKED_ON = (6, 1)
+NSE_QUESTIONS = ("ALG.1", "ALG.2", "INH.1", "DOC.1")
+NSE_SUPPORT_QUESTIONS = ("OB.1", "OB.2")
+
+
+def _nse_answers(ctx: _Context, st: _Student, everything: bool) -> Iterator[tuple[type, dict]]:
+    """The linked answers of the latest NSE whose link file has come back and whose answers
+    are still within their term, for about a third of those surveyed; the support-needs
+    block for a few. A generator of its own, so the other demo data stay as they were."""
+    last = min(d for d in (ctx.today, st.spells[-1].end) if d is not None)
+    years = [
+        y
+        for y in (ctx.today.year, ctx.today.year - 1)
+        if dt.date(y, *NSE_LINKED_ON) <= ctx.today
+        and st.first_start <= dt.date(y - 1, 12, 15) <= last
+    ]
+    if not years:
+        return
+    year = years[0]
+    rng = random.Random(f"nse-answers:{ctx.seed}:{st.number}")
+    if not (everything or rng.random() < 0.3):
+        return
+    linked_on = dt.date(year, *NSE_LINKED_ON)
+    key = f"R{year}{rng.randrange(10**7):07d}"
+    for model, questions in (
+        (SurveyLinkedAnswer, NSE_QUESTIONS),
+        (SurveySupportAnswer, NSE_SUPPORT_QUESTIONS if everything or rng.random() < 0.1 else ()),
+    ):
+        for question in questions:
+            yield (
+                model,
+                dict(
+                    person=st.id,
+                    survey_name=f"NSE {year}",
+                    respondent_key=key,
+                    question=question,
+                    score=rng.randint(1, 5),
+                    imported_on=linked_on,
+                ),
+            )
 
 
 def _programme_name(code: str) -> str:

@@ -71,6 +71,10 @@ from domain.register.vocabulary import (
 
 # A copy whose application is never processed, withdrawn or rejected (docs/decisions.md).
 IDENTITY_COPY_BACKSTOP = Period(1, Unit.YEARS)
+# The NSE's linked answers: two survey rounds, so a programme can see what changed after
+# it acted on them; the special-category answers only one round (docs/decisions.md).
+LINKED_ANSWERS_TERM = Period(2, Unit.YEARS)
+SUPPORT_ANSWERS_TERM = Period(1, Unit.YEARS)
 
 _GONE = {
     "content_text": Anonymise(Strategy.NULL),
@@ -279,6 +283,30 @@ RULES = {
             ),
             date_field="delete_on",
             source="nse",
+        ),
+        RetentionRule(
+            "survey_linked_answers",
+            Event.RECORD_DATE,
+            LINKED_ANSWERS_TERM,
+            Action.DELETE,
+            Text(
+                "de koppeling van je antwoorden aan je gegevens (de import van het koppelbestand)",
+                "the linking of your answers to your data (the import of the link file)",
+            ),
+            date_field="imported_on",
+            source="decision: docs/decisions.md",
+        ),
+        RetentionRule(
+            "survey_support_answers",
+            Event.RECORD_DATE,
+            SUPPORT_ANSWERS_TERM,
+            Action.DELETE,
+            Text(
+                "de ontvangst van je antwoorden over studeren met een ondersteuningsbehoefte",
+                "the receipt of your answers on studying with a support need",
+            ),
+            date_field="imported_on",
+            source="decision: docs/decisions.md",
         ),
         RetentionRule(
             "summer_school",
@@ -603,6 +631,16 @@ _CONTENT = dict(
     content_text=Text("inhoud", "content"),
     file_name=Text("bestandsnaam", "file name"),
     file_data=Text("bestand", "file"),
+)
+
+
+# The fields of an NSE answer linked to a student (domain/surveys/models.py).
+_LINKED_ANSWER = dict(
+    survey_name=Text("enquête", "survey"),
+    respondent_key=Text("respondentsleutel van de organisator", "the organiser's respondent key"),
+    question=Text("vraag (code)", "question (code)"),
+    score=Text("antwoord (1-5)", "answer (1-5)"),
+    imported_on=Text("gekoppeld op", "linked on"),
 )
 
 
@@ -991,6 +1029,35 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         email_address=Text("doorgegeven e-mailadres", "e-mail address handed over"),
         handed_over_on=Text("doorgegeven op", "handed over on"),
         delete_on=Text("verwijderen op", "delete on"),
+    ),
+    record_type(
+        m.SurveyLinkedAnswer,
+        Text("gekoppelde antwoorden op de NSE", "linked answers to the NSE"),
+        category="surveys",
+        purpose=13,
+        basis="consent",
+        retention="survey_linked_answers",
+        origin="external_party",
+        roles=(DESK,),
+        technical=("id", "person"),
+        **_LINKED_ANSWER,
+    ),
+    record_type(
+        m.SurveySupportAnswer,
+        Text(
+            "NSE: studeren met een ondersteuningsbehoefte (uitdrukkelijke toestemming)",
+            "NSE: studying with a support need (explicit consent)",
+        ),
+        category="surveys",
+        purpose=13,
+        # GDPR art. 6(1)(a) with art. 9(2)(a): the explicit consent the block asks itself.
+        basis="consent",
+        retention="survey_support_answers",
+        origin="external_party",
+        roles=(COUNSELLOR,),
+        special=tuple(_LINKED_ANSWER),
+        technical=("id", "person"),
+        **_LINKED_ANSWER,
     ),
     record_type(
         records.SummerSchoolParticipation,

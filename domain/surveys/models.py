@@ -1,12 +1,13 @@
-"""The NSE's results per programme, as the organiser returns them: no person in them."""
+"""The NSE's results as the organiser returns them: anonymous results per programme (no
+person in them), and the answers of students who consented to be linked (issue 13 §2)."""
 
 from __future__ import annotations
 
-from peewee import CharField, DateTimeField, DecimalField, ForeignKeyField, IntegerField
+from peewee import CharField, DateField, DateTimeField, DecimalField, ForeignKeyField, IntegerField
 
 from domain.accounts.models import Account
 from domain.core.db import BaseModel, utcnow
-from domain.people.models import Programme
+from domain.people.models import Person, Programme
 
 
 class SurveyResult(BaseModel):
@@ -28,4 +29,29 @@ class SurveyResult(BaseModel):
         indexes = ((("year", "programme", "question"), True),)
 
 
-SURVEY_MODELS = [SurveyResult]
+class LinkedAnswerBase(BaseModel):
+    """One answer of one student, linked through the e-mail address handed over.
+
+    The term counts from ``imported_on`` (the register's rules); ``survey_name`` is the
+    hand-over's ("NSE 2025"), so a year imported again replaces only its own answers.
+    """
+
+    person = ForeignKeyField(Person, on_delete="CASCADE")
+    survey_name = CharField(max_length=100, index=True)
+    respondent_key = CharField(max_length=64)
+    question = CharField(max_length=50)
+    score = IntegerField()
+    imported_on = DateField()
+
+
+class SurveyLinkedAnswer(LinkedAnswerBase):
+    """The link file (koppelbestand): consent asked at the end of the questionnaire."""
+
+
+class SurveySupportAnswer(LinkedAnswerBase):
+    """The block "Studeren met een ondersteuningsbehoefte": special-category data with its
+    own explicit consent (GDPR art. 9(2)(a)), delivered as a separate file and kept apart
+    from the linked answers; only counsellors and the student see it."""
+
+
+SURVEY_MODELS = [SurveyResult, SurveyLinkedAnswer, SurveySupportAnswer]

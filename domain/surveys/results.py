@@ -69,7 +69,11 @@ def parse_results(data: bytes, max_bytes: int = MAX_BYTES) -> list[ResultLine]:
     if not lines:
         raise ResultsError("empty")
     delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error:  # a field over the csv module's size limit, a NUL byte
+        raise ResultsError("invalid_lines", [(reader.line_num, "columns")], 1) from None
     header = tuple(c.strip().lower() for c in rows[0]) if rows else ()
     if header != HEADER:
         raise ResultsError("header")

@@ -49,3 +49,15 @@ def test_segments_that_cannot_start_a_formula_are_left_alone(value):
 def test_making_a_safe_cell_safe_again_changes_nothing(value):
     once = safe_cell(value)
     assert safe_cell(once) == once
+
+
+def test_the_fast_path_changes_nothing_the_full_rule_would_change():
+    import random
+
+    from domain.core.csv_safe import _DANGEROUS_SEGMENT
+
+    rng = random.Random(13)
+    alphabet = "ab1 ;,\t\r\n=+-@'\"é"
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        assert safe_cell(text) == _DANGEROUS_SEGMENT.sub("'", text), repr(text)

@@ -90,3 +90,10 @@ def test_a_file_that_is_not_a_results_file_is_refused(programmes, data, code):
     with pytest.raises(results.ResultsError) as raised:
         results.parse_results(data)
     assert raised.value.code == code
+
+
+def test_a_line_the_csv_reader_cannot_read_is_named_not_a_traceback(programmes):
+    data = b"croho,question,score,n\n56964,Fine,3.5,10\n56964," + b"x" * 200_000 + b",3,10\n"
+    with pytest.raises(results.ResultsError) as raised:
+        results.parse_results(data)
+    assert raised.value.code == "invalid_lines" and raised.value.lines == [(3, "columns")]

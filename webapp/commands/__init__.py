@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from webapp.commands import audit, core, delivery, retention, translate
+    from webapp.commands import audit, core, delivery, nse, retention, translate
 
     for group in (
         *core.GROUPS,
@@ -14,5 +14,6 @@ def init_app(app: Flask) -> None:
         delivery.delivery_cli,
         translate.translate_cli,
         audit.audit_cli,
+        nse.nse_cli,
     ):
         app.cli.add_command(group)

@@ -19,7 +19,7 @@ from domain.core.db import database
 from domain.core.spreadsheet import FORMATS, file_name_as
 from domain.deliveries import records
 from domain.deliveries.kinds import KINDS
-from domain.deliveries.plans import DATE, RERUN, VISITORS, YEAR, DeliveryError, Kind
+from domain.deliveries.plans import DATE, RERUN, VISITORS, YEAR, YEAR_RANGE, DeliveryError, Kind
 from domain.deliveries.visitors import VISITORS_MAX_BYTES, parse_visitors
 from webapp.commands.options import parse_date
 from webapp.disclosure.messages import describe
@@ -32,7 +32,7 @@ def _option(param) -> click.Option:
     flag = "--" + param.name.replace("_", "-")
     if param.kind == YEAR:
         return click.Option(
-            [flag, param.name], type=click.IntRange(1900, 2999), required=True, help=param.hint.en
+            [flag, param.name], type=click.IntRange(*YEAR_RANGE), required=True, help=param.hint.en
         )
     if param.kind == VISITORS:
         return click.Option(
@@ -125,7 +125,7 @@ def _command(kind: Kind) -> click.Command:
                 ["--reference-date", "reference_date"],
                 callback=parse_date,
                 required=True,
-                help="Judge consent on this day (YYYY-MM-DD, Europe/Amsterdam).",
+                help=kind.reference_date.hint.en,
             ),
             out,
             click.Option(

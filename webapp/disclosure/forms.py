@@ -10,14 +10,9 @@ from wtforms.validators import InputRequired, NumberRange, Optional, Regexp
 
 from domain.core.text import Text
 from domain.deliveries.kinds import KINDS
-from domain.deliveries.plans import DATE, RERUN, VISITORS, YEAR, Kind
+from domain.deliveries.plans import DATE, RERUN, VISITORS, YEAR, YEAR_RANGE, Kind
 from webapp.fields import PortalForm
 from webapp.i18n import current_language
-
-_DATE_HELP = _l(
-    "Consent is checked for this whole day (Amsterdam time). It must be a day that has ended."
-)
-
 
 RUN_TOKEN = r"^[A-Za-z0-9_-]{20,64}$"
 
@@ -45,7 +40,7 @@ def _fields(param) -> dict:
                 description=hint,
                 validators=[
                     InputRequired(message=_l("Enter a year, such as 2024.")),
-                    NumberRange(min=1900, max=2999, message=_l("Enter a year, such as 2024.")),
+                    NumberRange(*YEAR_RANGE, message=_l("Enter a year, such as 2024.")),
                 ],
             )
         }
@@ -82,8 +77,8 @@ def _form_class(kind: Kind) -> type[PortalForm]:
     attributes["run_token"] = HiddenField(validators=[Optional(), Regexp(RUN_TOKEN)])
     attributes["previewed"] = HiddenField(validators=[Optional()])
     attributes["reference_date"] = DateField(
-        _l("Reference date"),
-        description=_DATE_HELP,
+        _text(kind.reference_date.label),
+        description=_text(kind.reference_date.hint),
         validators=[InputRequired(message=_l("Enter the reference date."))],
     )
     return type(f"{kind.key.title()}Form", (PortalForm,), attributes)
