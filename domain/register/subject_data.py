@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from peewee import BlobField, ForeignKeyField, Value, fn
+from peewee import SQL, BlobField, Case, ForeignKeyField, Value, fn
 
 from domain.core.db import database
 from domain.core.text import Text
@@ -28,7 +28,7 @@ from domain.register import (
 from domain.register.declarations import PERSON_PARTS, PERSON_PARTS_FOR_STAFF
 from domain.retention.holds import reasons_holding
 from domain.retention.state import RetentionState, state_of
-from domain.retention.terms import due_date, enrolment_end
+from domain.retention.terms import due_date, enrolment_end, event_date
 
 
 @dataclass
@@ -416,3 +416,92 @@ def staff_record(person_id: int, role: str, today: dt.date) -> list[CategoryView
     """
     ctx = _Context(person_id, today)
     return [_load(ctx, c, staff_parts(c, role), False) for c in staff_categories(role)]
+
+
+# --- The next deletion date (the summary at the top of My data) -----------------------------
+
+
+def next_deletion(person_id: int, today: dt.date) -> dt.date | None:
+    """The first day on which any of the person's data on My data is deleted or anonymised.
+
+    ``today`` when a term has ended and tonight's run acts on it; otherwise the earliest
+    date still to come; None when no term runs yet (basic study data, an event that has not
+    happened). A record whose term has ended but that is held, or that waits for review
+    first, has no date: its retention state on the page says why it is still there.
+
+    One statement for every record type: per record type and rule, the earliest event
+    date of its rows not yet due and the number already due (aggregates, no row is read
+    into Python). A term's end grows with its event date, so the earliest event gives the
+    earliest end. Plus the end of enrolment and the holds, only when a rule needs them.
+    """
+    from domain.register.rules import Action, Event
+    from domain.retention.due import due_condition, not_yet_anonymised
+
+    pairs: dict[tuple[type, str], tuple[RecordType, object]] = {}
+    for category in categories():
+        for rt, fields in category_parts(category):
+            rule = fields[0].retention
+            if rule.action is not Action.KEEP and rule.period is not None:
+                pairs.setdefault((rt.model, rule.key), (rt, rule))
+    if not pairs:
+        return None
+
+    def own(column):
+        return column == person_id
+
+    selects, parts = [], []
+    for index, (rt, rule) in enumerate(pairs.values()):
+        model = rt.model
+        due = due_condition(rule, model, today, scope=own)
+        event = None
+        if rule.counts_from not in (Event.END_OF_ENROLMENT, Event.NEVER):
+            event = getattr(model, rule.date_field)
+        backstop = getattr(model, rule.backstop.date_field) if rule.backstop else None
+        # As text: the branches of the union hold dates, timestamps and years.
+        nothing = SQL("CAST(NULL AS TEXT)")
+        query = _visible_rows(model, person_id).select(
+            Value(index).alias("part"),
+            (_earliest(event, due) if event is not None else nothing).alias("event"),
+            (_earliest(backstop, due) if backstop is not None else nothing).alias("backstop"),
+            fn.SUM(Case(None, [(due, 1)], 0)).alias("due"),
+            fn.COUNT(model.id).alias("n"),
+        )
+        if rule.action is Action.ANONYMISE:
+            query = query.where(not_yet_anonymised(rule, model))
+        selects.append(query)
+        parts.append((rule, event, backstop))
+    union = selects[0]
+    for select in selects[1:]:
+        union = union + select  # UNION ALL
+    rows = list(union.dicts())
+
+    dates: list[dt.date] = []
+    due_now: list[object] = []
+    unloaded = object()
+    end = unloaded
+    for row in rows:
+        rule, event, backstop = parts[row["part"]]
+        if not row["n"]:
+            continue
+        if row["due"]:
+            due_now.append(rule)
+        not_due = row["n"] - (row["due"] or 0)
+        if event is not None and row["event"] is not None:
+            value = event.python_value(row["event"])
+            dates.append(rule.due_date(event_date(rule, {rule.date_field: value}, None)))
+        if backstop is not None and row["backstop"] is not None:
+            dates.append(rule.backstop.due_date(backstop.python_value(row["backstop"])))
+        if rule.counts_from is Event.END_OF_ENROLMENT and not_due:
+            if end is unloaded:
+                end = enrolment_end(person_id, today)
+            if end is not None:
+                dates.append(rule.due_date(end))
+    if any(not rule.review_first for rule in due_now) and not reasons_holding(person_id):
+        return today
+    future = [d for d in dates if d is not None and d > today]
+    return min(future, default=None)
+
+
+def _earliest(column, due):
+    """The earliest value of ``column`` among the rows not yet ``due``, as text."""
+    return fn.MIN(Case(None, [(~due, column)], None)).cast("TEXT")
