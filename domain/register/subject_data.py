@@ -25,7 +25,7 @@ from domain.register import (
     RecordType,
     staff_may_see,
 )
-from domain.register.declarations import PERSON_PARTS, PERSON_PARTS_FOR_STAFF
+from domain.register.declarations import PERSON_PARTS, PERSON_PARTS_FOR_STAFF, STUDENT_HEADINGS
 from domain.retention.holds import reasons_holding
 from domain.retention.state import RetentionState, state_of
 from domain.retention.terms import due_date, enrolment_end, event_date
@@ -81,12 +81,13 @@ class RecordTypeView:
         """What the student reads above this part: the thing named, never a list of columns.
 
         A part of the person's own record has a name of its own in the register
-        (``PERSON_PARTS``); any other part is named after its record type.
+        (``PERSON_PARTS``); any other record type its heading for the student
+        (``STUDENT_HEADINGS``: "Je kopie van je identiteitsbewijs").
         """
         if self.is_the_person:
             key = (self.fields[0].category, self.rule.key)
             return PERSON_PARTS.get(key, self.record_type.label)
-        return self.record_type.label
+        return STUDENT_HEADINGS.get(self.model_name, self.record_type.label)
 
     @property
     def staff_heading(self) -> Text:
@@ -432,7 +433,7 @@ def next_deletion(person_id: int, today: dt.date) -> dt.date | None:
     One statement for every record type: per record type and rule, the earliest event
     date of its rows not yet due and the number already due (aggregates, no row is read
     into Python). A term's end grows with its event date, so the earliest event gives the
-    earliest end. Plus the end of enrolment and the holds, only when a rule needs them.
+    earliest end. The person's end of enrolment and holds come in the same statement.
     """
     from domain.register.rules import Action, Event
     from domain.retention.due import due_condition, not_yet_anonymised
@@ -470,36 +471,77 @@ def next_deletion(person_id: int, today: dt.date) -> dt.date | None:
             query = query.where(not_yet_anonymised(rule, model))
         selects.append(query)
         parts.append((rule, event, backstop))
+    # The person's end of enrolment (``terms.enrolment_end``) and whether they are held,
+    # in the same statement: rows of their own, marked by a negative part number.
+    from domain.models import Enrolment
+    from domain.retention.holds import held_person_ids
+
+    still_open = Case(None, [(Enrolment.end_date.is_null() | (Enrolment.end_date >= today), 1)], 0)
+    selects.append(
+        Enrolment.select(
+            Value(_ENROLMENTS).alias("part"),
+            fn.MAX(Enrolment.end_date).cast("TEXT").alias("event"),
+            nothing.alias("backstop"),
+            fn.SUM(still_open).alias("due"),
+            fn.COUNT(Enrolment.id).alias("n"),
+        ).where(Enrolment.person == person_id)
+    )
+    selects.append(
+        Person.select(
+            Value(_APPLICATION).alias("part"),
+            Person.application_ended_on.cast("TEXT").alias("event"),
+            nothing.alias("backstop"),
+            Value(0).alias("due"),
+            Value(1).alias("n"),
+        ).where(Person.id == person_id)
+    )
+    selects.append(
+        Person.select(
+            Value(_HELD).alias("part"),
+            nothing.alias("event"),
+            nothing.alias("backstop"),
+            fn.COUNT(Person.id).alias("due"),
+            Value(0).alias("n"),
+        ).where((Person.id == person_id) & Person.id.in_(held_person_ids(own)))
+    )
     union = selects[0]
     for select in selects[1:]:
         union = union + select  # UNION ALL
     rows = list(union.dicts())
+    own_rows = {row["part"]: row for row in rows if row["part"] < 0}
+    held = bool(own_rows[_HELD]["due"])
+    enrolments = own_rows[_ENROLMENTS]
+    if not enrolments["n"]:  # never enrolled: the end of the application (terms.enrolment_end)
+        end = Person.application_ended_on.python_value(own_rows[_APPLICATION]["event"])
+    elif enrolments["due"]:  # an enrolment still runs
+        end = None
+    else:
+        end = Enrolment.end_date.python_value(enrolments["event"])
 
     dates: list[dt.date] = []
-    due_now: list[object] = []
-    unloaded = object()
-    end = unloaded
+    due_now = False
     for row in rows:
-        rule, event, backstop = parts[row["part"]]
-        if not row["n"]:
+        if row["part"] < 0 or not row["n"]:
             continue
-        if row["due"]:
-            due_now.append(rule)
+        rule, event, backstop = parts[row["part"]]
+        if row["due"] and not rule.review_first:
+            due_now = True
         not_due = row["n"] - (row["due"] or 0)
         if event is not None and row["event"] is not None:
             value = event.python_value(row["event"])
             dates.append(rule.due_date(event_date(rule, {rule.date_field: value}, None)))
         if backstop is not None and row["backstop"] is not None:
             dates.append(rule.backstop.due_date(backstop.python_value(row["backstop"])))
-        if rule.counts_from is Event.END_OF_ENROLMENT and not_due:
-            if end is unloaded:
-                end = enrolment_end(person_id, today)
-            if end is not None:
-                dates.append(rule.due_date(end))
-    if any(not rule.review_first for rule in due_now) and not reasons_holding(person_id):
+        if rule.counts_from is Event.END_OF_ENROLMENT and not_due and end is not None:
+            dates.append(rule.due_date(end))
+    if due_now and not held:
         return today
     future = [d for d in dates if d is not None and d > today]
     return min(future, default=None)
+
+
+# The rows of next_deletion's statement that are not a record type's.
+_ENROLMENTS, _APPLICATION, _HELD = -1, -2, -3
 
 
 def _earliest(column, due):
