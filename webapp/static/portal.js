@@ -107,6 +107,9 @@ document.addEventListener("htmx:afterSettle", function (event) {
     });
   }
   document.addEventListener("DOMContentLoaded", hintTables);
+  // Measure again once every stylesheet has been applied: the components' cell padding
+  // can make a table wider than it was when the document was parsed.
+  window.addEventListener("load", hintTables);
   document.addEventListener("htmx:afterSettle", hintTables);
   window.addEventListener("resize", hintTables);
   // A table inside a closed <details> has no width until it is opened: measure again then.
