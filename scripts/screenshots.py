@@ -3,8 +3,8 @@
     .venv/bin/python scripts/screenshots.py [OUTPUT_DIR]   # default: docs/screenshots
 
 Starts the portal on a temporary SQLite database with demo data (as ``flask demo seed``
-makes it), signs in through the sign-in page with headless Chromium (Debian's
-``/usr/bin/chromium``, or ``$PORTAL_CHROMIUM``; Playwright never downloads a browser) and
+makes it), signs in through the sign-in page with the headless Chromium the browser tests
+use (``tests/browser/chromium.py``: ``/usr/bin/chromium`` or ``$PORTAL_CHROMIUM``) and
 saves full-page PNGs of each page at 320 and 1280 CSS pixels wide, in Dutch and in
 English: ``<page>-<lang>-<width>.png``, reduced to 64 colours (Pillow) to keep the
 repository small. Compile the catalogue first
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import sys
 import tempfile
 import threading
@@ -24,17 +23,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-]
 WIDTHS = (320, 1280)
 LOCALES = {"nl": "nl-NL", "en": "en-GB"}
 STUDENT = "s2000001"  # the README's example student: every kind of request, consent given
@@ -94,9 +82,12 @@ def sign_in(page, base: str, username: str) -> None:
 def shoot(base: str, out: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
+    from tests.browser.chromium import launch
+
     made = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        # The browser tests' Chromium and flags (one definition), without scrollbars.
+        browser = launch(p, "--hide-scrollbars")
         try:
             for lang, locale in LOCALES.items():
                 for width in WIDTHS:

@@ -66,9 +66,29 @@ def init_app(app: Flask) -> None:
         menu_for=menu_for,
         shortcuts_for=shortcuts_for,
         current_endpoint=current_endpoint,
+        control_class=control_class,
         request_words=request_words,
         describe=describe_request,
     )
+
+
+# The NL Design System's class for each kind of form control (vendor/utrecht/utrecht.min.css).
+_CONTROL_CLASSES = {
+    "checkbox": "utrecht-checkbox utrecht-checkbox--html-input",
+    "radio": "utrecht-radio-button utrecht-radio-button--html-input",
+    "select": "utrecht-select utrecht-select--html-select",
+    "textarea": "utrecht-textarea utrecht-textarea--html-textarea",
+    "text": "utrecht-textbox utrecht-textbox--html-input",
+}
+
+
+def control_class(field) -> str:
+    """The component class for a WTForms field's control (a text box unless it is another kind)."""
+    kind = getattr(field.widget, "input_type", None)
+    if kind not in _CONTROL_CLASSES:
+        name = type(field.widget).__name__
+        kind = {"Select": "select", "TextArea": "textarea"}.get(name, "text")
+    return _CONTROL_CLASSES[kind]
 
 
 def current_endpoint() -> str | None:

@@ -768,6 +768,79 @@ PERSON_PARTS: dict[tuple[str, str], Text] = {
     ),
 }
 
+# What the student reads above each record type on My data: the thing named as theirs, in
+# plain words ("Je kopie van je identiteitsbewijs"), where the label above names the kind of
+# record for staff and the register. Keyed by model name, for the record types of every
+# declarations module; the person's own record is named per part (PERSON_PARTS).
+# tests/domain/test_register_names.py checks that every record type has one, possessive.
+STUDENT_HEADINGS: dict[str, Text] = {
+    "IdentityDocumentCopy": Text(
+        "Je kopie van je identiteitsbewijs", "Your copy of your identity document"
+    ),
+    "Enrolment": Text("Je inschrijvingen", "Your enrolments"),
+    "CourseResult": Text("Je studieresultaten", "Your course results"),
+    "Degree": Text("Je diploma's", "Your degrees"),
+    "ForeignAdmissionDecision": Text(
+        "Je toelatingsbesluit over je buitenlandse vooropleiding",
+        "Your admission decision on your foreign prior education",
+    ),
+    "DeficiencyDocument": Text(
+        "Je documenten over deficiënties", "Your documents about deficiencies"
+    ),
+    "ColloquiumDoctumDecision": Text(
+        "Je besluit over het colloquium doctum", "Your colloquium doctum decision"
+    ),
+    "SelectionDocument": Text("Je selectiedocumenten", "Your selection documents"),
+    "MatchingResult": Text("Je matchingsresultaat", "Your matching result"),
+    "AdmissionEmail": Text(
+        "Je e-mails over aanmelding, matching, selectie of BSA",
+        "Your e-mails about admission, matching, selection or BSA",
+    ),
+    "ExchangeDocument": Text("Je uitwisselingsdocumenten", "Your exchange documents"),
+    "CourseParticipantForm": Text(
+        "Je aanmeldformulieren als cursusdeelnemer", "Your course-participant forms"
+    ),
+    "SummerSchoolParticipation": Text(
+        "Je deelname aan een summer school", "Your summer school participation"
+    ),
+    "DirectDebitMandate": Text(
+        "Je machtiging voor automatische incasso", "Your direct-debit mandate"
+    ),
+    "CounsellingEntry": Text(
+        "Je dossier bij de studieadviseur", "Your file with the study adviser"
+    ),
+    "SurveyHandover": Text(
+        "Je gegevens die aan de enquête (NSE) zijn overgedragen",
+        "Your details handed over for the survey (NSE)",
+    ),
+    "EvaluationRecording": Text(
+        "Je opnames voor een docentevaluatie", "Your recordings for a teacher evaluation"
+    ),
+    "EvaluationForm": Text("Je evaluatieformulieren", "Your evaluation forms"),
+    "AccreditationDocument": Text(
+        "Je documenten voor accreditatie", "Your documents for accreditation"
+    ),
+    "Account": Text("Je account", "Your account"),
+    "LegalHold": Text("Juridische blokkades op je gegevens", "Legal holds on your data"),
+    "LoginAttempt": Text("Je mislukte inlogpogingen", "Your failed sign-in attempts"),
+    "SignInSession": Text("Je inlogsessies", "Your sign-in sessions"),
+    "SignInCode": Text("Je inlogcodes per e-mail", "Your sign-in codes by e-mail"),
+    "SignInCodeRequest": Text("Je aanvragen van een inlogcode", "Your requests for a sign-in code"),
+    "AuditEvent": Text("Medewerkers die je gegevens inzagen", "Staff who looked at your data"),
+    "ConsentEvent": Text("Je toestemmingskeuzes", "Your consent choices"),
+    "Disclosure": Text("Verstrekkingen van je gegevens", "Disclosures of your data"),
+    "RightsRequest": Text("Je verzoeken over je gegevens", "Your requests about your data"),
+    "RequestEvent": Text("De stappen van je verzoeken", "The steps of your requests"),
+    "RequestMessage": Text("Berichten over je verzoeken", "Messages about your requests"),
+    "RequestAttachment": Text("Bijlagen bij je verzoeken", "Attachments to your requests"),
+    "OutboxMail": Text("E-mails aan jou over je verzoeken", "E-mails to you about your requests"),
+    "ErasureOutcome": Text(
+        "De uitvoering van je verwijderverzoeken", "How your erasure requests were carried out"
+    ),
+    "Objection": Text("Je bezwaren tegen een verwerking", "Your objections to a processing"),
+    "DataExport": Text("Je downloads van je gegevens", "Your downloads of your data"),
+}
+
 # The same parts as a member of staff reads them when looking up a student (staff/student):
 # the same things, named without "your". tests/domain/test_register_names.py checks that
 # both dicts name the same parts.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from peewee import BlobField, ForeignKeyField, Value, fn
+from peewee import SQL, BlobField, Case, ForeignKeyField, Value, fn
 
 from domain.core.db import database
 from domain.core.text import Text
@@ -25,10 +25,10 @@ from domain.register import (
     RecordType,
     staff_may_see,
 )
-from domain.register.declarations import PERSON_PARTS, PERSON_PARTS_FOR_STAFF
+from domain.register.declarations import PERSON_PARTS, PERSON_PARTS_FOR_STAFF, STUDENT_HEADINGS
 from domain.retention.holds import reasons_holding
 from domain.retention.state import RetentionState, state_of
-from domain.retention.terms import due_date, enrolment_end
+from domain.retention.terms import due_date, enrolment_end, event_date
 
 
 @dataclass
@@ -81,12 +81,13 @@ class RecordTypeView:
         """What the student reads above this part: the thing named, never a list of columns.
 
         A part of the person's own record has a name of its own in the register
-        (``PERSON_PARTS``); any other part is named after its record type.
+        (``PERSON_PARTS``); any other record type its heading for the student
+        (``STUDENT_HEADINGS``: "Je kopie van je identiteitsbewijs").
         """
         if self.is_the_person:
             key = (self.fields[0].category, self.rule.key)
             return PERSON_PARTS.get(key, self.record_type.label)
-        return self.record_type.label
+        return STUDENT_HEADINGS.get(self.model_name, self.record_type.label)
 
     @property
     def staff_heading(self) -> Text:
@@ -416,3 +417,133 @@ def staff_record(person_id: int, role: str, today: dt.date) -> list[CategoryView
     """
     ctx = _Context(person_id, today)
     return [_load(ctx, c, staff_parts(c, role), False) for c in staff_categories(role)]
+
+
+# --- The next deletion date (the summary at the top of My data) -----------------------------
+
+
+def next_deletion(person_id: int, today: dt.date) -> dt.date | None:
+    """The first day on which any of the person's data on My data is deleted or anonymised.
+
+    ``today`` when a term has ended and tonight's run acts on it; otherwise the earliest
+    date still to come; None when no term runs yet (basic study data, an event that has not
+    happened). A record whose term has ended but that is held, or that waits for review
+    first, has no date: its retention state on the page says why it is still there.
+
+    One statement for every record type: per record type and rule, the earliest event
+    date of its rows not yet due and the number already due (aggregates, no row is read
+    into Python). A term's end grows with its event date, so the earliest event gives the
+    earliest end. The person's end of enrolment and holds come in the same statement.
+    """
+    from domain.register.rules import Action, Event
+    from domain.retention.due import due_condition, not_yet_anonymised
+
+    pairs: dict[tuple[type, str], tuple[RecordType, object]] = {}
+    for category in categories():
+        for rt, fields in category_parts(category):
+            rule = fields[0].retention
+            if rule.action is not Action.KEEP and rule.period is not None:
+                pairs.setdefault((rt.model, rule.key), (rt, rule))
+    if not pairs:
+        return None
+
+    def own(column):
+        return column == person_id
+
+    selects, parts = [], []
+    for index, (rt, rule) in enumerate(pairs.values()):
+        model = rt.model
+        due = due_condition(rule, model, today, scope=own)
+        event = None
+        if rule.counts_from not in (Event.END_OF_ENROLMENT, Event.NEVER):
+            event = getattr(model, rule.date_field)
+        backstop = getattr(model, rule.backstop.date_field) if rule.backstop else None
+        # As text: the branches of the union hold dates, timestamps and years.
+        nothing = SQL("CAST(NULL AS TEXT)")
+        query = _visible_rows(model, person_id).select(
+            Value(index).alias("part"),
+            (_earliest(event, due) if event is not None else nothing).alias("event"),
+            (_earliest(backstop, due) if backstop is not None else nothing).alias("backstop"),
+            fn.SUM(Case(None, [(due, 1)], 0)).alias("due"),
+            fn.COUNT(model.id).alias("n"),
+        )
+        if rule.action is Action.ANONYMISE:
+            query = query.where(not_yet_anonymised(rule, model))
+        selects.append(query)
+        parts.append((rule, event, backstop))
+    # The person's end of enrolment (``terms.enrolment_end``) and whether they are held,
+    # in the same statement: rows of their own, marked by a negative part number.
+    from domain.models import Enrolment
+    from domain.retention.holds import held_person_ids
+
+    still_open = Case(None, [(Enrolment.end_date.is_null() | (Enrolment.end_date >= today), 1)], 0)
+    selects.append(
+        Enrolment.select(
+            Value(_ENROLMENTS).alias("part"),
+            fn.MAX(Enrolment.end_date).cast("TEXT").alias("event"),
+            nothing.alias("backstop"),
+            fn.SUM(still_open).alias("due"),
+            fn.COUNT(Enrolment.id).alias("n"),
+        ).where(Enrolment.person == person_id)
+    )
+    selects.append(
+        Person.select(
+            Value(_APPLICATION).alias("part"),
+            Person.application_ended_on.cast("TEXT").alias("event"),
+            nothing.alias("backstop"),
+            Value(0).alias("due"),
+            Value(1).alias("n"),
+        ).where(Person.id == person_id)
+    )
+    selects.append(
+        Person.select(
+            Value(_HELD).alias("part"),
+            nothing.alias("event"),
+            nothing.alias("backstop"),
+            fn.COUNT(Person.id).alias("due"),
+            Value(0).alias("n"),
+        ).where((Person.id == person_id) & Person.id.in_(held_person_ids(own)))
+    )
+    union = selects[0]
+    for select in selects[1:]:
+        union = union + select  # UNION ALL
+    rows = list(union.dicts())
+    own_rows = {row["part"]: row for row in rows if row["part"] < 0}
+    held = bool(own_rows[_HELD]["due"])
+    enrolments = own_rows[_ENROLMENTS]
+    if not enrolments["n"]:  # never enrolled: the end of the application (terms.enrolment_end)
+        end = Person.application_ended_on.python_value(own_rows[_APPLICATION]["event"])
+    elif enrolments["due"]:  # an enrolment still runs
+        end = None
+    else:
+        end = Enrolment.end_date.python_value(enrolments["event"])
+
+    dates: list[dt.date] = []
+    due_now = False
+    for row in rows:
+        if row["part"] < 0 or not row["n"]:
+            continue
+        rule, event, backstop = parts[row["part"]]
+        if row["due"] and not rule.review_first:
+            due_now = True
+        not_due = row["n"] - (row["due"] or 0)
+        if event is not None and row["event"] is not None:
+            value = event.python_value(row["event"])
+            dates.append(rule.due_date(event_date(rule, {rule.date_field: value}, None)))
+        if backstop is not None and row["backstop"] is not None:
+            dates.append(rule.backstop.due_date(backstop.python_value(row["backstop"])))
+        if rule.counts_from is Event.END_OF_ENROLMENT and not_due and end is not None:
+            dates.append(rule.due_date(end))
+    if due_now and not held:
+        return today
+    future = [d for d in dates if d is not None and d > today]
+    return min(future, default=None)
+
+
+# The rows of next_deletion's statement that are not a record type's.
+_ENROLMENTS, _APPLICATION, _HELD = -1, -2, -3
+
+
+def _earliest(column, due):
+    """The earliest value of ``column`` among the rows not yet ``due``, as text."""
+    return fn.MIN(Case(None, [(~due, column)], None)).cast("TEXT")

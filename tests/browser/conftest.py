@@ -14,16 +14,8 @@ import os
 
 import pytest
 
-CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.browser.chromium import CHROMIUM, available, launch
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -40,7 +32,7 @@ def playwright_api():
         from playwright import sync_api
     except ImportError as exc:
         _unavailable(f"Playwright is not installed: {exc}")
-    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+    if not available():
         _unavailable(f"Chromium not found at {CHROMIUM}")
     return sync_api
 
@@ -48,7 +40,7 @@ def playwright_api():
 @pytest.fixture(scope="module")
 def browser(playwright_api):
     with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        chromium = launch(p)
         try:
             yield chromium
         finally:

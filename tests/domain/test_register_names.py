@@ -43,3 +43,20 @@ def test_staff_read_the_same_parts_named_without_your():
         assert name.nl and name.en, key
         assert not re.search(r"\b(je|jouw)\b", name.nl, re.I), name
         assert not re.search(r"\byour\b", name.en, re.I), name
+
+
+_YOURS_NL = re.compile(r"\b(je|jouw|jou)\b", re.I)
+_YOURS_EN = re.compile(r"\byour\b", re.I)
+
+
+def test_every_record_type_is_headed_for_the_student_as_theirs_in_both_languages():
+    from domain.register.declarations import STUDENT_HEADINGS
+
+    names = {rt.model.__name__ for rt in RECORD_TYPES if rt.model.__name__ != "Person"}
+    assert set(STUDENT_HEADINGS) == names  # every record type, and no name of a removed one
+    for category in categories():
+        for rt, fields in category_parts(category):
+            heading = RecordTypeView(rt, fields).heading
+            assert _YOURS_NL.search(heading.nl), heading
+            assert _YOURS_EN.search(heading.en), heading
+            assert heading.nl != rt.label.nl or rt.model.__name__ == "Person", heading

@@ -160,7 +160,7 @@ def test_development_secret_key_is_generated_once(monkeypatch, tmp_path):
 
 # --- Roles and the menu: one declaration (webapp/navigation.py) ---------------------------
 
-MENU_RE = r'<nav aria-label="[^"]*">(.*?)</nav>'
+MENU_RE = r'<nav class="[^"]*main-menu"[^>]*aria-label="[^"]*">(.*?)</nav>'
 
 
 def _menu(html: str) -> str:
@@ -254,7 +254,7 @@ def test_every_menu_entry_opens_for_its_own_role(app):
 def test_error_summary_links_to_each_wrong_field(portal, data):
     response = portal.client.post("/auth/login", data={"csrf_token": portal.token()})
     html = response.get_data(as_text=True)
-    summary = html[html.index('class="error-summary"') :]
+    summary = html[html.index('error-summary"') :]
     assert '<a href="#username">' in summary and '<a href="#password">' in summary
     assert 'aria-describedby="username-error"' in html
 
@@ -274,5 +274,10 @@ def test_field_macro_links_the_hint_and_the_error(app):
             '{% from "_macros.html" import field %}{{ field(form.name) }}', form=form
         )
     assert 'aria-describedby="name-hint name-error"' in html
-    assert '<p class="hint" id="name-hint">As on your passport</p>' in html
-    assert '<p class="error" id="name-error">Enter a name.</p>' in html
+    hint, error = "utrecht-form-field-description hint", "utrecht-form-field-error-message error"
+    assert f'<p class="{hint}" id="name-hint">As on your passport</p>' in html
+    assert f'<p class="{error}" id="name-error">Enter a name.</p>' in html
+    # The NL Design System's form field, invalid, with a text box and its label.
+    assert "utrecht-form-field utrecht-form-field--text utrecht-form-field--invalid" in html
+    assert '<label class="utrecht-form-label" for="name">Name</label>' in html
+    assert 'class="utrecht-textbox utrecht-textbox--html-input"' in html

@@ -97,12 +97,14 @@ def _edit_data(key):
 def test_edit_form_is_filled_with_the_current_version(admin):
     html = html_of(admin.client.get("/admin/parties/kivi/edit"))
     assert re.search(
-        r'<input checked id="fields-\d+" name="fields" type="checkbox" '
+        r'<input checked class="utrecht-checkbox utrecht-checkbox--html-input" '
+        r'id="fields-\d+" name="fields" type="checkbox" '
         r'value="first_name">',
         html,
     )
     assert re.search(
-        r'<input id="fields-\d+" name="fields" type="checkbox" '
+        r'<input class="utrecht-checkbox utrecht-checkbox--html-input" '
+        r'id="fields-\d+" name="fields" type="checkbox" '
         r'value="student_number">',
         html,
     )
@@ -147,8 +149,8 @@ def test_only_contact_changed_makes_no_new_version(admin):
 def test_the_form_has_the_contact_in_both_languages(admin):
     admin.client.set_cookie("portal_lang", "en")
     html = html_of(admin.client.get("/admin/parties/schools/edit"))
-    assert '<label for="contact_nl">Contact (Dutch)</label>' in html
-    assert '<label for="contact_en">Contact (English)</label>' in html
+    assert '<label class="utrecht-form-label" for="contact_nl">Contact (Dutch)</label>' in html
+    assert '<label class="utrecht-form-label" for="contact_en">Contact (English)</label>' in html
     assert 'value="De contactpersoon van de eigen school, via een afgeschermde' in html
     assert 'value="The contact person at your own school, through a protected' in html
 

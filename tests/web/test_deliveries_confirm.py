@@ -152,6 +152,6 @@ def test_one_word_for_the_activity_in_menu_title_and_role(officer):
 
 def test_the_error_summary_links_to_each_wrong_field(officer, graduates):
     page = html_of(officer.post("/disclosure/schools", {"action": "preview"}), 422)
-    summary = page.split('class="error-summary"')[1].split("</div>")[0]
+    summary = page.split('error-summary"')[1].split("</div>")[0]
     assert 'href="#cohort"' in summary and 'href="#reference_date"' in summary
     assert re.search(r'id="cohort"', page) and 'aria-invalid="true"' in page

@@ -80,7 +80,10 @@ def test_the_desk_finds_a_student_by_number_and_sees_their_consent(desk):
     portal, student = desk["portal"], desk["student"]
     form = html_of(portal.client.get(FIND))
     assert form.count("<h1") == 1
-    assert '<label for="student_number">' in form and 'id="student_number"' in form
+    assert (
+        '<label class="utrecht-form-label" for="student_number">' in form
+        and 'id="student_number"' in form
+    )
     assert consent_views(student) == 0
 
     found = portal.post(FIND, {"student_number": " S6000001 "})
@@ -95,9 +98,9 @@ def test_the_desk_finds_a_student_by_number_and_sees_their_consent(desk):
         assert 'data-state="no"' in row(page, key)
         assert f'name="version-{key}" value="{version_of(key)}"' in page
     # Labelled fields: the party and the choice are fieldsets with a legend.
-    assert re.search(r'<fieldset class="choices" id="party">\s*<legend>', page)
-    assert re.search(r'<fieldset class="choices" id="decision">\s*<legend>', page)
-    assert '<label for="language">' in page
+    assert re.search(r'<fieldset class="[^"]*\bchoices" id="party">\s*<legend[ >]', page)
+    assert re.search(r'<fieldset class="[^"]*\bchoices" id="decision">\s*<legend[ >]', page)
+    assert '<label class="utrecht-form-label" for="language">' in page
     # The ledger has no effective date: the page says the choice counts from now.
     assert 'id="record-effective"' in page
 

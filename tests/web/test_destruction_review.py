@@ -33,8 +33,10 @@ def test_the_list_shows_its_records_before_the_approval(portal, data, sign_in):
     assert cells[3] == "Gesprek 00" and cells[2]  # the day it was recorded
     # The records come first, then the checkbox with its label.
     assert page.index('id="review-records"') < page.index('name="confirm"')
-    box = rf'<input type="checkbox" id="confirm-{listed.id}"[^>]*>'
-    assert re.search(box + rf'\s*<label for="confirm-{listed.id}">', page)
+    box = rf'<input type="checkbox" class="[^"]*" id="confirm-{listed.id}"[^>]*>'
+    assert re.search(
+        box + rf'\s*<label class="utrecht-form-label" for="confirm-{listed.id}">', page
+    )
     assert 'id="review-pager"' not in page
 
 

@@ -1,7 +1,9 @@
 // Progressive enhancement only: every page works without this file.
 // After htmx swaps content in, move keyboard focus to the new content's heading, so
-// keyboard and screen-reader users land where the change happened.
-document.addEventListener("htmx:afterSwap", function (event) {
+// keyboard and screen-reader users land where the change happened. Only once it has
+// settled: htmx wires up the new content's forms then, and a key pressed on a button it has
+// not wired up yet would send its form as an ordinary page load.
+document.addEventListener("htmx:afterSettle", function (event) {
   var target = event.detail.elt;
   var focusable = (target && target.matches && target.matches("[data-focus-after-swap]"))
     ? target
@@ -105,6 +107,9 @@ document.addEventListener("htmx:afterSwap", function (event) {
     });
   }
   document.addEventListener("DOMContentLoaded", hintTables);
+  // Measure again once every stylesheet has been applied: the components' cell padding
+  // can make a table wider than it was when the document was parsed.
+  window.addEventListener("load", hintTables);
   document.addEventListener("htmx:afterSettle", hintTables);
   window.addEventListener("resize", hintTables);
   // A table inside a closed <details> has no width until it is opened: measure again then.

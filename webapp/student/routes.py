@@ -43,6 +43,8 @@ def my_data(category: str | None = None):
     return render_template(
         "student/my_data.html",
         counts=counts,
+        next_deletion=subject_data.next_deletion(person_id, local_today()),
+        today=local_today(),
         opened=opened,
         summaries=_summaries(),
         objections=objection.of_person(person_id),
