@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from flask import Flask, request
 from flask_babel import format_date, format_datetime, format_decimal
-from flask_babel import gettext as _
 
 from domain.accounts.roles import STAFF_ROLES
 from domain.consent.vocabulary import CHANNELS, DECISIONS, FREQUENCIES, PARTY_FIELDS
@@ -29,6 +28,7 @@ from domain.requests import vocabulary as request_words
 from domain.requests.details import describe as describe_request
 from domain.retention.state import Kind, RetentionState
 from webapp.i18n import LANGUAGES, current_language, page_to_return_to
+from webapp.i18n import gettext as _
 from webapp.navigation import menu_for, shortcuts_for
 
 
