@@ -46,16 +46,17 @@ def _babel_state():
     return app_context.g.__dict__.get("_flask_babel")
 
 
-def current_language() -> str:
-    """The page's language, ``nl`` or ``en`` (the locale's language, not its region).
-
-    Read from the locale flask-babel has already resolved for this request (a template
-    asks hundreds of times per page); the first call resolves it through ``get_locale``.
-    """
+def current_locale():
+    """flask-babel's ``get_locale()``, read straight from the request once it is resolved
+    (a template asks hundreds of times per page); the first call resolves it."""
     state = _babel_state()
     locale = getattr(state, "babel_locale", None) if state is not None else None
-    if locale is None:
-        locale = get_locale()
+    return locale if locale is not None else get_locale()
+
+
+def current_language() -> str:
+    """The page's language, ``nl`` or ``en`` (the locale's language, not its region)."""
+    locale = current_locale()
     return locale.language if locale is not None else "nl"
 
 
