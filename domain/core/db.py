@@ -38,7 +38,14 @@ def make_database(url: str, *, pool: dict | None = None):
     scheme, _, rest = url.partition("://")
     if url.startswith("sqlite"):
         if pool and scheme == "sqlite":
-            return connect(f"sqlite+pool://{rest}", pragmas=SQLITE_PRAGMAS, timeout=5, **pool)
+            # A pooled connection may serve another thread later (never two at once).
+            return connect(
+                f"sqlite+pool://{rest}",
+                pragmas=SQLITE_PRAGMAS,
+                timeout=5,
+                check_same_thread=False,
+                **pool,
+            )
         return connect(url, pragmas=SQLITE_PRAGMAS, timeout=5)
     if pool and scheme in POOLED_SCHEMES:
         return connect(f"{scheme}+pool://{rest}", **pool)
@@ -118,6 +125,8 @@ class Prepared:
         missing = set(stand_ins) - set(slots)
         if missing:
             raise ValueError(f"parameters {sorted(missing)} did not reach the SQL unchanged")
+        if len(self._compiled) >= 4:
+            self._compiled.clear()  # databases used before (tests bind a new one each time)
         compiled = self._compiled[id(db)] = (db, query, sql, tuple(params), slots)
         return compiled
 
