@@ -10,6 +10,7 @@ of confidentiality. A fixed number of queries per category, however long the his
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass, field
 
 from peewee import BlobField, ForeignKeyField, Value, fn
@@ -140,8 +141,9 @@ def _kept(key, derive):
     held, so an identity check cannot be fooled by a reused ``id``.
     """
     global _derived_from
-    if len(_derived_from) != len(RECORD_TYPES) or any(
-        a is not b for a, b in zip(_derived_from, RECORD_TYPES, strict=True)
+    # Asked dozens of times per page: the identity check runs in C (map over operator.is_).
+    if len(_derived_from) != len(RECORD_TYPES) or not all(
+        map(operator.is_, _derived_from, RECORD_TYPES)
     ):
         _derived.clear()
         _derived_from = tuple(RECORD_TYPES)
