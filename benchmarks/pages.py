@@ -2,7 +2,7 @@
 
     python benchmarks/pages.py [--backend sqlite|postgres|both] [--students 100000]
                                [--duration 10] [--connections 32] [--keep] [--record]
-                               [--profile]
+                               [--profile] [--inprocess]
 
 Seeds the demo set (students and rights requests, as ``requests_pages`` does; ``--keep``
 reuses a seeded database), picks the heaviest student (the most course results), and
@@ -12,7 +12,10 @@ drives every page with ``wrk -t2 -c32 --latency`` (Debian package ``wrk``; insta
 missing and possible), hello-world and the page taking turns twice, and keeps the better
 round of each. It prints requests/s, p50 and p99 per page and the ratios to hello-world;
 ``--record`` appends the tables to ``docs/benchmarks.md``; ``--profile`` prints where the
-time of one view of each page goes (cProfile on the Flask test client).
+time of one view of each page goes (cProfile on the Flask test client); ``--inprocess``
+only prints the milliseconds of one view of each student page in-process (the Flask test
+client, best of 5 × 20 views, no HTTP; wall time and this process's CPU time, which a
+loaded machine disturbs less) and stops.
 
 Targets (issue 14): every student page at least 0.4x hello-world's requests/s with a p99 at
 most 2x hello-world's; the desk's queue and request page at least 0.25x and at most 3x.
@@ -100,6 +103,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="reuse a seeded database")
     parser.add_argument("--record", action="store_true", help="append to docs/benchmarks.md")
     parser.add_argument("--profile", action="store_true", help="print a profile of each page")
+    parser.add_argument(
+        "--inprocess", action="store_true", help="only time each student page in-process"
+    )
     parser.add_argument("--only", help="a regular expression: only the pages whose name matches")
     return parser.parse_args(argv)
 
@@ -292,6 +298,29 @@ def profile(url: str, username: str, pages: list[tuple[str, str]]) -> None:
         print(out.getvalue().split("\n", 6)[-1][:4000])
 
 
+def in_process(url: str, username: str, pages: list[tuple[str, str]]) -> None:
+    """Milliseconds per view of each page on the Flask test client (best of 5 × 20)."""
+    from webapp import create_app
+
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET_KEY})
+    client = app.test_client()
+    token = CSRF_RE.search(client.get("/auth/login").get_data(as_text=True)).group(1)
+    client.post("/auth/login", data={"username": username, "password": "demo", "csrf_token": token})
+    print("| page | ms per view (wall) | ms per view (CPU) |\n|---|---|---|")
+    for name, path in pages:
+        response = client.get(path)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code}, not 200")
+        wall = cpu = float("inf")
+        for _ in range(5):
+            started, started_cpu = time.perf_counter(), time.process_time()
+            for _ in range(20):
+                client.get(path).get_data()
+            wall = min(wall, (time.perf_counter() - started) / 20 * 1000)
+            cpu = min(cpu, (time.process_time() - started_cpu) / 20 * 1000)
+        print(f"| {name} | {wall:.2f} | {cpu:.2f} |", flush=True)
+
+
 def statements_of(url: str, username: str, path: str) -> int:
     from domain.core.db import database
     from webapp import create_app
@@ -332,6 +361,9 @@ def run_backend(backend: str, args: argparse.Namespace) -> list[Result]:
     pages += [(n, p, "desk") for n, p in desk_pages(url)]
     if args.only:
         pages = [p for p in pages if re.search(args.only, p[0])]
+    if args.inprocess:
+        in_process(url, student, [(n, p) for n, p, a in pages if a == "student"])
+        return []
     if args.profile:
         profile(url, student, [(n, p) for n, p, a in pages if a == "student"])
 
@@ -394,11 +426,13 @@ def main(argv=None) -> None:
     sections, missed = [], []
     for backend in backends:
         results = run_backend(backend, args)
+        if args.inprocess:
+            continue
         sections.append(report(backend, results, args))
         missed += [f"{backend}: {r.page}" for r in results if not r.meets]
     text = "\n\n".join(sections)
     print("\n" + text)
-    if args.record:
+    if args.record and sections:
         stamp = dt.date.today().isoformat()
         with (ROOT / "docs/benchmarks.md").open("a") as doc:
             doc.write(f"\n\n### Pages against hello-world ({stamp}, `benchmarks/pages.py`)\n\n")

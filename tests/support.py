@@ -67,6 +67,13 @@ def count_queries():
         del target.execute_sql
 
 
+def statements_of(client, path: str, **kwargs) -> int:
+    """How many SQL statements one GET of ``path`` runs (the page must answer 200)."""
+    with count_queries() as statements:
+        html_of(client.get(path, **kwargs))
+    return len(statements)
+
+
 def insert_person_and_programme(db) -> None:
     """Person 1 and programme 1 written in plain SQL, for tests of a migration in progress."""
     p = db.param

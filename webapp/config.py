@@ -51,6 +51,10 @@ def from_environment() -> dict:
         "SESSION_IDLE_MINUTES": idle_minutes,
         "SESSION_MAX_HOURS": max_hours,
         "PERMANENT_SESSION_LIFETIME": max_hours * 3600,
+        # The cookie lasts the absolute lifetime from when it was last written (sign-in, a
+        # flash message); the server ends idle sessions. Not signed and sent again with
+        # every page (issue 14: a cost on every request, and nothing gained).
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "WTF_CSRF_TIME_LIMIT": None,  # tied to the session instead, which expires
         "LOGIN_MAX_FAILURES_PER_CLIENT": integer("PORTAL_LOGIN_MAX_FAILURES", 5),
         "LOGIN_MAX_FAILURES_PER_IP": integer("PORTAL_LOGIN_MAX_FAILURES_PER_IP", 30),

@@ -1,6 +1,6 @@
 """One connection per request, and one transaction per state-changing request.
 
-On PostgreSQL the connection comes from a pool kept per process and goes back to it at
+The connection (PostgreSQL or SQLite) comes from a pool kept per process and goes back to it at
 the end of the request (``PORTAL_DB_MAX_CONNECTIONS``, ``PORTAL_DB_STALE_TIMEOUT``).
 
 A POST either saves everything it did or nothing: the transaction commits only when

@@ -5,8 +5,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, current_app, redirect, request
-from flask_babel import get_locale
+from flask.globals import _cv_app
+from flask_babel import get_locale, get_translations
 from flask_babel import gettext as _
+from jinja2 import pass_context
+from markupsafe import Markup
 
 from domain.core.text import LOCALES
 from webapp.errors import fail
@@ -35,10 +38,77 @@ def select_language() -> str:
     return best or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def _babel_state():
+    """flask-babel's per-request namespace (``g._flask_babel``), or None outside a context."""
+    app_context = _cv_app.get(None)
+    if app_context is None:
+        return None
+    return app_context.g.__dict__.get("_flask_babel")
+
+
+def current_locale():
+    """flask-babel's ``get_locale()``, read straight from the request once it is resolved
+    (a template asks hundreds of times per page); the first call resolves it."""
+    state = _babel_state()
+    locale = getattr(state, "babel_locale", None) if state is not None else None
+    return locale if locale is not None else get_locale()
+
+
 def current_language() -> str:
     """The page's language, ``nl`` or ``en`` (the locale's language, not its region)."""
-    locale = get_locale()
+    locale = current_locale()
     return locale.language if locale is not None else "nl"
+
+
+def translations():
+    """The gettext catalogue of this request's locale, looked up once per request.
+
+    flask-babel resolves the locale and its catalogue again on every ``gettext`` call;
+    this keeps the pair on flask-babel's own per-request namespace and uses it as long as
+    the locale object is the same one, so ``force_locale`` and ``refresh`` still switch
+    the language (they put another locale object there, or none).
+    """
+    state = _babel_state()
+    if state is not None:
+        kept = getattr(state, "portal_translations", None)
+        if kept is not None and kept[0] is getattr(state, "babel_locale", None):
+            return kept[1]
+    found = get_translations()
+    state = _babel_state()
+    if state is not None and getattr(state, "babel_locale", None) is not None:
+        state.portal_translations = (state.babel_locale, found)
+    return found
+
+
+def gettext(string: str, **variables) -> str:
+    """``flask_babel.gettext`` with the catalogue looked up once per request."""
+    translated = translations().ugettext(string)
+    return translated % variables if variables else translated
+
+
+def ngettext(singular: str, plural: str, num: int, **variables) -> str:
+    """``flask_babel.ngettext`` with the catalogue looked up once per request."""
+    variables.setdefault("num", num)
+    return translations().ungettext(singular, plural, num) % variables
+
+
+@pass_context
+def _template_gettext(context, string: str, **variables) -> str:
+    # What jinja2.ext's new-style gettext does, without its indirections: always a format
+    # string (so "%%" means "%"), escaped when the template autoescapes.
+    translated = translations().ugettext(string)
+    if context.eval_ctx.autoescape:
+        translated = Markup(translated)
+    return translated % variables
+
+
+@pass_context
+def _template_ngettext(context, singular: str, plural: str, num: int, **variables) -> str:
+    variables.setdefault("num", num)
+    translated = translations().ungettext(singular, plural, num)
+    if context.eval_ctx.autoescape:
+        translated = Markup(translated)
+    return translated % variables
 
 
 def page_to_return_to() -> str:
@@ -79,4 +149,9 @@ def switch():
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    # The templates' _(), gettext() and ngettext() (also behind {% trans %}): flask-babel's
+    # through the per-request catalogue.
+    app.jinja_env.globals.update(
+        _=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext
+    )
     app.register_blueprint(bp)

@@ -7,11 +7,12 @@ picks the current language and formats values.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 
+from babel import Locale, dates, numbers
 from flask import Flask, request
-from flask_babel import format_date, format_datetime, format_decimal
-from flask_babel import gettext as _
+from flask_babel import format_date, format_datetime
 
 from domain.accounts.roles import STAFF_ROLES
 from domain.consent.vocabulary import CHANNELS, DECISIONS, FREQUENCIES, PARTY_FIELDS
@@ -28,7 +29,8 @@ from domain.register.rules import ACTION_TEXTS
 from domain.requests import vocabulary as request_words
 from domain.requests.details import describe as describe_request
 from domain.retention.state import Kind, RetentionState
-from webapp.i18n import LANGUAGES, current_language, page_to_return_to
+from webapp.i18n import LANGUAGES, current_language, current_locale, page_to_return_to
+from webapp.i18n import gettext as _
 from webapp.navigation import menu_for, shortcuts_for
 
 
@@ -38,7 +40,7 @@ def init_app(app: Flask) -> None:
         show=show,
         sentence=sentence,
         number=number,
-        date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
+        date=lambda value, fmt="medium": date_words(value, fmt) if value else "",
         datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
         staff_role=staff_role_label,
         party_field=party_field_label,
@@ -108,6 +110,37 @@ def number(value) -> str:
     return format_decimal(value) if value is not None else ""
 
 
+# flask-babel's format_date and format_decimal look the locale up on every call and Babel
+# parses the pattern each time; a table of results calls them hundreds of times. These take
+# the request's locale once resolved and keep what a value and a locale give (a pure
+# function of the two, nobody's data but the value itself). The portal sets no BABEL date
+# formats, so "medium" is the locale's own medium format, as flask-babel would use.
+
+
+def format_decimal(value) -> str:
+    locale = current_locale()
+    return _decimal(type(value), str(value), value, locale.language, locale.territory)
+
+
+@functools.lru_cache(maxsize=4096)
+def _decimal(_kind, _text, value, language, territory) -> str:
+    # The type and the text are part of the key: 7.5 and Decimal("7.50") stay apart.
+    return numbers.format_decimal(value, locale=Locale(language, territory))
+
+
+def date_words(value, fmt: str = "medium") -> str:
+    """A date in the current locale; a datetime goes through flask-babel (Amsterdam time)."""
+    if isinstance(value, dt.datetime):
+        return format_date(value, fmt)
+    locale = current_locale()
+    return _date(value, fmt, locale.language, locale.territory)
+
+
+@functools.lru_cache(maxsize=4096)
+def _date(value: dt.date, fmt: str, language: str, territory: str | None) -> str:
+    return dates.format_date(value, fmt, locale=Locale(language, territory))
+
+
 def show(value) -> str:
     """Format any register value for display in the current language."""
     if value is None or value == "":
@@ -119,7 +152,7 @@ def show(value) -> str:
     if isinstance(value, dt.datetime):
         return format_datetime(value, "medium")
     if isinstance(value, dt.date):
-        return format_date(value, "medium")
+        return date_words(value)
     if isinstance(value, (int, float, Decimal)):
         return format_decimal(value)
     return str(value)
@@ -213,7 +246,7 @@ def retention_state_words(state: RetentionState | None) -> str:
     if state is None:
         return ""
     lang = current_language()
-    when = format_date(state.due, "medium") if state.due else ""
+    when = date_words(state.due) if state.due else ""
     if state.kind is Kind.KEPT:
         return state.rule.description.get(lang) + "."
     if state.kind is Kind.NOT_STARTED:

@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 
 from domain.accounts.roles import STUDENT
-from domain.core.db import utcnow, writing
+from domain.core.db import Prepared, utcnow, writing
 from domain.models import Account, SignInSession
 
 # last_seen_at is written at most this often, so a page costs one read, not a write too.
@@ -103,20 +103,34 @@ def find(token: str, lifetime: Lifetime, *, now: dt.datetime | None = None) -> S
     if not token:
         return None
     now = now or utcnow()
-    found = (
-        SignInSession.select(SignInSession, Account)
-        .join(Account)
-        .where(
-            (SignInSession.token_hash == token_hash(token))
-            & (Account.is_active | (SignInSession.by_code & (Account.role == STUDENT)))
-            & _live(lifetime, now)
-        )
-        .first()
+    found = _FIND.first(
+        token_hash=token_hash(token),
+        seen_after=now - lifetime.idle,
+        started_after=now - lifetime.absolute,
     )
     if found is not None and now - found.last_seen_at >= TOUCH_EVERY:
         SignInSession.update(last_seen_at=now).where(SignInSession.id == found.id).execute()
         found.last_seen_at = now
     return found
+
+
+# Asked on every request: built once (see ``Prepared``).
+_FIND = Prepared(
+    lambda token_hash, seen_after, started_after: (
+        SignInSession.select(SignInSession, Account)
+        .join(Account)
+        .where(
+            (SignInSession.token_hash == token_hash)
+            & (Account.is_active | (SignInSession.by_code & (Account.role == STUDENT)))
+            & (SignInSession.last_seen_at > seen_after)
+            & (SignInSession.started_at > started_after)
+        )
+        .limit(1)
+    ),
+    token_hash=str,
+    seen_after=dt.datetime,
+    started_after=dt.datetime,
+)
 
 
 def end(token: str) -> None:

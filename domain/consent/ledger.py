@@ -29,7 +29,7 @@ from peewee import SQL, Case, fn
 from domain.consent.parties import asks_consent, covers, current_version, current_versions
 from domain.consent.vocabulary import CHANNELS, DECISIONS, GIVEN, WITHDRAWN
 from domain.core.clock import end_of_day
-from domain.core.db import is_postgres, utcnow, writing
+from domain.core.db import Prepared, is_postgres, utcnow, writing
 from domain.models import ConsentEvent, ExternalParty, NoticeVersion, Person
 
 LANGUAGES = ("nl", "en")
@@ -271,21 +271,31 @@ class Overview:
     history: list[ConsentEvent] = field(default_factory=list)  # newest first
 
 
-def history(person_id: int) -> list[ConsentEvent]:
-    """Every choice of the person, newest first, with notice version and party loaded."""
-    return list(
+# The student's consent page asks these on every view: built once (see ``Prepared``).
+_HISTORY = Prepared(
+    lambda person_id: (
         ConsentEvent.select(ConsentEvent, NoticeVersion, ExternalParty)
         .join(NoticeVersion)
         .switch(ConsentEvent)
         .join(ExternalParty)
         .where(ConsentEvent.person == person_id)
         .order_by(ConsentEvent.occurred_at.desc(), ConsentEvent.id.desc())
-    )
+    ),
+    person_id=int,
+)
+_PERSON = Prepared(lambda person_id: Person.select().where(Person.id == person_id), person_id=int)
+
+
+def history(person_id: int) -> list[ConsentEvent]:
+    """Every choice of the person, newest first, with notice version and party loaded."""
+    return list(_HISTORY.rows(person_id=person_id))
 
 
 def overview(person_id: int) -> Overview:
     """The person's choice per party and their history, in a fixed number of queries."""
-    person = Person.get_by_id(person_id)
+    person = _PERSON.first(person_id=person_id)
+    if person is None:
+        raise Person.DoesNotExist(f"no person {person_id}")
     events = history(person_id)
     latest: dict[int, ConsentEvent] = {}
     for event in events:

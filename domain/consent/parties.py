@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from peewee import JOIN, fn
 
 from domain.consent.vocabulary import FREQUENCIES, PARTY_FIELDS
-from domain.core.db import is_postgres, writing
+from domain.core.db import Prepared, is_postgres, writing
 from domain.core.text import Text
 from domain.models import Account, ExternalParty, NoticeVersion
 
@@ -375,6 +375,10 @@ def current_versions(*, every_party: bool = False) -> list[NoticeVersion]:
     ``every_party`` includes the parties that receive data by legal obligation (the admin's
     list); without it, only the parties a person gives or refuses consent to.
     """
+    return list((_EVERY_CURRENT if every_party else _CURRENT).rows())
+
+
+def _current_versions_query(every_party: bool):
     latest = _latest_numbers().alias("latest")
     query = (
         NoticeVersion.select(NoticeVersion, ExternalParty)
@@ -391,7 +395,12 @@ def current_versions(*, every_party: bool = False) -> list[NoticeVersion]:
     )
     if not every_party:
         query = query.where(ExternalParty.key.not_in(list(LEGAL_OBLIGATION)))
-    return list(query)
+    return query
+
+
+# Asked on every consent page: built once (see ``Prepared``); the rows are read each time.
+_CURRENT = Prepared(lambda: _current_versions_query(False))
+_EVERY_CURRENT = Prepared(lambda: _current_versions_query(True))
 
 
 def current_version(party_id: int) -> NoticeVersion:

@@ -148,8 +148,8 @@ def from_environment(instance: Path | None = None) -> dict:
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{instance / 'portal.sqlite3'}"),
         # Keyed pseudonyms of anonymised rows (development falls back to the secret key).
         "PSEUDONYM_KEY": pseudonym_key or secret,
-        # PostgreSQL: the web app's pool, per process (connections open at most, and the
-        # seconds after which an idle connection is closed rather than reused).
+        # The web app's pool (PostgreSQL and SQLite), per process: connections open at
+        # most, and the seconds after which an idle connection is closed, not reused.
         "DB_MAX_CONNECTIONS": max_connections,
         "DB_STALE_TIMEOUT": stale_timeout,
         "WORKER_RETENTION_TIME": os.environ.get("PORTAL_RETENTION_TIME", "02:30"),

@@ -20,7 +20,7 @@ from domain.consent import ledger as consent
 from domain.consent.parties import asks_consent
 from domain.consent.vocabulary import PARTY_FIELDS
 from domain.core.csv_safe import as_download, csv_line, made_safe
-from domain.core.db import insert_rows, is_postgres, writing
+from domain.core.db import Prepared, insert_rows, is_postgres, writing
 from domain.core.spreadsheet import XLSX_MIMETYPE, xlsx_from_csv
 from domain.core.text import Text
 from domain.deliveries.plans import Plan, objected
@@ -358,9 +358,9 @@ class Disclosed:
     delete_on: dt.date | None = None  # the date agreed for deleting it (the NSE), if any
 
 
-def disclosed_about(person_id: int) -> list[Disclosed]:
-    """Every delivery that held the person, newest first (one query)."""
-    query = (
+# The student's consent page asks this on every view: built once (see ``Prepared``).
+_DISCLOSED = Prepared(
+    lambda person_id: (
         Disclosure.select(
             Disclosure.field_keys,
             DeliveryFile.recipient,
@@ -377,7 +377,14 @@ def disclosed_about(person_id: int) -> list[Disclosed]:
         .where(Disclosure.person == person_id)
         .order_by(Delivery.run_at.desc(), Disclosure.id.desc())
         .dicts()
-    )
+    ),
+    person_id=int,
+)
+
+
+def disclosed_about(person_id: int) -> list[Disclosed]:
+    """Every delivery that held the person, newest first (one query)."""
+    query = _DISCLOSED.rows(person_id=person_id)
     return [
         Disclosed(
             r["recipient"],

@@ -10,11 +10,12 @@ of confidentiality. A fixed number of queries per category, however long the his
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass, field
 
 from peewee import SQL, BlobField, Case, ForeignKeyField, Value, fn
 
-from domain.core.db import database
+from domain.core.db import Prepared, database
 from domain.core.text import Text
 from domain.models import ExternalParty, Person, Programme
 from domain.register import (
@@ -141,8 +142,9 @@ def _kept(key, derive):
     held, so an identity check cannot be fooled by a reused ``id``.
     """
     global _derived_from
-    if len(_derived_from) != len(RECORD_TYPES) or any(
-        a is not b for a, b in zip(_derived_from, RECORD_TYPES, strict=True)
+    # Asked dozens of times per page: the identity check runs in C (map over operator.is_).
+    if len(_derived_from) != len(RECORD_TYPES) or not all(
+        map(operator.is_, _derived_from, RECORD_TYPES)
     ):
         _derived.clear()
         _derived_from = tuple(RECORD_TYPES)
@@ -258,26 +260,8 @@ def _load(ctx: _Context, category: str, parts, for_student: bool) -> CategoryVie
 
     views = []
     for rt, fields in parts:
-        model = rt.model
         rule = fields[0].retention
-        columns = [
-            getattr(model, f.name)
-            for f in fields
-            if not isinstance(getattr(model, f.name), BlobField)
-        ]
-        extra = [model.id]
-        if rule.date_field and rule.date_field not in {f.name for f in fields}:
-            extra.append(getattr(model, rule.date_field))
-        if hasattr(model, "file_data"):
-            extra.append((model.file_data.is_null(False)).alias("has_file"))
-        if hasattr(model, "is_special_category"):
-            extra.append(model.is_special_category)
-        query = (
-            _visible_rows(model, person_id, for_student)
-            .select(*columns, *extra)
-            .order_by(model.id)
-            .dicts()
-        )
+        query = _part_statement(rt, fields, for_student).rows(person_id=person_id)
         view = RecordTypeView(rt, fields)
         for raw in query:
             view.rows.append(
@@ -296,6 +280,38 @@ def _load(ctx: _Context, category: str, parts, for_student: bool) -> CategoryVie
             held = ctx.held_by() if ended else ()
             row.state = state_of(view.rule, row.due, ctx.today, held)
     return CategoryView(category, CATEGORIES[category], views)
+
+
+def _part_statement(rt: RecordType, fields: list[FieldDeclaration], for_student: bool) -> Prepared:
+    """The statement reading one part's rows for a person: built once per part (the register
+    is static) and database (``Prepared``), run with the person's id."""
+    key = ("part statement", id(rt), tuple(map(id, fields)), for_student)
+    return _kept(key, lambda: Prepared(_part_query(rt, fields, for_student), person_id=int))
+
+
+def _part_query(rt: RecordType, fields: list[FieldDeclaration], for_student: bool):
+    model = rt.model
+    rule = fields[0].retention
+    columns = [
+        getattr(model, f.name) for f in fields if not isinstance(getattr(model, f.name), BlobField)
+    ]
+    extra = [model.id]
+    if rule.date_field and rule.date_field not in {f.name for f in fields}:
+        extra.append(getattr(model, rule.date_field))
+    if hasattr(model, "file_data"):
+        extra.append((model.file_data.is_null(False)).alias("has_file"))
+    if hasattr(model, "is_special_category"):
+        extra.append(model.is_special_category)
+
+    def build(person_id):
+        return (
+            _visible_rows(model, person_id, for_student)
+            .select(*columns, *extra)
+            .order_by(model.id)
+            .dicts()
+        )
+
+    return build
 
 
 def category_counts(person_id: int) -> dict[str, int]:

@@ -1,21 +1,17 @@
-"""On PostgreSQL the web app reuses its connections; the limits come from the environment."""
+"""The web app reuses its connections (PostgreSQL and SQLite); the limits come from the
+environment."""
 
 import pytest
-from playhouse.pool import PooledDatabase, PooledPostgresqlDatabase
+from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
 
 from domain.core.db import database
 from tests.support import html_of
 
 
-def test_postgres_requests_share_one_pooled_connection_and_sqlite_is_not_pooled(
-    portal, sign_in, backend
-):
+def test_requests_share_one_pooled_connection(portal, sign_in, backend):
     sign_in()
-    if backend == "sqlite":
-        html_of(portal.client.get("/student/"))
-        assert not isinstance(database.obj, PooledDatabase)
-        return
-    assert isinstance(database.obj, PooledPostgresqlDatabase)
+    pooled = PooledSqliteDatabase if backend == "sqlite" else PooledPostgresqlDatabase
+    assert isinstance(database.obj, pooled)
     database.close()
     seen = set()
     for _ in range(3):
@@ -53,8 +49,7 @@ def test_the_pool_limits_come_from_the_environment(monkeypatch, db_url):
     monkeypatch.setenv("PORTAL_DB_STALE_TIMEOUT", "42")
     app = create_app({"TESTING": True, "DATABASE_URL": db_url})
     assert app.config["DB_MAX_CONNECTIONS"] == 3 and app.config["DB_STALE_TIMEOUT"] == 42
-    if db_url.startswith("postgres"):
-        assert database.obj._max_connections == 3 and database.obj._stale_timeout == 42
+    assert database.obj._max_connections == 3 and database.obj._stale_timeout == 42
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from domain.models import DirectDebitMandate, IdentityDocumentCopy
+from domain.models import IdentityDocumentCopy
 from domain.register import fields_by_category
-from tests.support import count_queries, html_of
+from tests.support import html_of
 
 
 @pytest.fixture
@@ -83,39 +83,6 @@ def test_identity_document_due_date_shown(portal, data, student):
     )
     html = html_of(portal.client.get("/student/my-data/identity"))
     assert "15 aug 2021" in html
-
-
-def test_query_count_does_not_grow_with_history(portal, data, student):
-    def queries_for(category):
-        with count_queries() as statements:
-            html_of(portal.client.get(f"/student/my-data/{category}"))
-        return len(statements)
-
-    baseline = {c: queries_for(c) for c in ("results", "guidance", "finance", "enrolment")}
-    for n in range(40):
-        data.course_result(student, code=f"20200{n:04d}")
-        data.counselling(student, title=f"Gesprek {n}")
-        data.enrolment(
-            student,
-            start=dt.date(2010 + n % 10, 9, 1),
-            end=dt.date(2011 + n % 10, 8, 31),
-            reason="end_of_year",
-        )
-        DirectDebitMandate.create(
-            person=student,
-            title="Machtiging",
-            iban="NL91ABNA0417164300",
-            account_holder="A. van Dijk",
-            signed_on=dt.date(2020, 1, n % 28 + 1),
-        )
-    assert {c: queries_for(c) for c in baseline} == baseline
-    # Besides the category: the session's account, the counts, the next deletion date, the
-    # objections and one page of "who looked at my data".
-    assert max(baseline.values()) <= 8
-    # My data itself: the same, plus the one statement of the summary's next deletion date.
-    with count_queries() as statements:
-        html_of(portal.client.get("/student/my-data"))
-    assert len(statements) <= 5
 
 
 def test_student_cannot_reach_another_students_data(portal, data, student):

@@ -7,4 +7,4 @@ from flask import Blueprint
 
 bp = Blueprint("student", __name__, url_prefix="/student")
 
-from webapp.student import exports, routes  # noqa: E402,F401
+from webapp.student import exports, outlines, routes  # noqa: E402,F401

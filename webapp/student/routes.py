@@ -4,7 +4,7 @@ from flask import abort, render_template, request, send_file
 
 from domain.audit import log as access_log
 from domain.core.clock import local_today
-from domain.people.lookup import person as person_by_id
+from domain.people.lookup import greeting
 from domain.register import subject_data
 from domain.requests.vocabulary import REQUEST_TYPES
 from domain.rights import objection
@@ -18,7 +18,7 @@ def home():
     """Greet the student: My data, consent, their rights, the privacy desk, complaints."""
     return render_template(
         "student/home.html",
-        person=person_by_id(own_person_id()),
+        person=greeting(own_person_id()),
         rights=REQUEST_TYPES.values(),
     )
 
