@@ -813,6 +813,14 @@ STUDENT_HEADINGS: dict[str, Text] = {
         "Je gegevens die aan de enquête (NSE) zijn overgedragen",
         "Your details handed over for the survey (NSE)",
     ),
+    "SurveyLinkedAnswer": Text(
+        "Je antwoorden op de NSE, gekoppeld met jouw toestemming",
+        "Your answers to the NSE, linked with your consent",
+    ),
+    "SurveySupportAnswer": Text(
+        "Je antwoorden op de NSE over studeren met een ondersteuningsbehoefte",
+        "Your NSE answers about studying with a support need",
+    ),
     "EvaluationRecording": Text(
         "Je opnames voor een docentevaluatie", "Your recordings for a teacher evaluation"
     ),

@@ -102,11 +102,12 @@ def test_no_student_page_runs_more_statements_with_a_longer_history(portal, sign
     # can postpone.)
     assert {p: n for p, n in much.items() if n > little[p]} == {}
     # And few: home is the session and the person's name; My data adds the counts, the
-    # objections and one page of "who looked at my data"; an open category one statement
+    # next deletion date of the summary, the objections and one page of "who looked at my
+    # data"; an open category one statement
     # per part (record type) and at most two more (the end of enrolment, the holds).
     assert much["/student/"] <= 2
-    assert much["/student/my-data"] <= 4
+    assert much["/student/my-data"] <= 5
     for c in subject_data.categories():
         parts = len(subject_data.category_parts(c))
-        assert much[f"/student/my-data/{c}"] <= 4 + parts + 2, c
+        assert much[f"/student/my-data/{c}"] <= 5 + parts + 2, c
         assert much[f"HTMX {c}"] <= 1 + parts + 2, c
