@@ -14,14 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from peewee import ForeignKeyField, Select, Value, fn
 
 from domain.audit import chain as audit_chain
-from domain.core.db import database, is_postgres, is_sqlite, utcnow, write_transaction
+from domain.core.db import database, is_postgres, utcnow, write_transaction
 from domain.models import (
     RECORD_MODELS,
     AuditEvent,
@@ -322,10 +321,9 @@ def _run_locked(today, dry_run, trigger, key, batch_size, should_stop) -> RunRep
     state = _start(today, dry_run, trigger, all_targets)
     error = None
     try:
-        with _fewer_checkpoints():
-            stopped = _person_batches(all_targets, today, key, batch_size, should_stop, state)
-            if not stopped:
-                stopped = _system_batches(all_targets, today, batch_size, should_stop, state)
+        stopped = _person_batches(all_targets, today, key, batch_size, should_stop, state)
+        if not stopped:
+            stopped = _system_batches(all_targets, today, batch_size, should_stop, state)
         if not stopped and not dry_run:
             _mark_destroyed()
         state.report.outcome = RetentionRun.INTERRUPTED if stopped else RetentionRun.SUCCEEDED
@@ -369,33 +367,6 @@ def _person_batches(all_targets, today, key, batch_size, should_stop, state: _Ru
         state.merge(batch)
         state.report.persons_removed += removed
     return False
-
-
-# During a run, SQLite copies its write-ahead log into the database file once the log
-# holds this many pages (64 MB at 4 KB pages) instead of its default 1,000 (4 MB).
-RUN_CHECKPOINT_PAGES = 16384
-
-
-@contextmanager
-def _fewer_checkpoints() -> Iterator[None]:
-    """On SQLite, let the write-ahead log grow to ``RUN_CHECKPOINT_PAGES`` between checkpoints.
-
-    With the default, nearly every batch's commit is followed by a checkpoint that writes
-    the changed pages into the database file and waits for the disk twice: on the 100k demo
-    set a fifth of the run. A checkpoint moves committed data only, so its frequency
-    changes neither what a commit guarantees nor what a reader sees; the log stays bounded
-    by the constant (plus one batch). The connection's own setting is restored afterwards,
-    so the run's last commit checkpoints as usual.
-    """
-    if not is_sqlite():
-        yield
-        return
-    (previous,) = database.execute_sql("PRAGMA wal_autocheckpoint").fetchone()
-    database.execute_sql(f"PRAGMA wal_autocheckpoint = {RUN_CHECKPOINT_PAGES:d}")
-    try:
-        yield
-    finally:
-        database.execute_sql(f"PRAGMA wal_autocheckpoint = {int(previous):d}")
 
 
 def _relax_commit() -> None:

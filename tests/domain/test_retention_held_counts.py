@@ -1,14 +1,11 @@
-"""The engine's cheaper paths: the run history's held counts in one query, the batch's held
-persons in a temporary table, and on SQLite fewer checkpoints while a run goes on."""
+"""The run history's held counts in one query, and the batch's held persons in a temp table."""
 
 import datetime as dt
 
-import pytest
 from peewee import fn
 
 from domain import models as m
 from domain.audit import trail
-from domain.core.db import database
 from domain.retention import engine, holds
 from domain.retention.due import due_condition
 
@@ -122,43 +119,3 @@ def test_held_persons_in_a_batch_are_left_alone_also_after_a_dry_run(db, data):
     )
     assert line.deleted == 2 + len(others)  # the free person's two and one each of the others
     assert free.id not in kept
-
-
-def autocheckpoint() -> int:
-    return database.execute_sql("PRAGMA wal_autocheckpoint").fetchone()[0]
-
-
-@pytest.fixture
-def sqlite_db(tmp_path):
-    """A SQLite database only: the checkpoint interval is a setting of SQLite's log."""
-    from domain.core.db import connect_database
-    from domain.core.schema import upgrade
-
-    handle = connect_database(f"sqlite:///{tmp_path / 'portal.sqlite3'}")
-    with handle.connection_context():
-        upgrade(handle)
-        yield handle
-
-
-@pytest.mark.parametrize("fails", [False, True])
-def test_sqlite_checkpoints_less_often_during_a_run_only(sqlite_db, monkeypatch, fails):
-    from tests import factories
-
-    graduated(factories)
-    before, seen = autocheckpoint(), []
-    apply = engine._apply_to_persons
-
-    def watched(*args):
-        seen.append(autocheckpoint())
-        if fails:
-            raise RuntimeError("boom")
-        return apply(*args)
-
-    monkeypatch.setattr(engine, "_apply_to_persons", watched)
-    if fails:
-        with pytest.raises(RuntimeError):
-            engine.run(TODAY, pseudonym_key="k")
-    else:
-        engine.run(TODAY, pseudonym_key="k")
-    assert seen and set(seen) == {engine.RUN_CHECKPOINT_PAGES} != {before}
-    assert autocheckpoint() == before  # restored, also when the run fails
