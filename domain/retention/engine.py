@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from peewee import ForeignKeyField, Select, Value, fn
+from peewee import Case, ForeignKeyField, Select, Value, fn
 
 from domain.audit import chain as audit_chain
 from domain.core.db import database, is_postgres, utcnow, write_transaction
@@ -249,18 +249,19 @@ class _Run:
                 )
 
     def write_counts(self, batch: dict[Target, Counter]) -> None:
-        for target, counts in batch.items():
-            changed = {
-                getattr(RetentionRunRule, k): getattr(RetentionRunRule, k) + counts[k]
-                for k in COUNTS
-                if counts[k]
-            }
-            if changed:
-                (
-                    RetentionRunRule.update(changed)
-                    .where(RetentionRunRule.id == self.rows[target])
-                    .execute()
-                )
+        """Add the counts to the rules' history rows in one UPDATE (a CASE per count)."""
+        rows = {self.rows[t]: c for t, c in batch.items() if any(c[k] for k in COUNTS)}
+        if not rows:
+            return
+        line, changed = RetentionRunRule, {}
+        for key in COUNTS:
+            added = [
+                (line.id == row_id, counts[key]) for row_id, counts in rows.items() if counts[key]
+            ]
+            if added:
+                column = getattr(line, key)
+                changed[column] = column + Case(None, added, 0)
+        line.update(changed).where(line.id.in_(list(rows))).execute()
 
     def merge(self, batch: dict[Target, Counter]) -> None:
         """Count a committed (or, in a dry run, rolled back) batch in the report."""
