@@ -116,17 +116,17 @@ def _not_held(target: Target):
 def held_counts(targets_: list[Target], today: dt.date) -> dict[Target, dict[str, int]]:
     """The due rows each hold reason keeps back, per target, in one query for all targets.
 
-    The held (person, reason) rows are computed once, as a materialised common table
-    expression that every target's count joins (a UNION ALL with one grouped count per
-    target). A target without a person column (nothing to hold) gets no counts.
+    The held (person, reason) rows are a common table expression that every target's
+    count joins (a UNION ALL with one grouped count per target). Used more than once, it
+    is computed once: SQLite (3.35 and later) and PostgreSQL (12 and later) materialise
+    such a CTE by default, so no MATERIALIZED keyword, which older versions reject. A
+    target without a person column (nothing to hold) gets no counts.
     """
     counted = [t for t in targets_ if t.person_column is not None]
     result = {t: {} for t in targets_}
     if not counted:
         return result
-    held = holds.held_persons_by_reason().cte(
-        "held", columns=("person_id", "reason"), materialized=True
-    )
+    held = holds.held_persons_by_reason().cte("held", columns=("person_id", "reason"))
     # Scoped to the held persons, so the due conditions' subqueries read only their rows.
     held_ids = Select((held,), (held.c.person_id,))
     union = None
