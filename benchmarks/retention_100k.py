@@ -2,6 +2,7 @@
 
     python benchmarks/retention_100k.py [--students 100000] [--backend sqlite|postgres|both]
                                         [--repeat 3] [--no-requests] [--skip-naive]
+                                        [--keep-source FILE]
 
 For each backend it seeds one source database with the demo generator (students and,
 unless ``--no-requests``, their rights requests), then copies it for each measurement so
@@ -18,7 +19,8 @@ Engine, SQL and web run ``--repeat`` times, taking turns; the median run is repo
 Each method runs in its own process, so its peak memory (ru_maxrss) is its own.
 PostgreSQL copies are made with ``CREATE DATABASE … TEMPLATE``; they are named after the
 database of ``--postgres-url`` (``bench_source``, ``bench_engine0`` … by default) on its
-server and dropped afterwards.
+server and dropped afterwards. With ``--keep-source FILE`` the SQLite source is seeded
+into FILE once and reused by later invocations (seeding takes minutes).
 """
 
 from __future__ import annotations
@@ -580,9 +582,9 @@ def measure_web(url: str) -> dict:
 
 
 class SqliteCopies:
-    def __init__(self, tmp: Path):
+    def __init__(self, tmp: Path, source: Path | None = None):
         self.tmp = tmp
-        self.source = tmp / "source.sqlite3"
+        self.source = source or tmp / "source.sqlite3"
 
     def source_url(self) -> str:
         return f"sqlite:///{self.source}"
@@ -714,14 +716,41 @@ def median_run(runs: list[dict], key: str) -> dict:
     return {**ordered[len(ordered) // 2], f"all_{key}": [r[key] for r in runs]}
 
 
+def kept_source(path: Path, students: int, requests: bool) -> dict | None:
+    """What seeding a kept SQLite source reported, if it was seeded with these arguments."""
+    about = path.with_name(path.name + ".json")
+    if not path.exists():
+        return None
+    if not about.exists():
+        raise SystemExit(f"{path} exists but was not seeded by this benchmark; remove it")
+    seeded = json.loads(about.read_text())
+    if (seeded.pop("students"), seeded.pop("with_requests")) != (students, requests):
+        raise SystemExit(f"{path} was seeded with other arguments; remove it and {about}")
+    print(f"  reusing the seeded source {path}", flush=True)
+    return seeded
+
+
 def benchmark(
-    backend: str, students: int, postgres_url: str, skip_naive: bool, repeat: int, requests: bool
+    backend: str,
+    students: int,
+    postgres_url: str,
+    skip_naive: bool,
+    repeat: int,
+    requests: bool,
+    keep_source: Path | None = None,
 ) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="retention-bench-"))
-    copies = SqliteCopies(tmp) if backend == "sqlite" else PostgresCopies(postgres_url)
+    keep = keep_source if backend == "sqlite" else None
+    copies = SqliteCopies(tmp, keep) if backend == "sqlite" else PostgresCopies(postgres_url)
     try:
         results = {"backend": backend, "students": students}
-        results.update(seed_source(copies.source_url(), students, requests))
+        seeded = kept_source(keep, students, requests) if keep else None
+        if seeded is None:
+            seeded = seed_source(copies.source_url(), students, requests)
+            if keep:
+                about = {**seeded, "students": students, "with_requests": requests}
+                keep.with_name(keep.name + ".json").write_text(json.dumps(about))
+        results.update(seeded)
         runs: dict[str, list[dict]] = {"engine": [], "sql": [], "web": []}
         problems = []
         for round_ in range(repeat):  # the methods take turns, so noise hits them alike
@@ -782,6 +811,13 @@ def main(argv=None) -> None:
         default=True,
         help="seed the demo rights requests too (--no-requests: the set before issue 9)",
     )
+    parser.add_argument(
+        "--keep-source",
+        type=Path,
+        metavar="FILE",
+        help="SQLite: seed the source database into FILE and keep it, or reuse FILE if an "
+        "earlier run seeded it with the same --students and --requests",
+    )
     parser.add_argument("--method", choices=["engine", "naive", "sql"], help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -798,7 +834,15 @@ def main(argv=None) -> None:
         return
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
     summary = [
-        benchmark(b, args.students, args.postgres_url, args.skip_naive, args.repeat, args.requests)
+        benchmark(
+            b,
+            args.students,
+            args.postgres_url,
+            args.skip_naive,
+            args.repeat,
+            args.requests,
+            args.keep_source,
+        )
         for b in backends
     ]
     print(json.dumps(summary, indent=2))

@@ -92,9 +92,9 @@ def anonymise_rows(rule: RetentionRule, model, person_column, where, key: str) -
     for the persons of the matching rows only.
     """
     if rule.pseudonymises:
-        person_ids = [
-            pid for (pid,) in model.select(person_column).where(where).distinct().tuples()
-        ]
+        # Plain cursor rows: building a peewee row for each person costs more than the query.
+        query = model.select(person_column).where(where).distinct()
+        person_ids = [pid for (pid,) in database.execute(query).fetchall()]
         if not person_ids:
             return 0
         load_pseudonyms(key, person_ids)

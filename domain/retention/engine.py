@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from peewee import ForeignKeyField, Value, fn
+from peewee import Case, ForeignKeyField, Select, Value, fn
 
 from domain.audit import chain as audit_chain
 from domain.core.db import database, is_postgres, utcnow, write_transaction
@@ -113,26 +113,38 @@ def _not_held(target: Target):
     return condition | column.is_null() if target.model in SYSTEM_MODELS else condition
 
 
-def _held_counts(target: Target, today: dt.date) -> dict[str, int]:
-    """The due rows of ``target`` each hold reason keeps back, in one grouped query."""
-    column = target.person_column
-    if column is None:
-        return {}
-    model = target.model
-    held = holds.held_persons_by_reason().alias("held")
-    # Scoped to the held persons, so subqueries read only their rows.
-    due = due_condition(
-        target.rule, model, today, scope=lambda col: col.in_(holds.held_person_ids())
-    )
-    counts = dict.fromkeys(holds.REASONS, 0)
-    counts.update(
-        model.select(held.c.reason, fn.COUNT(model.id))
-        .join(held, on=(held.c.person_id == column))
-        .where(due)
-        .group_by(held.c.reason)
-        .tuples()
-    )
-    return counts
+def held_counts(targets_: list[Target], today: dt.date) -> dict[Target, dict[str, int]]:
+    """The due rows each hold reason keeps back, per target, in one query for all targets.
+
+    The held (person, reason) rows are a common table expression that every target's
+    count joins (a UNION ALL with one grouped count per target). Used more than once, it
+    is computed once: SQLite (3.35 and later) and PostgreSQL (12 and later) materialise
+    such a CTE by default, so no MATERIALIZED keyword, which older versions reject. A
+    target without a person column (nothing to hold) gets no counts.
+    """
+    counted = [t for t in targets_ if t.person_column is not None]
+    result = {t: {} for t in targets_}
+    if not counted:
+        return result
+    held = holds.held_persons_by_reason().cte("held", columns=("person_id", "reason"))
+    # Scoped to the held persons, so the due conditions' subqueries read only their rows.
+    held_ids = Select((held,), (held.c.person_id,))
+    union = None
+    for index, target in enumerate(counted):
+        model, column = target.model, target.person_column
+        due = due_condition(target.rule, model, today, scope=lambda col: col.in_(held_ids))
+        part = (
+            model.select(Value(index).alias("target"), held.c.reason, fn.COUNT(model.id))
+            .join(held, on=(held.c.person_id == column))
+            .where(due)
+            .group_by(held.c.reason)
+        )
+        union = part if union is None else union + part
+    for target in counted:
+        result[target] = dict.fromkeys(holds.REASONS, 0)
+    for index, reason, count in union.with_cte(held).tuples():
+        result[counted[index]][reason] = count
+    return result
 
 
 def _on_open_list(rule: RetentionRule):
@@ -159,7 +171,9 @@ class PlanLine:
 def plan(today: dt.date) -> list[PlanLine]:
     """How many records each rule would act on tonight, and how many holds keep back."""
     lines = []
-    for target in targets():
+    all_targets = targets()
+    held = held_counts(all_targets, today)
+    for target in all_targets:
         model, due = target.model, due_condition(target.rule, target.model, today)
         free = due & _not_held(target)
         awaiting = 0
@@ -177,7 +191,7 @@ def plan(today: dt.date) -> list[PlanLine]:
             PlanLine(
                 target,
                 model.select(fn.COUNT(model.id)).where(free).scalar(),
-                _held_counts(target, today),
+                held[target],
                 awaiting,
             )
         )
@@ -235,18 +249,19 @@ class _Run:
                 )
 
     def write_counts(self, batch: dict[Target, Counter]) -> None:
-        for target, counts in batch.items():
-            changed = {
-                getattr(RetentionRunRule, k): getattr(RetentionRunRule, k) + counts[k]
-                for k in COUNTS
-                if counts[k]
-            }
-            if changed:
-                (
-                    RetentionRunRule.update(changed)
-                    .where(RetentionRunRule.id == self.rows[target])
-                    .execute()
-                )
+        """Add the counts to the rules' history rows in one UPDATE (a CASE per count)."""
+        rows = {self.rows[t]: c for t, c in batch.items() if any(c[k] for k in COUNTS)}
+        if not rows:
+            return
+        line, changed = RetentionRunRule, {}
+        for key in COUNTS:
+            added = [
+                (line.id == row_id, counts[key]) for row_id, counts in rows.items() if counts[key]
+            ]
+            if added:
+                column = getattr(line, key)
+                changed[column] = column + Case(None, added, 0)
+        line.update(changed).where(line.id.in_(list(rows))).execute()
 
     def merge(self, batch: dict[Target, Counter]) -> None:
         """Count a committed (or, in a dry run, rolled back) batch in the report."""
@@ -285,8 +300,9 @@ def _start(today, dry_run, trigger, all_targets) -> _Run:
         )
         report = RunReport(record.id, RetentionRun.RUNNING, resumed_after=resume)
         rows, held_rows = {}, []
+        counts = held_counts(all_targets, today)
         for target in all_targets:
-            held = _held_counts(target, today)
+            held = counts[target]
             report.counts[target] = Counter({f"held_{k}": n for k, n in held.items()})
             rows[target] = RetentionRunRule.insert(
                 run=record.id, rule=target.rule.key, record_type=target.record_type
@@ -371,13 +387,13 @@ def _apply_to_persons(person_targets, today, low, high, key, batch, state) -> in
     def in_batch(column):
         return column.between(low, high)
 
-    held = sorted({pid for (pid,) in holds.held_person_ids(in_batch).tuples()})
+    held = holds.load_batch_held(in_batch)
     applicants = _applicants_with_records(in_batch, held)
     for target in person_targets:
         model, rule, column = target.model, target.rule, target.person_column
         where = due_condition(rule, model, today, scope=in_batch) & in_batch(column)
         if held:
-            where &= column.not_in(held)
+            where &= column.not_in(holds.batch_held_ids())
         counts = batch[target]
         if rule.action is Action.ANONYMISE:
             counts["anonymised"] += anonymise_rows(rule, model, column, where, key)
@@ -441,16 +457,17 @@ def _without(model, in_batch):
     )
 
 
-def _applicants_with_records(in_batch, held) -> list[int]:
+def _applicants_with_records(in_batch, held: bool) -> list[int]:
     """Persons of the batch never enrolled but holding records: removable once emptied.
 
     Found before the rules run, so a new applicant without any record yet is left alone.
+    ``held`` says whether the batch has held persons (in ``holds.BatchHeld``).
     """
     condition = in_batch(Person.id)
     for model in STUDY_DATA:
         condition &= _without(model, in_batch)
     if held:
-        condition &= Person.id.not_in(held)
+        condition &= Person.id.not_in(holds.batch_held_ids())
     never_enrolled = [pid for (pid,) in Person.select(Person.id).where(condition).tuples()]
     if not never_enrolled:  # the usual case: skip probing every record table
         return []

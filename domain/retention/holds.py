@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from peewee import JOIN, Value
+from peewee import JOIN, IntegerField, Model, Value
 
 from domain.audit import trail as audit
 from domain.core.db import database, utcnow
@@ -99,6 +99,33 @@ def held_persons_by_reason(scope=None):
     for query in queries[1:]:
         union = union | query
     return union
+
+
+class BatchHeld(Model):
+    """The held persons of the retention run's current batch, in a temporary table of this
+    connection only. The batch's statements exclude them by a subquery on its key, where a
+    list of ids would be bound as one parameter per person in every statement."""
+
+    person_id = IntegerField(primary_key=True)
+
+    class Meta:
+        database = database
+        table_name = "retention_batch_held"
+
+
+def load_batch_held(scope) -> bool:
+    """Fill ``BatchHeld`` with the persons held within ``scope``; True if there are any."""
+    BatchHeld.create_table(safe=True, temporary=True)
+    BatchHeld.delete().execute()
+    found = (
+        BatchHeld.insert_from(held_person_ids(scope), [BatchHeld.person_id]).as_rowcount().execute()
+    )
+    return bool(found)
+
+
+def batch_held_ids():
+    """A subquery of the ids ``load_batch_held`` put in the temporary table."""
+    return BatchHeld.select(BatchHeld.person_id)
 
 
 def reasons_holding(person_id: int) -> list[Text]:

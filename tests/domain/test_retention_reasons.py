@@ -110,7 +110,7 @@ def _amsterdam_to_utc(local: dt.datetime) -> dt.datetime:
     return local.replace(tzinfo=AMSTERDAM).astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def test_held_counts_are_per_reason_in_one_query_per_rule(db, data, throwaway_reason):
+def test_held_counts_are_per_reason_and_count_a_person_once_per_reason(db, data, throwaway_reason):
     """A person held for two reasons is counted under each; two rows of one reason once."""
     both = due_mandate(data, surname="Vastgehouden")
     m.Person.update(is_restricted=True).where(m.Person.id == both.id).execute()
