@@ -177,7 +177,14 @@ def _menu(html: str) -> str:
         ("disclosure", ["/", "/disclosure/"]),
         (
             "admin",
-            ["/", "/admin/register", "/admin/retention", "/admin/parties", "/admin/nse-results"],
+            [
+                "/",
+                "/admin/register",
+                "/admin/retention",
+                "/admin/parties",
+                "/admin/nse-results",
+                "/admin/nse-links",
+            ],
         ),
         ("counsellor", ["/", "/staff/student"]),
     ],
