@@ -124,6 +124,8 @@ def plan_nse(
         columns["on_day"] = Person.id.in_(on_day)
         columns["now"] = Person.id.in_(now)
         columns["second_objected"] = Person.id.in_(objected(second.key))
+    else:  # nobody gets a second address
+        columns["on_day"] = columns["now"] = columns["second_objected"] = SQL("0")
     query = (
         Enrolment.select(*columns.values())
         .join(Person)
@@ -132,44 +134,39 @@ def plan_nse(
         .where(enrolled)
         .order_by(*ordering(), Programme.code, Enrolment.id)
     )
-    # The cursor's own rows: building peewee's rows cost more than the query. Every
-    # column is text, a number or a flag used only for its truth: nothing to convert.
-    everyone = [dict(zip(columns, row, strict=True)) for row in database.execute(query)]
-    rows = [row for row in everyone if not row["stopped"]]
-    total = len({row["person_id"] for row in everyone})
-    restricted = len({row["person_id"] for row in everyone if row["stopped"]})
-    second_ids: set[int] = set()
-    second_withdrawn = 0
-    if asks_second:
-        # deliverable(): counted on the day and now, not restricted, no upheld objection.
-        second_ids = {
-            row["person_id"]
-            for row in rows
-            if row["on_day"] and row["now"] and not row["second_objected"]
-        }
-        # withdrawn_since(): counted on the day, no longer now (stopped or not).
-        second_withdrawn = len(
-            {row["person_id"] for row in everyone if row["on_day"] and not row["now"]}
-        )
+    # The cursor's own tuples, in the order of ``columns`` (0 person_id, 10 stopped,
+    # 12 on_day, 13 now, 14 second_objected): building peewee's rows cost
+    # more than the query. Every column is text, a number or a flag used for its truth.
+    everyone = list(database.execute(query))
+    total = len({row[0] for row in everyone})
+    restricted = len({row[0] for row in everyone if row[10]})
+    # deliverable(): consent counted on the day and counts now, not restricted (nor
+    # stopped: only rows not stopped are handed over), no upheld objection to it.
+    second_ids = {row[0] for row in everyone if row[12] and row[13] and not row[14] and not row[10]}
+    # withdrawn_since(): counted on the day, no longer now (stopped or not).
+    second_withdrawn = len({row[0] for row in everyone if row[12] and not row[13]})
     file = FilePlan(recipient(version), f"nse-{year}.csv")
-    for row in rows:
+    for (person_id, email, private_email, language, nationality, code, form, enrolment_type,
+         distance_learning, track, stopped, first_year, *_) in everyone:  # fmt: skip
+        if stopped:
+            continue
         values = {
-            "university_email": row["university_email"],
+            "university_email": email,
             "brin": BRIN,
             "brin_location": BRIN_LOCATION,
             "city": CITY,
-            "croho": row["code"],
-            "study_form": row["form"],
-            "student_type": STUDENT_TYPES.get(row["enrolment_type"], "regulier"),
-            "distance_learning": YES if row["distance_learning"] else NO,
+            "croho": code,
+            "study_form": form,
+            "student_type": STUDENT_TYPES.get(enrolment_type, "regulier"),
+            "distance_learning": YES if distance_learning else NO,
             "level": LEVEL,
-            "year_of_study": "eerstejaars" if row["first_year"] else "ouderejaars",
-            "survey_language": SURVEY_LANGUAGES[row["survey_language"]].nl,
-            "track": row["track"] or "",
-            "international": NO if row["nationality"] == DUTCH_NATIONALITY else YES,
-            "second_email": (row["private_email"] or "") if row["person_id"] in second_ids else "",
+            "year_of_study": "eerstejaars" if first_year else "ouderejaars",
+            "survey_language": SURVEY_LANGUAGES[language].nl,
+            "track": track or "",
+            "international": NO if nationality == DUTCH_NATIONALITY else YES,
+            "second_email": (private_email or "") if person_id in second_ids else "",
         }
-        file.rows.append((row["person_id"], [values[f] for f in fields]))
+        file.rows.append((person_id, [values[f] for f in fields]))
     with_second = len({pid for pid, _ in file.rows if pid in second_ids})
     plan = Plan(
         party,
