@@ -98,7 +98,9 @@ def insert_rows(model, fields, rows) -> None:
     than the database's own work. On SQLite the rows go as parameters of one prepared
     statement (``executemany``); on PostgreSQL as data of one ``COPY ... FROM STDIN``
     (CSV: every value quoted, ``None`` unquoted and so NULL), twice as fast as a
-    multi-row INSERT. Either way no value is ever part of the SQL text.
+    multi-row INSERT. Either way no value is ever part of the SQL text. A date or time
+    the same on every row may be given as its ISO text (``str(value)``, what both backends
+    store), so that it is converted once rather than per row.
     """
     if not rows:
         return

@@ -198,9 +198,10 @@ def _keep_handover(plan: Plan, year: int, delete_on: dt.date, second_ids: set[in
                 emails.setdefault(person_id, cells[at_email])
             if at_second is not None and person_id in second_ids and cells[at_second]:
                 seconds.setdefault(person_id, cells[at_second])
-    now = utcnow()
+    # The dates and the time as both backends store them (ISO text), made once, not per row.
+    stamps = str(today), str(delete_on), str(utcnow())
     rows = [
-        (pid, name, name, address, today, delete_on, now)
+        (pid, name, name, address, *stamps)
         for source in (emails, seconds)
         for pid, address in source.items()
         if address

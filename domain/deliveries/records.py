@@ -144,7 +144,8 @@ def _run(plan: Plan, run_by, via: str, token: str | None) -> Delivery:
             made = csv_lines(cells for _, cells in planned.rows)
             for (person_id, _), line in zip(planned.rows, made, strict=True):
                 lines[person_id] = lines.get(person_id, "") + line
-            stamp = delivery.run_at
+            # The time as both backends store it (ISO text), made once instead of per row.
+            stamp = str(delivery.run_at)
             batch = [
                 (delivery.id, file.id, pid, fields_json, text, stamp) for pid, text in lines.items()
             ]
