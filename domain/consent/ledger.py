@@ -155,6 +155,23 @@ def withdrawn_since(party_id: int, day: dt.date, fields=None):
     )
 
 
+def counted_on_and_now(party_id: int, day: dt.date, fields=None):
+    """Two queries of person ids: whose consent to ``fields`` counted on ``day``, and whose
+    counts now (neither leaves out restricted persons).
+
+    ``deliverable_persons`` is their intersection and ``withdrawn_since`` the first less
+    the second; a plan that needs both asks for each person once, as two flags in one
+    query, instead of evaluating the ledger four times.
+    """
+    versions = covering_versions(party_id, fields)
+    return tuple(
+        _last_choices(party_id, before).where(
+            (ConsentEvent.decision == GIVEN) & ConsentEvent.notice_version.in_(versions)
+        )
+        for before in (end_of_day(day), None)
+    )
+
+
 def consenting_now(party_id: int, fields):
     """A query of the ids of persons who consent to ``fields`` now and are not restricted."""
     return _consented(party_id, covering_versions(party_id, fields), None).where(

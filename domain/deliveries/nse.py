@@ -18,11 +18,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from peewee import fn
+from peewee import SQL, fn
 
+from domain.consent.ledger import counted_on_and_now
 from domain.consent.parties import NSE, NSE_FIELDS, NSE_SECOND_EMAIL, party_by_key
 from domain.core import clock
-from domain.core.academic_year import academic_year_of
+from domain.core.academic_year import academic_year_of, academic_year_start
 from domain.core.db import database, insert_rows, utcnow
 from domain.core.text import Text
 from domain.deliveries.plans import (
@@ -34,9 +35,7 @@ from domain.deliveries.plans import (
     Kind,
     Param,
     Plan,
-    as_date,
     check_reference_date,
-    deliverable,
     objected,
     ordering,
     party_and_version,
@@ -90,69 +89,84 @@ def plan_nse(
     party, version = party_and_version(NSE)
     fields = version.fields
     enrolled = _enrolled(reference_date)
-    candidates = Enrolment.select(Enrolment.person).where(enrolled)
     stopped = Person.is_restricted | Person.id.in_(objected(NSE))
+    earlier = Enrolment.alias("earlier")
+    # One query for every enrolment of every candidate, with per person whether they are
+    # stopped and how their consent to the second address stood on the reference date and
+    # stands now: the counts, the file and the second address all come from its rows.
+    columns = {
+        "person_id": Person.id,
+        "university_email": Person.university_email,
+        "private_email": Person.private_email,
+        "survey_language": Person.survey_language,
+        "nationality": Person.nationality,
+        "code": Programme.code,
+        "form": Enrolment.form,
+        "enrolment_type": Enrolment.enrolment_type,
+        "distance_learning": Enrolment.distance_learning,
+        "track": Enrolment.track,
+        "stopped": stopped,
+        # A first-year: no enrolment in the same programme started before this academic
+        # year (the row's own enrolment started on or before the reference date, so the
+        # first start cannot lie in a later year).
+        "first_year": ~fn.EXISTS(
+            earlier.select(SQL("1")).where(
+                (earlier.person == Enrolment.person)
+                & (earlier.programme == Enrolment.programme)
+                & (earlier.start_date < academic_year_start(academic_year_of(reference_date)))
+            )
+        ),
+    }
     second = party_by_key(NSE_SECOND_EMAIL)
-    second_ids: set[int] = set()
-    second_withdrawn = 0
-    if second is not None and "second_email" in fields:
-        consenting = deliverable(second, reference_date, ["second_email"])
-        second_ids = {
-            pid
-            for (pid,) in Person.select(Person.id)
-            .where(Person.id.in_(consenting) & Person.id.in_(candidates) & ~stopped)
-            .tuples()
-        }
-        second_withdrawn = _second_withdrawn(second, reference_date, candidates)
-    rows = list(
-        Enrolment.select(
-            Person.id.alias("person_id"),
-            Person.university_email,
-            Person.private_email,
-            Person.survey_language,
-            Person.nationality,
-            Programme.id.alias("programme_id"),
-            Programme.code,
-            Enrolment.form,
-            Enrolment.enrolment_type,
-            Enrolment.distance_learning,
-            Enrolment.track,
-        )
+    asks_second = second is not None and "second_email" in fields
+    if asks_second:
+        on_day, now = counted_on_and_now(second.id, reference_date, ["second_email"])
+        columns["on_day"] = Person.id.in_(on_day)
+        columns["now"] = Person.id.in_(now)
+        columns["second_objected"] = Person.id.in_(objected(second.key))
+    else:  # nobody gets a second address
+        columns["on_day"] = columns["now"] = columns["second_objected"] = SQL("0")
+    query = (
+        Enrolment.select(*columns.values())
         .join(Person)
         .switch(Enrolment)
         .join(Programme)
-        .where(enrolled & ~stopped)
+        .where(enrolled)
         .order_by(*ordering(), Programme.code, Enrolment.id)
-        .dicts()
     )
-    firsts = _first_starts(candidates)
-    this_year = academic_year_of(reference_date)
+    # The cursor's own tuples, in the order of ``columns`` (0 person_id, 10 stopped,
+    # 12 on_day, 13 now, 14 second_objected): building peewee's rows cost
+    # more than the query. Every column is text, a number or a flag used for its truth.
+    everyone = list(database.execute(query))
+    total = len({row[0] for row in everyone})
+    restricted = len({row[0] for row in everyone if row[10]})
+    # deliverable(): consent counted on the day and counts now, not restricted (nor
+    # stopped: only rows not stopped are handed over), no upheld objection to it.
+    second_ids = {row[0] for row in everyone if row[12] and row[13] and not row[14] and not row[10]}
+    # withdrawn_since(): counted on the day, no longer now (stopped or not).
+    second_withdrawn = len({row[0] for row in everyone if row[12] and not row[13]})
     file = FilePlan(recipient(version), f"nse-{year}.csv")
-    for row in rows:
-        first = firsts.get((row["person_id"], row["programme_id"]))
+    for (person_id, email, private_email, language, nationality, code, form, enrolment_type,
+         distance_learning, track, stopped, first_year, *_) in everyone:  # fmt: skip
+        if stopped:
+            continue
         values = {
-            "university_email": row["university_email"],
+            "university_email": email,
             "brin": BRIN,
             "brin_location": BRIN_LOCATION,
             "city": CITY,
-            "croho": row["code"],
-            "study_form": row["form"],
-            "student_type": STUDENT_TYPES.get(row["enrolment_type"], "regulier"),
-            "distance_learning": YES if row["distance_learning"] else NO,
+            "croho": code,
+            "study_form": form,
+            "student_type": STUDENT_TYPES.get(enrolment_type, "regulier"),
+            "distance_learning": YES if distance_learning else NO,
             "level": LEVEL,
-            "year_of_study": "eerstejaars"
-            if first is not None and academic_year_of(first) == this_year
-            else "ouderejaars",
-            "survey_language": SURVEY_LANGUAGES[row["survey_language"]].nl,
-            "track": row["track"] or "",
-            "international": NO if row["nationality"] == DUTCH_NATIONALITY else YES,
-            "second_email": (row["private_email"] or "") if row["person_id"] in second_ids else "",
+            "year_of_study": "eerstejaars" if first_year else "ouderejaars",
+            "survey_language": SURVEY_LANGUAGES[language].nl,
+            "track": track or "",
+            "international": NO if nationality == DUTCH_NATIONALITY else YES,
+            "second_email": (private_email or "") if person_id in second_ids else "",
         }
-        file.rows.append((row["person_id"], [values[f] for f in fields]))
-    total = Person.select(fn.COUNT(Person.id)).where(Person.id.in_(candidates)).scalar()
-    restricted = (
-        Person.select(fn.COUNT(Person.id)).where(Person.id.in_(candidates) & stopped).scalar()
-    )
+        file.rows.append((person_id, [values[f] for f in fields]))
     with_second = len({pid for pid, _ in file.rows if pid in second_ids})
     plan = Plan(
         party,
@@ -167,33 +181,6 @@ def plan_nse(
     )
     plan.after = lambda delivery: _keep_handover(plan, year, delete_on, second_ids)
     return plan
-
-
-def _second_withdrawn(second, reference_date: dt.date, candidates) -> int:
-    from domain.consent.ledger import withdrawn_since
-
-    return (
-        Person.select(fn.COUNT(Person.id))
-        .where(
-            Person.id.in_(candidates)
-            & Person.id.in_(withdrawn_since(second.id, reference_date, ["second_email"]))
-        )
-        .scalar()
-    )
-
-
-def _first_starts(candidates) -> dict[tuple[int, int], dt.date]:
-    """The first start of each candidate in each programme (one query; ``candidates`` is
-    a subquery of person ids, so no list of ids travels to the database)."""
-    query = (
-        Enrolment.select(Enrolment.person, Enrolment.programme, fn.MIN(Enrolment.start_date))
-        .where(Enrolment.person.in_(candidates))
-        .group_by(Enrolment.person, Enrolment.programme)
-    )
-    return {
-        (person_id, programme_id): as_date(start)
-        for person_id, programme_id, start in database.execute(query)
-    }
 
 
 def _keep_handover(plan: Plan, year: int, delete_on: dt.date, second_ids: set[int]) -> None:
@@ -211,9 +198,10 @@ def _keep_handover(plan: Plan, year: int, delete_on: dt.date, second_ids: set[in
                 emails.setdefault(person_id, cells[at_email])
             if at_second is not None and person_id in second_ids and cells[at_second]:
                 seconds.setdefault(person_id, cells[at_second])
-    now = utcnow()
+    # The dates and the time as both backends store them (ISO text), made once, not per row.
+    stamps = str(today), str(delete_on), str(utcnow())
     rows = [
-        (pid, name, name, address, today, delete_on, now)
+        (pid, name, name, address, *stamps)
         for source in (emails, seconds)
         for pid, address in source.items()
         if address

@@ -19,7 +19,7 @@ from domain.audit import trail as audit
 from domain.consent import ledger as consent
 from domain.consent.parties import asks_consent
 from domain.consent.vocabulary import PARTY_FIELDS
-from domain.core.csv_safe import as_download, csv_line, made_safe
+from domain.core.csv_safe import as_download, csv_line, csv_lines, made_safe
 from domain.core.db import Prepared, insert_rows, is_postgres, writing
 from domain.core.spreadsheet import XLSX_MIMETYPE, xlsx_from_csv
 from domain.core.text import Text
@@ -141,9 +141,11 @@ def _run(plan: Plan, run_by, via: str, token: str | None) -> Delivery:
                 person_count=planned.person_count,
             )
             lines: dict[int, str] = {}
-            for person_id, cells in planned.rows:
-                lines[person_id] = lines.get(person_id, "") + csv_line(cells)
-            stamp = delivery.run_at
+            made = csv_lines(cells for _, cells in planned.rows)
+            for (person_id, _), line in zip(planned.rows, made, strict=True):
+                lines[person_id] = lines.get(person_id, "") + line
+            # The time as both backends store it (ISO text), made once instead of per row.
+            stamp = str(delivery.run_at)
             batch = [
                 (delivery.id, file.id, pid, fields_json, text, stamp) for pid, text in lines.items()
             ]

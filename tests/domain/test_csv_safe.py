@@ -61,3 +61,27 @@ def test_the_fast_path_changes_nothing_the_full_rule_would_change():
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
         assert safe_cell(text) == _DANGEROUS_SEGMENT.sub("'", text), repr(text)
+
+
+def test_many_lines_at_once_are_each_line_as_made_alone():
+    import datetime as dt
+    import random
+
+    from domain.core.csv_safe import csv_line, csv_lines
+
+    rng = random.Random(7)
+    alphabet = "ab1 ;,\t\r\n=+-@'\"é"
+    # 1, 1.0 and True are equal as keys but are written differently: none may stand in
+    # for another.
+    values = [None, "", 1, 1.0, True, False, 0, "1", dt.date(2025, 10, 14), "=1+1"]
+    rows = [
+        [
+            rng.choice(values)
+            if rng.random() < 0.4
+            else "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+            for _ in range(rng.randint(0, 5))
+        ]
+        for _ in range(3_000)
+    ]
+    assert csv_lines(rows) == [csv_line(row) for row in rows]
+    assert csv_lines([]) == []
