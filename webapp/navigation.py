@@ -101,6 +101,8 @@ AUDIENCES: dict[str, Audience] = {
                     "disclosure.download_xlsx",
                 ),
             ),
+            Entry("disclosure.nse_results", _l("NSE results")),
+            Entry("disclosure.nse_links", _l("NSE link file")),
         ),
         blueprints=("disclosure",),
     ),
@@ -133,8 +135,6 @@ AUDIENCES: dict[str, Audience] = {
                 _l("External parties"),
                 also=("admin.party_new", "admin.party_edit", "admin.party_versions"),
             ),
-            Entry("admin.nse_results", _l("NSE results")),
-            Entry("admin.nse_links", _l("NSE link file")),
         ),
         shortcuts=(
             Entry("admin.register", _l("Record of processing (GDPR Art. 30)")),

@@ -174,7 +174,7 @@ def _menu(html: str) -> str:
     "role, expected",
     [
         ("desk", ["/", "/desk/", "/desk/new", "/desk/consent/", "/staff/student"]),
-        ("disclosure", ["/", "/disclosure/"]),
+        ("disclosure", ["/", "/disclosure/", "/disclosure/nse-results", "/disclosure/nse-links"]),
         (
             "admin",
             [
@@ -182,8 +182,6 @@ def _menu(html: str) -> str:
                 "/admin/register",
                 "/admin/retention",
                 "/admin/parties",
-                "/admin/nse-results",
-                "/admin/nse-links",
             ],
         ),
         ("counsellor", ["/", "/staff/student"]),

@@ -123,30 +123,30 @@ def test_the_student_sees_the_handover_and_its_deletion_date_but_no_consent_to_g
 # --- issue 13 §2: the anonymous results per programme --------------------------------------
 
 
-def test_the_admin_uploads_results_and_small_groups_are_suppressed(portal, sign_in):
+def test_the_disclosure_officer_uploads_results_and_small_groups_are_suppressed(portal, sign_in):
     from domain.models import SurveyResult
 
     factories.programme()
-    sign_in("admin")
+    sign_in("disclosure")
     upload = b"croho,question,score,n\n56964,Overall satisfaction,3.85,40\n56964,Study load,2.5,4\n"
     response = portal.post(
-        "/admin/nse-results",
+        "/disclosure/nse-results",
         {"year": "2025", "file": (io.BytesIO(upload), "nse.csv")},
         content_type="multipart/form-data",
     )
     assert response.status_code == 303
     portal.client.set_cookie("portal_lang", "en")
-    html = html_of(portal.client.get("/admin/nse-results?year=2025"))
+    html = html_of(portal.client.get("/disclosure/nse-results?year=2025"))
     assert html.count("<h1") == 1 and "Technical Computer Science (56964)" in html
     assert "3.85" in html and "2.5" not in html
     assert "1 result is suppressed: fewer than 5 respondents." in html
     portal.client.set_cookie("portal_lang", "nl")
-    html = html_of(portal.client.get("/admin/nse-results?year=2025"))
+    html = html_of(portal.client.get("/disclosure/nse-results?year=2025"))
     assert "Technische Informatica (56964)" in html and "3,85" in html
 
     bad = b"croho,question,score,n\n56964,Fine,3,10\n12345,Unknown,3,10\n"
     response = portal.post(
-        "/admin/nse-results",
+        "/disclosure/nse-results",
         {"year": "2026", "file": (io.BytesIO(bad), "nse.csv")},
         content_type="multipart/form-data",
     )
@@ -155,6 +155,7 @@ def test_the_admin_uploads_results_and_small_groups_are_suppressed(portal, sign_
     assert SurveyResult.select().where(SurveyResult.year == 2026).count() == 0
 
 
-def test_only_the_admin_reaches_the_results(portal, sign_in):
-    sign_in("disclosure")
-    assert portal.client.get("/admin/nse-results").status_code in (403, 404)
+@pytest.mark.parametrize("role", ["admin", "desk", "student"])
+def test_only_the_disclosure_officer_reaches_the_results(portal, sign_in, role):
+    sign_in(role)
+    assert portal.client.get("/disclosure/nse-results").status_code in (403, 404)

@@ -1,5 +1,5 @@
 """The NSE's link file and support-needs file on the web and the command line (issue 13
-§2): the admin imports them and reads counts, a refused file names its lines in the
+§2): the disclosure officer imports them and reads counts, a refused file names its lines in the
 user's language and stores nothing, the student sees their linked answers on My data, and
 only a counsellor (audited) sees the support-needs answers."""
 
@@ -47,7 +47,7 @@ def link_file(persons, question="Q1", extra=""):
 
 def upload(portal, data, kind=links.LINKED):
     return portal.post(
-        "/admin/nse-links",
+        "/disclosure/nse-links",
         {"year": str(YEAR), "kind": kind, "file": (io.BytesIO(data), "koppel.csv")},
         content_type="multipart/form-data",
     )
@@ -59,8 +59,8 @@ def count(html, name):
     return match.group(1)
 
 
-def test_the_admin_imports_a_link_file_and_reads_the_counts(portal, sign_in, handed):
-    admin = sign_in("admin")
+def test_the_disclosure_officer_imports_a_link_file_and_reads_the_counts(portal, sign_in, handed):
+    officer = sign_in("disclosure")
     persons = [p for p, _ in handed]
     extra = f"R0,{email(persons[0])},Q1,3\nR7,nobody@example.org,Q1,2\n"
     response = upload(portal, link_file(persons[:5], extra=extra))
@@ -80,23 +80,23 @@ def test_the_admin_imports_a_link_file_and_reads_the_counts(portal, sign_in, han
     assert "Linked answers per question" in html and "suppressed (fewer than 5)" not in html
     events = AuditEvent.select().where(AuditEvent.action == "import:survey_answers")
     assert sorted(e.person_id for e in events) == sorted(p.id for p in persons[:5])
-    assert {e.actor_id for e in events} == {admin.id}
+    assert {e.actor_id for e in events} == {officer.id}
 
 
 @pytest.mark.parametrize(("n", "suppressed"), [(4, True), (5, False), (6, False)])
 def test_the_summary_suppresses_a_question_under_five(portal, sign_in, handed, n, suppressed):
-    sign_in("admin")
+    sign_in("disclosure")
     persons = [p for p, _ in handed]
     assert upload(portal, link_file(persons[:n])).status_code == 303
     portal.client.set_cookie("portal_lang", "en")
-    html = html_of(portal.client.get(f"/admin/nse-links?year={YEAR}"))
+    html = html_of(portal.client.get(f"/disclosure/nse-links?year={YEAR}"))
     summary = re.search(r'<section id="summary".*?</section>', html, re.S).group(0)
     assert ("suppressed (fewer than 5)" in summary) is suppressed
     assert (f"<td>{n}</td>" in summary) is not suppressed
 
 
 def test_a_malformed_file_names_its_lines_and_stores_nothing(portal, sign_in, handed):
-    sign_in("admin")
+    sign_in("disclosure")
     persons = [p for p, _ in handed]
     bad = link_file(persons[:2], extra="R9,nobody,Q1,3\nR8,x@example.org,Q1,9\n")
     portal.client.set_cookie("portal_lang", "en")
@@ -107,10 +107,10 @@ def test_a_malformed_file_names_its_lines_and_stores_nothing(portal, sign_in, ha
     assert AuditEvent.select().where(AuditEvent.action == "import:survey_answers").count() == 0
 
 
-@pytest.mark.parametrize("role", ["disclosure", DESK, COUNSELLOR, "student"])
-def test_only_the_admin_reaches_the_import(portal, sign_in, handed, role):
+@pytest.mark.parametrize("role", ["admin", DESK, COUNSELLOR, "student"])
+def test_only_the_disclosure_officer_reaches_the_import(portal, sign_in, handed, role):
     sign_in(role)
-    assert portal.client.get("/admin/nse-links").status_code in (403, 404)
+    assert portal.client.get("/disclosure/nse-links").status_code in (403, 404)
     assert upload(portal, link_file([handed[0][0]])).status_code in (400, 403, 404)
     assert SurveyLinkedAnswer.select().count() == 0
 
@@ -123,7 +123,7 @@ def test_the_student_sees_their_linked_and_support_answers_on_my_data(portal, ha
     portal.client.set_cookie("portal_lang", "en")
     html = html_of(portal.client.get("/student/my-data/surveys"))
     assert "Lk123" in html and "Sp456" in html
-    assert "linked answers to the nse" in html.lower()
+    assert "your answers to the nse, linked with your consent" in html.lower()
     assert html.count("Sp456") == 1  # their own answer, not the other student's
 
 
@@ -174,9 +174,9 @@ def test_the_cli_imports_and_refuses_with_line_numbers(app, handed, tmp_path):
 def test_a_file_over_the_portals_upload_limit_is_refused_and_stores_nothing(
     app, portal, sign_in, handed
 ):
-    sign_in("admin")
+    sign_in("disclosure")
     app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
-    html = html_of(portal.client.get("/admin/nse-links"))
+    html = html_of(portal.client.get("/disclosure/nse-links"))
     assert "at most 2 MB here" in html or "hier hoogstens 2 MB" in html
     big = link_file([p for p, _ in handed], extra="R9,x@example.org,Q1,3\n" * 100_000)
     assert len(big) > 2 * 1024 * 1024

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from webapp.admin import accounts, nse_links, nse_results, parties, retention, routes  # noqa: E402,F401
+from webapp.admin import accounts, parties, retention, routes  # noqa: E402,F401

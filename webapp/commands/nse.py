@@ -12,7 +12,7 @@ from flask_babel import force_locale
 
 from domain.core.db import database
 from domain.surveys import links
-from webapp.admin.nse_links import COUNTS, describe
+from webapp.disclosure.nse_links import COUNTS, describe
 
 nse_cli = AppGroup("nse", help="The National Student Survey's files coming back.")
 

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("disclosure", __name__, url_prefix="/disclosure")
 
-from webapp.disclosure import routes  # noqa: E402,F401
+from webapp.disclosure import nse_links, nse_results, routes  # noqa: E402,F401

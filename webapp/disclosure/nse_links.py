@@ -1,4 +1,4 @@
-"""Admin page for the NSE's link file (koppelbestand) and support-needs file: upload
+"""The disclosure officer's page for the NSE's link file (koppelbestand) and support-needs file: upload
 either (nothing is stored on a refusal), see the counts of the import, and the linked
 answers per question with every group under 5 suppressed (domain.surveys.links).
 
@@ -18,7 +18,7 @@ from wtforms.validators import InputRequired, NumberRange
 
 from domain.surveys import links
 from domain.surveys.results import MIN_GROUP
-from webapp.admin import bp
+from webapp.disclosure import bp
 from webapp.fields import PortalForm
 
 REASONS = {
@@ -118,13 +118,13 @@ def nse_links():
                 ngettext("%(num)d answer linked.", "%(num)d answers linked.", counts.linked),
                 "info",
             )
-            return redirect(url_for("admin.nse_links", year=form.year.data), code=303)
+            return redirect(url_for("disclosure.nse_links", year=form.year.data), code=303)
     elif request.method == "POST":
         status = 422
     years = links.imported_years()
     year = request.args.get("year", type=int) or (years[0] if years else None)
     return render_template(
-        "admin/nse_links.html",
+        "disclosure/nse_links.html",
         form=form,
         years=years,
         year=year,

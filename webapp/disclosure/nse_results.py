@@ -1,4 +1,4 @@
-"""Admin page for the NSE's anonymous results per programme: upload the organiser's file,
+"""The disclosure officer's page for the NSE's anonymous results per programme: upload the organiser's file,
 see the results per programme; groups under 5 are suppressed (domain.surveys.results)."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange
 
 from domain.surveys import results
-from webapp.admin import bp
+from webapp.disclosure import bp
 from webapp.fields import PortalForm
 
 REASONS = {
@@ -78,13 +78,13 @@ def nse_results():
         else:
             count = results.store_results(form.year.data, lines, current_user.id)
             flash(ngettext("%(num)d result stored.", "%(num)d results stored.", count), "info")
-            return redirect(url_for("admin.nse_results", year=form.year.data), code=303)
+            return redirect(url_for("disclosure.nse_results", year=form.year.data), code=303)
     elif request.method == "POST":
         status = 422
     years = results.years()
     year = request.args.get("year", type=int) or (years[0] if years else None)
     return render_template(
-        "admin/nse_results.html",
+        "disclosure/nse_results.html",
         form=form,
         years=years,
         year=year,
