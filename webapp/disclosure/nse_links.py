@@ -1,5 +1,5 @@
-"""The disclosure officer's page for the NSE's link file (koppelbestand) and support-needs file: upload
-either (nothing is stored on a refusal), see the counts of the import, and the linked
+"""The disclosure officer's page for the NSE's link file (koppelbestand) and support-needs
+file: upload either (nothing is stored on a refusal), see the counts of the import, and the linked
 answers per question with every group under 5 suppressed (domain.surveys.links).
 
 The support-needs answers are special-category data: this page shows only how many rows

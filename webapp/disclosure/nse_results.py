@@ -1,5 +1,6 @@
-"""The disclosure officer's page for the NSE's anonymous results per programme: upload the organiser's file,
-see the results per programme; groups under 5 are suppressed (domain.surveys.results)."""
+"""The disclosure officer's page for the NSE's anonymous results per programme: upload
+the organiser's file, see the results per programme; groups under 5 are suppressed
+(domain.surveys.results)."""
 
 from __future__ import annotations
 
