@@ -451,6 +451,79 @@ def next_deletion(person_id: int, today: dt.date) -> dt.date | None:
     into Python). A term's end grows with its event date, so the earliest event gives the
     earliest end. The person's end of enrolment and holds come in the same statement.
     """
+    from domain.models import Enrolment
+    from domain.register.rules import Event
+
+    compiled = _next_deletion_sql(today)
+    if compiled is None:
+        return None
+    sql, params, slots, parts = compiled
+    bound = [person_id if slot else p for p, slot in zip(params, slots, strict=True)]
+    columns = ("part", "event", "backstop", "due", "n")
+    rows = [dict(zip(columns, row, strict=True)) for row in database.execute_sql(sql, bound)]
+    own_rows = {row["part"]: row for row in rows if row["part"] < 0}
+    held = bool(own_rows[_HELD]["due"])
+    enrolments = own_rows[_ENROLMENTS]
+    if not enrolments["n"]:  # never enrolled: the end of the application (terms.enrolment_end)
+        end = Person.application_ended_on.python_value(own_rows[_APPLICATION]["event"])
+    elif enrolments["due"]:  # an enrolment still runs
+        end = None
+    else:
+        end = Enrolment.end_date.python_value(enrolments["event"])
+
+    dates: list[dt.date] = []
+    due_now = False
+    for row in rows:
+        if row["part"] < 0 or not row["n"]:
+            continue
+        rule, event, backstop = parts[row["part"]]
+        if row["due"] and not rule.review_first:
+            due_now = True
+        not_due = row["n"] - (row["due"] or 0)
+        if event is not None and row["event"] is not None:
+            value = event.python_value(row["event"])
+            dates.append(rule.due_date(event_date(rule, {rule.date_field: value}, None)))
+        if backstop is not None and row["backstop"] is not None:
+            dates.append(rule.backstop.due_date(backstop.python_value(row["backstop"])))
+        if rule.counts_from is Event.END_OF_ENROLMENT and not_due and end is not None:
+            dates.append(rule.due_date(end))
+    if due_now and not held:
+        return today
+    future = [d for d in dates if d is not None and d > today]
+    return min(future, default=None)
+
+
+# A stand-in for the person's id while next_deletion's statement is built: every
+# parameter equal to it is the person's id (no real id is negative).
+_PERSON_STAND_IN = -7_310_977_131
+# next_deletion's statement per database and day: its SQL is the register's and the
+# day's only (the person's id is a parameter), and building it costs more than running it.
+_NEXT_DELETION_SQL: dict[tuple[int, dt.date], tuple] = {}
+
+
+def _next_deletion_sql(today: dt.date) -> tuple | None:
+    """(SQL, parameters, which parameters are the person's id, parts) for ``today``."""
+    db = database.obj
+    key = (id(db), today)
+    kept = _NEXT_DELETION_SQL.get(key)
+    if kept is None or kept[0] is not db:  # a new id may be an old database's, reused
+        if len(_NEXT_DELETION_SQL) >= 8:
+            _NEXT_DELETION_SQL.clear()  # earlier days, databases of earlier tests
+        built = _next_deletion_statement(_PERSON_STAND_IN, today)
+        compiled = None
+        if built is not None:
+            union, parts = built
+            sql, params = union.sql()
+            slots = tuple(type(p) is int and p == _PERSON_STAND_IN for p in params)
+            if not any(slots):
+                raise ValueError("the person's id did not reach next_deletion's statement")
+            compiled = (sql, params, slots, parts)
+        kept = _NEXT_DELETION_SQL[key] = (db, compiled)
+    return kept[1]
+
+
+def _next_deletion_statement(person_id: int, today: dt.date):
+    """next_deletion's one statement for ``person_id`` and the parts its rows refer to."""
     from domain.register.rules import Action, Event
     from domain.retention.due import due_condition, not_yet_anonymised
 
@@ -523,37 +596,7 @@ def next_deletion(person_id: int, today: dt.date) -> dt.date | None:
     union = selects[0]
     for select in selects[1:]:
         union = union + select  # UNION ALL
-    rows = list(union.dicts())
-    own_rows = {row["part"]: row for row in rows if row["part"] < 0}
-    held = bool(own_rows[_HELD]["due"])
-    enrolments = own_rows[_ENROLMENTS]
-    if not enrolments["n"]:  # never enrolled: the end of the application (terms.enrolment_end)
-        end = Person.application_ended_on.python_value(own_rows[_APPLICATION]["event"])
-    elif enrolments["due"]:  # an enrolment still runs
-        end = None
-    else:
-        end = Enrolment.end_date.python_value(enrolments["event"])
-
-    dates: list[dt.date] = []
-    due_now = False
-    for row in rows:
-        if row["part"] < 0 or not row["n"]:
-            continue
-        rule, event, backstop = parts[row["part"]]
-        if row["due"] and not rule.review_first:
-            due_now = True
-        not_due = row["n"] - (row["due"] or 0)
-        if event is not None and row["event"] is not None:
-            value = event.python_value(row["event"])
-            dates.append(rule.due_date(event_date(rule, {rule.date_field: value}, None)))
-        if backstop is not None and row["backstop"] is not None:
-            dates.append(rule.backstop.due_date(backstop.python_value(row["backstop"])))
-        if rule.counts_from is Event.END_OF_ENROLMENT and not_due and end is not None:
-            dates.append(rule.due_date(end))
-    if due_now and not held:
-        return today
-    future = [d for d in dates if d is not None and d > today]
-    return min(future, default=None)
+    return union, parts
 
 
 # The rows of next_deletion's statement that are not a record type's.

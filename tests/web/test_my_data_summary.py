@@ -99,3 +99,29 @@ def test_the_date_agrees_with_every_row_and_takes_a_fixed_number_of_queries(data
     with count_queries() as many:
         assert subject_data.next_deletion(student.id, today) == found
     assert len(many) == len(one) <= 3
+
+
+def test_the_statement_is_built_once_a_day_and_each_student_gets_their_own_date(
+    data, student, monkeypatch
+):
+    """The SQL is kept per database and day (building it cost more than the page); the
+    person's id is a parameter, so two students asked in turn each get their own date."""
+    other = data.student(first_name="Bram", surname="Bakker")[0]
+    data.enrolment(other)
+    today = local_today()
+    data.record(DirectDebitMandate, student, signed_on=today - dt.timedelta(days=400))
+    data.record(DirectDebitMandate, other, signed_on=today - dt.timedelta(days=100))
+    built = []
+    real = subject_data._next_deletion_statement
+    monkeypatch.setattr(
+        subject_data,
+        "_next_deletion_statement",
+        lambda person_id, day: built.append(day) or real(person_id, day),
+    )
+    subject_data._NEXT_DELETION_SQL.clear()
+    first = [subject_data.next_deletion(p.id, today) for p in (student, other, student)]
+    assert first[0] == _from_the_rows(student.id, today) == first[2]
+    assert first[1] == _from_the_rows(other.id, today) and first[1] > first[0]
+    assert built == [today]
+    subject_data.next_deletion(student.id, today + dt.timedelta(days=1))
+    assert built == [today, today + dt.timedelta(days=1)]
