@@ -66,3 +66,20 @@ MESSAGES = {
     ),
     "no_rerun_reason": lambda: _("Give the reason to replace the earlier delivery."),
 }
+
+
+def wrong_lines(lines, count: int, reasons) -> str:
+    """An uploaded file's wrong lines by number, each with its reason (``reasons[code]``),
+    and how many there are in all when only the first are listed."""
+    listed = "; ".join(
+        _("line %(line)d: %(reason)s", line=line, reason=reasons[reason]) for line, reason in lines
+    )
+    message = ngettext(
+        "This line is not correct: %(lines)s.",
+        "These lines are not correct: %(lines)s.",
+        count,
+        lines=listed,
+    )
+    if count > len(lines):
+        message += " " + _("(%(num)d lines in all.)", num=count)
+    return message

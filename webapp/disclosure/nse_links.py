@@ -19,6 +19,7 @@ from wtforms.validators import InputRequired, NumberRange
 from domain.surveys import links
 from domain.surveys.results import MIN_GROUP
 from webapp.disclosure import bp
+from webapp.disclosure.messages import wrong_lines
 from webapp.fields import PortalForm
 
 REASONS = {
@@ -64,19 +65,7 @@ def describe(error: links.LinkFileError) -> str:
         return _("The first line must be the header: respondent,email,question,score.")
     if error.code == "empty":
         return _("The file holds no answers.")
-    listed = "; ".join(
-        _("line %(line)d: %(reason)s", line=line, reason=REASONS[reason])
-        for line, reason in error.lines
-    )
-    message = ngettext(
-        "This line is not correct: %(lines)s.",
-        "These lines are not correct: %(lines)s.",
-        error.count,
-        lines=listed,
-    )
-    if error.count > len(error.lines):
-        message += " " + _("(%(num)d lines in all.)", num=error.count)
-    return message + " " + _("Nothing was stored.")
+    return wrong_lines(error.lines, error.count, REASONS) + " " + _("Nothing was stored.")
 
 
 def web_limit() -> int:

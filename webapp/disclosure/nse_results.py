@@ -15,6 +15,7 @@ from wtforms.validators import InputRequired, NumberRange
 
 from domain.surveys import results
 from webapp.disclosure import bp
+from webapp.disclosure.messages import wrong_lines
 from webapp.fields import PortalForm
 
 REASONS = {
@@ -47,19 +48,7 @@ def describe(error: results.ResultsError) -> str:
         return _("The first line must be the header: croho,question,score,n.")
     if error.code == "empty":
         return _("The file holds no results.")
-    listed = "; ".join(
-        _("line %(line)d: %(reason)s", line=line, reason=REASONS[reason])
-        for line, reason in error.lines
-    )
-    message = ngettext(
-        "This line is not correct: %(lines)s.",
-        "These lines are not correct: %(lines)s.",
-        error.count,
-        lines=listed,
-    )
-    if error.count > len(error.lines):
-        message += " " + _("(%(num)d lines in all.)", num=error.count)
-    return message
+    return wrong_lines(error.lines, error.count, REASONS)
 
 
 @bp.route("/nse-results", methods=["GET", "POST"])
