@@ -101,6 +101,9 @@ def check_table_hints(page, expect) -> list[str]:
         assert wrap.get_attribute("aria-label") or wrap.get_attribute("aria-labelledby")
         # A table folded away in a closed <details> is measured when it is opened.
         if wrap.is_visible() and wrap.evaluate("el => el.scrollWidth > el.clientWidth + 1"):
+            # The page measures again when the region's size changes (a message above it,
+            # a scroll bar): wait for that, as a reader would see it a moment later.
+            expect(wrap).to_have_attribute("aria-describedby", re.compile(r"table-hint-\d+"))
             hint = page.locator(f"#{wrap.get_attribute('aria-describedby').split()[-1]}")
             expect(hint).to_be_visible()
             expect(hint).to_have_class("table-hint")

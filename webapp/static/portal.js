@@ -111,6 +111,11 @@ document.addEventListener("htmx:afterSettle", function (event) {
   // can make a table wider than it was when the document was parsed.
   window.addEventListener("load", hintTables);
   document.addEventListener("htmx:afterSettle", hintTables);
+  // A message about a failed request appears above the tables without a swap (the handlers
+  // above run first): the room left for a table may have changed.
+  ["htmx:responseError", "htmx:sendError", "htmx:timeout", "htmx:afterRequest"].forEach(
+    function (name) { document.addEventListener(name, hintTables); }
+  );
   window.addEventListener("resize", hintTables);
   // A table inside a closed <details> has no width until it is opened: measure again then.
   document.addEventListener("toggle", hintTables, true);
