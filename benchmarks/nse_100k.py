@@ -26,7 +26,6 @@ import argparse
 import datetime as dt
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -34,9 +33,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from consent_deliveries import TARGET_SECONDS, fresh_database, timed  # noqa: E402
+
 from domain.consent.parties import ensure_parties  # noqa: E402
-from domain.core.db import connect_database, is_postgres  # noqa: E402
-from domain.core.schema import upgrade  # noqa: E402
+from domain.core.db import is_postgres  # noqa: E402
 from domain.deliveries import records as deliveries  # noqa: E402
 from domain.deliveries.nse import plan_nse, survey_name  # noqa: E402
 from domain.demo import people as demo  # noqa: E402
@@ -44,7 +44,6 @@ from domain.demo.consent import seed_consent  # noqa: E402
 from domain.models import Person, SurveyHandover, SurveyLinkedAnswer  # noqa: E402
 from domain.surveys import links  # noqa: E402
 
-TARGET_SECONDS = 2.0
 QUESTIONS = ("ALG.1", "ALG.2", "INH.1", "DOC.1", "TOE.1")
 
 
@@ -62,30 +61,6 @@ def parse_args(argv=None) -> argparse.Namespace:
         help="reuse an already seeded database instead of emptying it",
     )
     return parser.parse_args(argv)
-
-
-def fresh_database(url: str, keep: bool):
-    database = connect_database(url)
-    database.connect()
-    if not keep and is_postgres(database):
-        with database.atomic():
-            database.execute_sql("DROP SCHEMA public CASCADE")
-            database.execute_sql("CREATE SCHEMA public")
-    upgrade(database)
-    return database
-
-
-def timed(label: str, repeat: int, action, results: list) -> object:
-    seconds, value = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        value = action()
-        seconds.append(time.perf_counter() - started)
-    best, median = min(seconds), statistics.median(seconds)
-    results.append((label, best, median))
-    flag = "ok" if median < TARGET_SECONDS else "SLOW"
-    print(f"  {label:44s} best {best:6.3f} s   median {median:6.3f} s   {flag}", flush=True)
-    return value
 
 
 def link_file(year: int, seed: int, size: int) -> bytes:
