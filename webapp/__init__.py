@@ -27,10 +27,12 @@ def create_app(config: dict | None = None) -> Flask:
         i18n,
         labels,
         security,
+        templating,
         urls,
     )
     from webapp.extensions import csrf, htmx, login_manager
 
+    templating.init_app(app)  # first: it chooses the class of app.jinja_env
     urls.init_app(app)  # the bounded <int:...> converter, before any route is added
     database.init_app(app)
     audit.init_app(app)  # after database: its hooks run before the commit or rollback

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from babel import Locale
 from flask import Blueprint, Flask, current_app, redirect, request
 from flask.globals import _cv_app
 from flask_babel import get_locale, get_translations
@@ -25,9 +26,13 @@ ONE_YEAR = 365 * 24 * 3600
 bp = Blueprint("i18n", __name__)
 
 
-def select_locale() -> str:
+# Parsed once: flask-babel takes a Locale as it is, but parses a string on every request.
+_LOCALE_OBJECTS = {language: Locale.parse(name) for language, name in LOCALES.items()}
+
+
+def select_locale() -> Locale:
     """The locale of this request: its language (``select_language``) in ``LOCALES``."""
-    return LOCALES[select_language()]
+    return _LOCALE_OBJECTS[select_language()]
 
 
 def select_language() -> str:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from babel import Locale, dates, numbers
 from flask import Flask, request
 from flask_babel import format_date, format_datetime
+from markupsafe import Markup
 
 from domain.accounts.roles import STAFF_ROLES
 from domain.consent.vocabulary import CHANNELS, DECISIONS, FREQUENCIES, PARTY_FIELDS
@@ -32,6 +33,7 @@ from domain.retention.state import Kind, RetentionState
 from webapp.i18n import LANGUAGES, current_language, current_locale, page_to_return_to
 from webapp.i18n import gettext as _
 from webapp.navigation import menu_for, shortcuts_for
+from webapp.templating import rendered_once
 
 
 def init_app(app: Flask) -> None:
@@ -65,7 +67,8 @@ def init_app(app: Flask) -> None:
         rule_label=rule_label,
         trigger_label=trigger_label,
         source_label=source_label,
-        menu_for=menu_for,
+        main_menu=main_menu,
+        table_rows=table_rows,
         shortcuts_for=shortcuts_for,
         current_endpoint=current_endpoint,
         control_class=control_class,
@@ -95,6 +98,13 @@ def control_class(field) -> str:
 
 def current_endpoint() -> str | None:
     return request.endpoint
+
+
+def main_menu(role: str | None) -> Markup:
+    """The main menu of ``role`` with this page marked: the same for everyone with that role
+    on this page, so rendered once per language."""
+    here = request.endpoint
+    return rendered_once("_main_menu.html", (role, here), entries=menu_for(role), here=here)
 
 
 def text(value: Text | None) -> str:
@@ -274,6 +284,32 @@ def retention_state_words(state: RetentionState | None) -> str:
     if state.anonymises:
         return _("Anonymised tonight: its term ended on %(date)s.", date=when)
     return _("Deleted tonight: its term ended on %(date)s.", date=when)
+
+
+def table_rows(part) -> list[tuple]:
+    """The rows of an open part's table, ready to print: per row the row itself, its cells
+    and its retention sentence; per cell its text, the language it is in when that is not
+    the page's, whether it is the file's download link, and whether it gets the "special
+    category" badge.
+
+    A table of results has hundreds of cells: formatted here in one loop, they cost a
+    fraction of what a template loop with a filter call per cell cost (issue 14).
+    """
+    columns = [(f.name, lang_of(f), f.special_category) for f in part.columns]
+    rows = []
+    for row in part.rows:
+        values, special = row.values, row.special_category
+        cells = []
+        for name, lang, special_field in columns:
+            value = values[name]
+            if name == "file_name" and row.has_file:
+                cells.append((value, None, True, special_field and special))
+            else:
+                cells.append(
+                    (show(value), lang if value else None, False, special_field and special)
+                )
+        rows.append((row, cells, retention_state_words(row.state)))
+    return rows
 
 
 def lang_of(field) -> str | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from domain.accounts.roles import STAFF_ROLES, STUDENT
 from domain.audit import vocabulary
+from domain.core.db import Prepared
 from domain.core.text import Text
 from domain.models import AuditEvent
 from domain.register.vocabulary import CATEGORIES
@@ -85,9 +86,20 @@ def _entry(row: dict) -> Access:
 def accesses_of(person_id: int, page: int = 1, per_page: int = PER_PAGE) -> AccessPage:
     """One page of the person's accesses, newest first (one query): My data."""
     page = max(1, page)
-    rows = list(_accesses(person_id).limit(per_page + 1).offset((page - 1) * per_page))
+    rows = list(
+        _ACCESSES_PAGE.rows(person_id=person_id, limit=per_page + 1, offset=(page - 1) * per_page)
+    )
     entries = [_entry(row) for row in rows[:per_page]]
     return AccessPage(entries, page, has_older=len(rows) > per_page)
+
+
+# Asked on every view of My data: built once (see ``Prepared``).
+_ACCESSES_PAGE = Prepared(
+    lambda person_id, limit, offset: _accesses(person_id).limit(limit).offset(offset),
+    person_id=int,
+    limit=int,
+    offset=int,
+)
 
 
 def every_access_of(person_id: int) -> list[Access]:

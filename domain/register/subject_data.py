@@ -385,11 +385,18 @@ def file_of(model_name: str, record_id: int, person_id: int) -> tuple[str, bytes
 
 
 def outline(category: str) -> CategoryView:
-    """What a category holds and why, without any of the person's data."""
-    return CategoryView(
-        category,
-        CATEGORIES[category],
-        [RecordTypeView(rt, fields) for rt, fields in category_parts(category)],
+    """What a category holds and why, without any of the person's data.
+
+    The same object on every call while the register is unchanged (nothing of a person is
+    in it): callers must not change it.
+    """
+    return _kept(
+        ("outline", category),
+        lambda: CategoryView(
+            category,
+            CATEGORIES[category],
+            [RecordTypeView(rt, fields) for rt, fields in category_parts(category)],
+        ),
     )
 
 

@@ -16,23 +16,23 @@ from markupsafe import Markup
 from webapp.i18n import current_language
 from webapp.student import bp
 
-_kept: dict[tuple, tuple[tuple, Markup]] = {}
+_kept: dict[tuple, tuple[object, Markup]] = {}
 
 
 @bp.app_template_global()
 def outline_parts(view) -> Markup:
     """The parts of a closed category (``subject_data.outline``), as HTML."""
-    fields = tuple(f for part in view.parts for f in part.fields)
     # The link that opens the category is in it: its address depends on where the portal
     # is mounted (the script root), nothing else of the request.
-    key = (view.key, current_language(), request.script_root, tuple(map(id, fields)))
+    key = (view.key, current_language(), request.script_root)
     kept = _kept.get(key)
-    # The declarations themselves are kept with the HTML: an id reused by another object
-    # (a test's throw-away record type) cannot match.
-    if kept is not None and all(a is b for a, b in zip(kept[0], fields, strict=True)):
+    # The outline itself is kept with the HTML, and is the same object for as long as the
+    # register is unchanged (a test's throw-away record type makes a new one); an id
+    # reused by another object cannot match.
+    if kept is not None and kept[0] is view:
         return kept[1]
     env = current_app.jinja_env
     html = Markup(env.get_template("student/_parts.html").render(view=view, open=False))
     if not env.auto_reload:
-        _kept[key] = (fields, html)
+        _kept[key] = (view, html)
     return html
