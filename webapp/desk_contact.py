@@ -9,6 +9,9 @@ from __future__ import annotations
 import os
 
 from flask import Flask, current_app
+from markupsafe import Markup
+
+from webapp.templating import rendered_once
 
 # Where a student may complain (GDPR art. 77): the Dutch data protection authority.
 AUTHORITY_COMPLAINT_URL = "https://autoriteitpersoonsgegevens.nl/"
@@ -28,6 +31,13 @@ def init_app(app: Flask) -> None:
     app.context_processor(
         lambda: {"desk": _current(), "authority_complaint_url": AUTHORITY_COMPLAINT_URL}
     )
+    app.jinja_env.globals["desk_contact"] = contact_list
+
+
+def contact_list() -> Markup:
+    """The contact details as a list: the same on every page, so rendered once per language."""
+    desk = _current()
+    return rendered_once("_desk_contact.html", tuple(desk.items()), desk=desk)
 
 
 def _current() -> dict[str, str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextvars
 import weakref
 
-from flask import Flask, has_request_context, render_template, request
+from flask import Flask, current_app, has_request_context, render_template, request
 from flask.globals import _cv_request
 from flask.templating import Environment
 from jinja2.ext import Extension
@@ -144,15 +144,16 @@ def rendered_once(template: str, key: tuple, **context) -> Markup:
 
     For a fragment that is the same for everyone it is the same for (a role's menu): the
     caller's ``key`` must name everything the context varies by, and the context must hold
-    nothing of one person.
+    nothing of one person. Template auto-reload (development) turns the keeping off.
     """
     full_key = (template_language(), request.script_root, template, *key)
     found = _fragments.get(full_key)
     if found is None:
         found = Markup(render_template(template, **context))
-        if len(_fragments) >= _FRAGMENTS_MAX:
-            _fragments.clear()
-        _fragments[full_key] = found
+        if not current_app.jinja_env.auto_reload:
+            if len(_fragments) >= _FRAGMENTS_MAX:
+                _fragments.clear()
+            _fragments[full_key] = found
     return found
 
 
