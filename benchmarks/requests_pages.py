@@ -63,6 +63,7 @@ def prepare(url: str, students: int, seed: int, keep: bool) -> None:
     db = connect_database(url)
     with db.connection_context():
         if keep and "rights_request" in db.get_tables() and RightsRequest.select().exists():
+            upgrade(db)  # a kept set gets the migrations added since it was seeded
             print(f"  reusing the seeded database: {RightsRequest.select().count()} requests")
             return
         if is_postgres(db):

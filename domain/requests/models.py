@@ -61,6 +61,11 @@ class RightsRequest(BaseModel):
     decided_by = ForeignKeyField(Account, null=True, on_delete="SET NULL", backref="decided")
     closed_at = DateTimeField(null=True, index=True)
 
+    class Meta:
+        # The desk's queue: open statuses, by due date (its page and its counts are ranges
+        # on this index, not a walk over every request ever made).
+        indexes = ((("status", "due_on", "id"), False),)
+
     @property
     def detail_values(self) -> dict:
         return json.loads(self.details or "{}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import JOIN, Case, fn
+from peewee import JOIN, Select, fn
 
 from domain.accounts.models import Account
 from domain.people.models import Person
@@ -84,18 +84,29 @@ def queue(
 
 
 def counts(today: dt.date) -> dict[str, int]:
-    """Open, overdue and soon-due requests, in one query."""
-    soon = (RightsRequest.status != WAITING) & RightsRequest.due_on.between(
-        today, today + dt.timedelta(days=SOON_DAYS)
-    )
+    """Open, overdue and soon-due requests, in one query.
+
+    Each count is its own range on the (status, due date) index: counting them in one pass
+    with CASE read every open request.
+    """
+    running = [s for s in OPEN_STATUSES if s != WAITING]  # the waiting clock stands still
+
+    def how_many(where):
+        return RightsRequest.select(fn.COUNT(RightsRequest.id)).where(where)
+
     row = (
-        RightsRequest.select(
-            fn.COUNT(RightsRequest.id),
-            fn.SUM(Case(None, [(_overdue(today), 1)], 0)),
-            fn.SUM(Case(None, [(soon, 1)], 0)),
-            fn.SUM(Case(None, [(RightsRequest.status == WAITING, 1)], 0)),
+        Select(
+            columns=[
+                how_many(RightsRequest.status.in_(OPEN_STATUSES)),
+                how_many(RightsRequest.status.in_(running) & (RightsRequest.due_on < today)),
+                how_many(
+                    RightsRequest.status.in_(running)
+                    & RightsRequest.due_on.between(today, today + dt.timedelta(days=SOON_DAYS))
+                ),
+                how_many(RightsRequest.status == WAITING),
+            ]
         )
-        .where(RightsRequest.status.in_(OPEN_STATUSES))
+        .bind(RightsRequest._meta.database)
         .tuples()
         .first()
     )
