@@ -132,6 +132,7 @@ def _kept_url_for(app: Flask):
             kept[key] = found
         return found
 
+    url_for.kept = kept  # for the tests: what is kept must hold nothing of a person
     return url_for
 
 

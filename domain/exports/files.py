@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from domain.audit import trail as audit
 from domain.core.csv_safe import csv_text
-from domain.core.db import utcnow, writing
+from domain.core.db import Prepared, utcnow, writing
 from domain.exports import document as documents
 from domain.exports.models import DataExport
 from domain.exports.vocabulary import ACCESS, FORMATS, KINDS, PORTABILITY, SCHEMA_VERSION
@@ -112,10 +112,21 @@ def _listed():
 
 def of_person(person_id: int, request_id: int | None = None) -> list[DataExport]:
     """The person's export files, newest first; only those of ``request_id`` if given."""
-    query = _listed().where(DataExport.person == person_id)
-    if request_id is not None:
-        query = query.where(DataExport.request == request_id)
+    if request_id is None:
+        return list(_OF_PERSON.rows(person_id=person_id))
+    query = _listed().where((DataExport.person == person_id) & (DataExport.request == request_id))
     return list(query.order_by(DataExport.created_at.desc(), DataExport.id.desc()))
+
+
+# The student's downloads page asks it on every view: built once (see ``Prepared``).
+_OF_PERSON = Prepared(
+    lambda person_id: (
+        _listed()
+        .where(DataExport.person == person_id)
+        .order_by(DataExport.created_at.desc(), DataExport.id.desc())
+    ),
+    person_id=int,
+)
 
 
 def is_expired(export: DataExport, now: dt.datetime | None = None) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from peewee import JOIN, Select, fn
 
 from domain.accounts.models import Account
+from domain.core.db import Prepared
 from domain.people.models import Person
 from domain.requests.models import RequestAttachment, RequestEvent, RequestMessage, RightsRequest
 from domain.requests.vocabulary import INTERNAL_EVENTS, OPEN_STATUSES, WAITING
@@ -120,11 +121,18 @@ def counts(today: dt.date) -> dict[str, int]:
 
 def of_student(person_id: int) -> list[RightsRequest]:
     """The student's own requests, newest first."""
-    return list(
+    return list(_OF_STUDENT.rows(person_id=person_id))
+
+
+# The student's requests page asks it on every view: built once (see ``Prepared``).
+_OF_STUDENT = Prepared(
+    lambda person_id: (
         RightsRequest.select()
         .where(RightsRequest.person == person_id)
         .order_by(RightsRequest.received_at.desc(), RightsRequest.id.desc())
-    )
+    ),
+    person_id=int,
+)
 
 
 def student_request(person_id: int, reference: str) -> RightsRequest | None:
