@@ -1,4 +1,4 @@
-"""Templates compiled once per language, and the addresses of fixed pages built once.
+"""Templates compiled once per language; fixed fragments and addresses built once.
 
 Most of a page's words are fixed: ``{{ _("Sign out") }}`` reads the same for every
 request in one language. Translating each of them on every view, through Jinja's call
@@ -11,6 +11,8 @@ expression, still run per request.
 ``url_for`` in templates keeps the addresses it built for arguments that name a
 vocabulary (a static file, a category, a request type) and no person's record; an
 address is a function of its arguments only, so nothing of one request reaches another.
+``rendered_once`` keeps a fragment that is the same for everyone it is shown to (a role's
+menu, the desk's contact details), per language and mount point.
 """
 
 from __future__ import annotations
@@ -137,7 +139,6 @@ def _kept_url_for(app: Flask):
 
 
 _FRAGMENTS_MAX = 2048
-_fragments: dict[tuple, Markup] = {}
 
 
 def rendered_once(template: str, key: tuple, **context) -> Markup:
@@ -147,14 +148,15 @@ def rendered_once(template: str, key: tuple, **context) -> Markup:
     caller's ``key`` must name everything the context varies by, and the context must hold
     nothing of one person. Template auto-reload (development) turns the keeping off.
     """
+    fragments = current_app.extensions["rendered_once"]
     full_key = (template_language(), request.script_root, template, *key)
-    found = _fragments.get(full_key)
+    found = fragments.get(full_key)
     if found is None:
         found = Markup(render_template(template, **context))
         if not current_app.jinja_env.auto_reload:
-            if len(_fragments) >= _FRAGMENTS_MAX:
-                _fragments.clear()
-            _fragments[full_key] = found
+            if len(fragments) >= _FRAGMENTS_MAX:
+                fragments.clear()
+            fragments[full_key] = found
     return found
 
 
@@ -163,3 +165,4 @@ def init_app(app: Flask) -> None:
     app.jinja_environment = PortalEnvironment
     app.jinja_env.add_extension(FixedTexts)
     app.jinja_env.globals["url_for"] = _kept_url_for(app)
+    app.extensions["rendered_once"] = {}
