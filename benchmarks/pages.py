@@ -7,18 +7,18 @@
 Seeds the demo set (students and rights requests, as ``requests_pages`` does; ``--keep``
 reuses a seeded database), picks the heaviest student (the most course results), and
 starts gunicorn servers with the same settings (2 sync workers): the portal, the
-hello-world app of ``benchmarks/apps/hello.py`` and the floor app (below). Signed in over HTTP like a browser, it
-drives every page with ``wrk -t2 -c32 --latency`` (Debian package ``wrk``; installed when
-missing and possible), hello-world and the page taking turns twice, and keeps the better
-round of each. The first row is a reference, not a portal page: ``benchmarks/apps/floor.py``,
-the least a signed-in page does on this stack (cookie session, one peewee lookup, a 6 KB
-template), so the report shows what of a page's cost is the stack's and what is ours. It
-prints requests/s, p50 and p99 per page and the ratios to hello-world;
-``--record`` appends the tables to ``docs/benchmarks.md``; ``--profile`` prints where the
-time of one view of each page goes (cProfile on the Flask test client); ``--inprocess``
-only prints the milliseconds of one view of each student page in-process (the Flask test
-client, best of 5 × 20 views, no HTTP; wall time and this process's CPU time, which a
-loaded machine disturbs less) and stops.
+hello-world app of ``benchmarks/apps/hello.py`` and the floor app (below). Signed in over
+HTTP like a browser, it drives every page with ``wrk -t2 -c32 --latency`` (Debian package
+``wrk``; installed when missing and possible), hello-world and the page taking turns
+twice, and keeps the better round of each. The first row is a reference, not a portal
+page: ``benchmarks/apps/floor.py``, the least a signed-in page does on this stack (cookie
+session, one peewee lookup, a 6 KB template), so the report shows what of a page's cost
+is the stack's and what is ours. It prints requests/s, p50 and p99 per page and the
+ratios to hello-world; ``--record`` appends the tables to ``docs/benchmarks.md``;
+``--profile`` prints where the time of one view of each page goes (cProfile on the Flask
+test client); ``--inprocess`` only prints the milliseconds of one view of each student
+page in-process (the Flask test client, best of 5 × 20 views, no HTTP; wall time and this
+process's CPU time, which a loaded machine disturbs less) and stops.
 
 Targets (issue 14): every student page at least 0.4x hello-world's requests/s with a p99 at
 most 2x hello-world's; the desk's queue and request page at least 0.25x and at most 3x.

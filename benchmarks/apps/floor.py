@@ -33,7 +33,7 @@ with db.connection_context():
         with db.atomic():
             Visitor.insert_many(
                 [{"token": f"t{i}", "name": f"Student {i}"} for i in range(20_000)]
-            ).execute()
+            ).on_conflict_ignore().execute()  # both workers seed it at their start
 
 app = Flask(__name__)
 app.secret_key = os.environ.get("SECRET_KEY", "floor")
