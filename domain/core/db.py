@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
+import itertools
+import re
+import weakref
+from decimal import Decimal
 
 from peewee import DatabaseProxy, Model, PostgresqlDatabase, SqliteDatabase
 from playhouse.db_url import connect
@@ -177,11 +182,66 @@ class Prepared:
             compiled = self._compile(db)
         _, query, sql, params, slots = compiled
         bound = [p if s is None else values[s] for p, s in zip(params, slots, strict=True)]
-        return query._get_cursor_wrapper(database.execute_sql(sql, bound))
+        return query._get_cursor_wrapper(execute_built(sql, bound))
 
     def first(self, **values):
         """The first row for these parameter values, or None."""
         return next(iter(self.rows(**values)), None)
+
+
+def execute_built(sql: str, params: list):
+    """Run a statement that is built once per process (``Prepared`` and its kin).
+
+    On PostgreSQL the statement is prepared on the server once per connection (``PREPARE``)
+    and then only executed: planning the same statement on every request cost more than
+    running it (My data's counts and next deletion date, twenty UNION ALL branches each:
+    7 ms of planning against 1 ms of work). SQLite's driver keeps compiled statements
+    itself. A statement with a parameter whose type cannot be told (None) runs unprepared.
+    Connection poolers that share server sessions between clients (PgBouncer in
+    transaction mode) do not keep prepared statements: see the README's production notes.
+    """
+    db = database.obj
+    types = _parameter_types(params) if is_postgres(db) else None
+    if types is None:
+        return database.execute_sql(sql, params)
+    name = "portal_" + hashlib.blake2b(f"{types}{sql}".encode(), digest_size=8).hexdigest()
+    connection = db.connection()
+    prepared = _prepared_on.setdefault(connection, set())
+    if name not in prepared:
+        with connection.cursor() as cursor:  # not counted as one of the page's statements
+            declared = f" ({', '.join(types)})" if types else ""
+            cursor.execute(f"PREPARE {name}{declared} AS {_numbered(sql)}")
+        prepared.add(name)
+    arguments = f" ({', '.join(['%s'] * len(params))})" if params else ""
+    return database.execute_sql(f"EXECUTE {name}{arguments}", params)
+
+
+_prepared_on: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_PG_TYPES = (
+    (bool, "boolean"),
+    (int, "bigint"),
+    (float, "double precision"),
+    (Decimal, "numeric"),
+    (str, "text"),
+    (dt.datetime, "timestamp"),
+    (dt.date, "date"),
+)
+
+
+def _parameter_types(params) -> tuple[str, ...] | None:
+    types = []
+    for value in params:
+        kind = next((name for t, name in _PG_TYPES if isinstance(value, t)), None)
+        if kind is None:
+            return None
+        types.append(kind)
+    return tuple(types)
+
+
+def _numbered(sql: str) -> str:
+    """psycopg2's ``%s`` placeholders as PostgreSQL's ``$1, $2, …`` (and ``%%`` as ``%``)."""
+    number = itertools.count(1)
+    return re.sub(r"%%|%s", lambda m: "%" if m.group() == "%%" else f"${next(number)}", sql)
 
 
 def _stand_in(kind: type, i: int):

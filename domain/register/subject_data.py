@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from peewee import SQL, BlobField, Case, ForeignKeyField, Value, fn
 
-from domain.core.db import Prepared, database
+from domain.core.db import Prepared, database, execute_built
 from domain.core.text import Text
 from domain.models import ExternalParty, Person, Programme
 from domain.register import (
@@ -324,7 +324,7 @@ def category_counts(person_id: int) -> dict[str, int]:
     sql, params = _count_statement(database.obj)
     if sql is not None:
         bound = [person_id if p is _PERSON else p for p in params]
-        for category, n in database.execute_sql(sql, bound).fetchall():
+        for category, n in execute_built(sql, bound).fetchall():
             counts[category] += n
     for category in counts:
         if any(rt.model is Person for rt, _ in category_parts(category)):
@@ -467,7 +467,7 @@ def next_deletion(person_id: int, today: dt.date) -> dt.date | None:
     sql, params, slots, parts = compiled
     bound = [person_id if slot else p for p, slot in zip(params, slots, strict=True)]
     columns = ("part", "event", "backstop", "due", "n")
-    rows = [dict(zip(columns, row, strict=True)) for row in database.execute_sql(sql, bound)]
+    rows = [dict(zip(columns, row, strict=True)) for row in execute_built(sql, bound)]
     own_rows = {row["part"]: row for row in rows if row["part"] < 0}
     held = bool(own_rows[_HELD]["due"])
     enrolments = own_rows[_ENROLMENTS]
