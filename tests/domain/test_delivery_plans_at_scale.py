@@ -59,7 +59,8 @@ def _statements(database, action) -> list[tuple[str, tuple]]:
     execute = database.execute_sql
 
     def recording(sql, params=None, *args, **kwargs):
-        if sql.lstrip().upper().startswith("SELECT"):
+        # EXECUTE: a statement built once runs prepared on the server (execute_built).
+        if sql.lstrip().upper().startswith(("SELECT", "EXECUTE")):
             seen.append((sql, tuple(params or ())))
         return execute(sql, params, *args, **kwargs)
 
