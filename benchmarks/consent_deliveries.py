@@ -74,6 +74,22 @@ def fresh_database(url: str, keep: bool):
     return database
 
 
+def seeded_database(url: str, args: argparse.Namespace):
+    """``fresh_database`` with the demo students and their consent seeded, unless ``--keep``
+    finds them there already."""
+    database = fresh_database(url, args.keep)
+    if not args.keep or not Person.select().exists():
+        started = time.perf_counter()
+        demo.seed(args.students, args.seed, args.today)
+        written = seed_consent(args.seed, args.today)["consent_event"]
+        print(
+            f"seeded {args.students} students and {written} consent events "
+            f"in {time.perf_counter() - started:.0f} s",
+            flush=True,
+        )
+    return database
+
+
 def timed(label: str, repeat: int, action, results: list) -> object:
     seconds, value = [], None
     for _ in range(repeat):
@@ -108,17 +124,8 @@ def main(argv=None) -> None:
     args = parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-        database = fresh_database(url, args.keep)
+        database = seeded_database(url, args)
         engine = "PostgreSQL" if is_postgres(database) else "SQLite"
-        if not args.keep or not Person.select().exists():
-            started = time.perf_counter()
-            demo.seed(args.students, args.seed, args.today)
-            written = seed_consent(args.seed, args.today)["consent_event"]
-            print(
-                f"seeded {args.students} students and {written} consent events "
-                f"in {time.perf_counter() - started:.0f} s",
-                flush=True,
-            )
         database.execute_sql("ANALYZE")  # fresh statistics, as a maintained database has
         persons = Person.select().count()
         reference = args.today - dt.timedelta(days=1)

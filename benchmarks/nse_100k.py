@@ -28,19 +28,16 @@ import os
 import random
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from consent_deliveries import TARGET_SECONDS, fresh_database, timed  # noqa: E402
+from consent_deliveries import TARGET_SECONDS, seeded_database, timed  # noqa: E402
 
 from domain.consent.parties import ensure_parties  # noqa: E402
 from domain.core.db import is_postgres  # noqa: E402
 from domain.deliveries import records as deliveries  # noqa: E402
 from domain.deliveries.nse import plan_nse, survey_name  # noqa: E402
-from domain.demo import people as demo  # noqa: E402
-from domain.demo.consent import seed_consent  # noqa: E402
 from domain.models import Person, SurveyHandover, SurveyLinkedAnswer  # noqa: E402
 from domain.surveys import links  # noqa: E402
 
@@ -94,17 +91,8 @@ def main(argv=None) -> None:
     args = parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-        database = fresh_database(url, args.keep)
+        database = seeded_database(url, args)
         engine = "PostgreSQL" if is_postgres(database) else "SQLite"
-        if not args.keep or not Person.select().exists():
-            started = time.perf_counter()
-            demo.seed(args.students, args.seed, args.today)
-            written = seed_consent(args.seed, args.today)["consent_event"]
-            print(
-                f"seeded {args.students} students and {written} consent events "
-                f"in {time.perf_counter() - started:.0f} s",
-                flush=True,
-            )
         ensure_parties()
         database.execute_sql("ANALYZE")  # fresh statistics, as a maintained database has
         persons = Person.select().count()
